@@ -1,0 +1,38 @@
+import { browser } from 'wxt/browser';
+import type { IDBPDatabase } from 'idb';
+import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
+import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
+import type { Broadcast } from '@/lib/messages';
+import { openDatabase, type PaperlightDB } from '@/lib/store/database';
+
+/** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
+async function broadcast(change: Broadcast): Promise<void> {
+  // No open popup means no receiver, which is not an error.
+  await browser.runtime.sendMessage(change).catch(() => undefined);
+  const tabs = await browser.tabs.query({ url: 'https://huggingface.co/*' });
+  await Promise.all(
+    tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, change).catch(() => undefined))),
+  );
+}
+
+export default defineBackground(() => {
+  let db: Promise<IDBPDatabase<PaperlightDB>> | undefined;
+  const deps: BackgroundDeps = {
+    db: () => (db ??= openDatabase().catch((error: unknown) => {
+      db = undefined;
+      throw error;
+    })),
+    broadcast,
+    setPageStatus,
+    getPageStatus,
+  };
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    // Replies only to our own contexts; broadcasts from other pages are not requests.
+    if (sender.id !== browser.runtime.id) return undefined;
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'papers.changed') return undefined;
+    return handleRequest(deps, message, { tabId: sender.tab?.id });
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void forgetPageStatus(tabId));
+});

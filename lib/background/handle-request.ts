@@ -1,0 +1,55 @@
+/**
+ * The background's answer to every message. Pure of browser APIs (they come in as `deps`) so the
+ * unit tests can run it against fake-indexeddb.
+ */
+import type { IDBPDatabase } from 'idb';
+import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../messages';
+import type { PaperlightDB } from '../store/database';
+import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
+
+export interface BackgroundDeps {
+  db: () => Promise<IDBPDatabase<PaperlightDB>>;
+  broadcast: (change: Broadcast) => Promise<void>;
+  setPageStatus: (tabId: number, status: PageStatus) => Promise<void>;
+  getPageStatus: (tabId: number) => Promise<PageStatus | null>;
+  now?: () => number;
+}
+
+export interface Sender {
+  tabId?: number;
+}
+
+export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
+  const parsed = Request.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: `Rejected message: ${describeError(parsed.error)}` };
+  try {
+    return { ok: true, value: await answer(deps, parsed.data, sender) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function answer(deps: BackgroundDeps, message: Request, sender: Sender): Promise<unknown> {
+  switch (message.type) {
+    case 'paper.save': {
+      const saved = await savePaper(await deps.db(), message.paper, deps.now?.());
+      await deps.broadcast({ type: 'papers.changed', saved: [saved], removed: [] });
+      return saved;
+    }
+    case 'paper.remove': {
+      const removed = await removePaper(await deps.db(), message.id);
+      if (removed) await deps.broadcast({ type: 'papers.changed', saved: [], removed: [message.id] });
+      return { removed };
+    }
+    case 'papers.saved':
+      return savedAmong(await deps.db(), message.ids);
+    case 'list.get':
+      return listPapers(await deps.db());
+    case 'page.status':
+      if (sender.tabId === undefined) throw new Error('page.status must come from a tab');
+      await deps.setPageStatus(sender.tabId, message.status);
+      return null;
+    case 'page.status.get':
+      return deps.getPageStatus(message.tabId);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Tells the controller when the view may have changed: the URL (history push/replace, back/forward,
+ * which the isolated world cannot intercept, so it is compared after every DOM change and event)
+ * or the DOM (client-side renders, late lists, the site reusing nodes).
+ */
+
+export type ChangeReason = 'url' | 'dom';
+
+export interface WatchOptions {
+  onChange: (reason: ChangeReason) => void;
+  /** Registers a listener that is removed when the content script is invalidated. */
+  listen: (target: EventTarget, type: string, handler: () => void) => void;
+}
+
+function isOurs(node: Node): boolean {
+  return node instanceof Element && node.closest('[data-paperlight-ui]') !== null;
+}
+
+/** Only mutations of the site's own nodes count; Paperlight's own inserts don't re-trigger a pass. */
+function touchesSite(records: MutationRecord[]): boolean {
+  for (const record of records) {
+    if (record.type === 'attributes') {
+      if (!isOurs(record.target)) return true;
+      continue;
+    }
+    if (isOurs(record.target)) continue;
+    for (const node of record.addedNodes) if (!isOurs(node)) return true;
+    for (const node of record.removedNodes) {
+      if (!(node instanceof Element && node.hasAttribute('data-paperlight-ui'))) return true;
+    }
+  }
+  return false;
+}
+
+export function watchView(doc: Document, { onChange, listen }: WatchOptions): () => void {
+  let url = doc.location.href;
+  let scheduled = false;
+  let reason: ChangeReason = 'dom';
+
+  const flush = () => {
+    if (!scheduled) return;
+    scheduled = false;
+    const current = doc.location.href;
+    const urlChanged = current !== url;
+    url = current;
+    onChange(urlChanged ? 'url' : reason);
+    reason = 'dom';
+  };
+  // A frame keeps passes to one per paint; the timeout covers tabs that are not painting.
+  const schedule = (why: ChangeReason) => {
+    if (why === 'url') reason = 'url';
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(flush);
+    setTimeout(flush, 100);
+  };
+
+  const observer = new MutationObserver((records) => {
+    if (doc.location.href !== url || touchesSite(records)) schedule('dom');
+  });
+  observer.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['href', 'data-props'],
+  });
+
+  const onUrlEvent = () => {
+    if (doc.location.href !== url) schedule('url');
+  };
+  listen(window, 'popstate', onUrlEvent);
+  listen(window, 'hashchange', onUrlEvent);
+  listen(window, 'wxt:locationchange', onUrlEvent);
+  const navigation = (window as { navigation?: EventTarget }).navigation;
+  if (navigation) listen(navigation, 'navigatesuccess', onUrlEvent);
+
+  return () => observer.disconnect();
+}

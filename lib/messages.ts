@@ -1,0 +1,56 @@
+/**
+ * The typed messages between content scripts / extension pages and the background, which owns the
+ * database. Every message is validated with zod on arrival; anything else is refused.
+ */
+import { z } from 'zod';
+import { PaperId, PaperInput, SavedPaper } from './store/records';
+
+export const PageStatus = z.object({
+  /** The page kind (`day`, `search`, `paper`, …). */
+  kind: z.string().max(20),
+  cards: z.number().int().nonnegative(),
+  /** Papers the page's data blob lists, when it has one. */
+  listed: z.number().int().nonnegative().nullable(),
+  /** False when a listing settled with papers to show and none was recognised. */
+  recognised: z.boolean(),
+});
+export type PageStatus = z.infer<typeof PageStatus>;
+
+export const Request = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('paper.save'), paper: PaperInput }),
+  z.object({ type: z.literal('paper.remove'), id: PaperId }),
+  z.object({ type: z.literal('papers.saved'), ids: z.array(PaperId).max(10_000) }),
+  z.object({ type: z.literal('list.get') }),
+  z.object({ type: z.literal('page.status'), status: PageStatus }),
+  z.object({ type: z.literal('page.status.get'), tabId: z.number().int() }),
+]);
+export type Request = z.infer<typeof Request>;
+export type RequestType = Request['type'];
+
+/** What each request answers with. */
+export interface Responses {
+  'paper.save': SavedPaper;
+  'paper.remove': { removed: boolean };
+  'papers.saved': string[];
+  'list.get': { papers: SavedPaper[]; skipped: number };
+  'page.status': null;
+  'page.status.get': PageStatus | null;
+}
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Sent by the background to every open view after any change to the reading list. */
+export const Broadcast = z.object({
+  type: z.literal('papers.changed'),
+  saved: z.array(SavedPaper),
+  removed: z.array(PaperId),
+});
+export type Broadcast = z.infer<typeof Broadcast>;
+
+/** A readable one-line reason for a rejected message. */
+export function describeError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`)
+    .join('; ');
+}

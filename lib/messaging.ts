@@ -1,0 +1,25 @@
+/** Typed request/broadcast helpers over webextension-polyfill's runtime messaging. */
+import { browser } from 'wxt/browser';
+import { Broadcast, type Reply, type Request, type RequestType, type Responses } from './messages';
+
+/** Sends a request to the background; rejects with the background's own error text. */
+export async function request<T extends RequestType>(
+  message: Extract<Request, { type: T }>,
+): Promise<Responses[T]> {
+  const reply = (await browser.runtime.sendMessage(message)) as Reply<Responses[T]> | undefined;
+  if (!reply) throw new Error('Paperlight’s background did not answer');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+/** Calls `listener` for every change broadcast; returns the unsubscribe function. */
+export function onBroadcast(listener: (change: Broadcast) => void): () => void {
+  const handler = (message: unknown): undefined => {
+    const parsed = Broadcast.safeParse(message);
+    if (parsed.success) listener(parsed.data);
+    // Returning nothing leaves the reply to the background's own listener.
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(handler);
+  return () => browser.runtime.onMessage.removeListener(handler);
+}

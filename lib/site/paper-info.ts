@@ -1,0 +1,49 @@
+/**
+ * What Paperlight records about a paper: the page's data blob where it has the paper, the card's
+ * own text otherwise (a stale, malformed or missing blob never stops a save).
+ */
+import type { BlobPaper } from './data-blob';
+import type { Card } from './cards';
+import type { PaperInput } from '../store/records';
+
+const AUTHOR_COUNT = /^\s*(\d+)\s+authors?\s*$/i;
+
+function textOf(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Author names the card shows as avatar titles (list cards show up to five). */
+function cardAuthors(root: Element): string[] {
+  const names: string[] = [];
+  for (const li of root.querySelectorAll('li[title]')) {
+    const name = li.getAttribute('title')?.trim();
+    if (name && !AUTHOR_COUNT.test(name)) names.push(name);
+  }
+  // The site lists avatars right-to-left (flex-row-reverse); restore reading order.
+  return names.reverse();
+}
+
+/** The longest paragraph in the card that is not the title: the abstract on search cards. */
+function cardAbstract(card: Card): string | null {
+  let best = '';
+  for (const p of card.root.querySelectorAll('p')) {
+    if (card.title.contains(p)) continue;
+    const text = textOf(p);
+    if (text.length > best.length) best = text;
+  }
+  return best.length >= 80 ? best : null;
+}
+
+export function paperInfo(card: Card, blob: BlobPaper | undefined, pageUrl: string): PaperInput {
+  const title = blob?.title || textOf(card.title) || card.id;
+  return {
+    id: card.id,
+    title: title.slice(0, 1_000),
+    authors: blob && blob.authors.length > 0 ? blob.authors : cardAuthors(card.root),
+    abstract: blob?.abstract ?? cardAbstract(card),
+    publishedAt: blob?.publishedAt ?? null,
+    organization: blob?.organization ?? null,
+    upvotes: typeof blob?.upvotes === 'number' && blob.upvotes >= 0 ? Math.round(blob.upvotes) : null,
+    sourceUrl: pageUrl,
+  };
+}

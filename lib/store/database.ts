@@ -1,0 +1,53 @@
+/**
+ * The IndexedDB database, opened only in the extension's own origin (the background). Every
+ * schema change is a numbered migration; opening an older database runs the missing ones in order
+ * inside the upgrade transaction, so records are never copied out and back.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { SavedPaper } from './records';
+
+export const DB_NAME = 'paperlight';
+
+export interface PaperlightDB extends DBSchema {
+  papers: {
+    key: string;
+    value: SavedPaper;
+    indexes: { savedAt: number; publishedAt: string };
+  };
+  meta: {
+    key: string;
+    value: { key: string; value: unknown };
+  };
+}
+
+type UpgradeTx = IDBPTransaction<PaperlightDB, StoreNames<PaperlightDB>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<PaperlightDB>, tx: UpgradeTx) => void;
+
+/** Index = version reached after the step. Append only; never edit a shipped step. */
+export const MIGRATIONS: readonly Migration[] = [
+  () => {},
+  // v1: the reading list, newest first by savedAt.
+  (db) => {
+    db.createObjectStore('papers', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+  },
+  // v2: sort by arXiv date, and a key-value store for settings and bookkeeping.
+  (db, tx) => {
+    tx.objectStore('papers').createIndex('publishedAt', 'publishedAt');
+    db.createObjectStore('meta', { keyPath: 'key' });
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length - 1;
+
+export async function openDatabase(name = DB_NAME): Promise<IDBPDatabase<PaperlightDB>> {
+  const db: IDBPDatabase<PaperlightDB> = await openDB<PaperlightDB>(name, DB_VERSION, {
+    upgrade(upgrading, oldVersion, newVersion, tx) {
+      for (let version = oldVersion + 1; version <= (newVersion ?? DB_VERSION); version++) {
+        MIGRATIONS[version]?.(upgrading, tx);
+      }
+    },
+    // A newer Paperlight (after an update) wants to upgrade: step aside rather than block it.
+    blocking: () => db.close(),
+  });
+  return db;
+}

@@ -1,0 +1,52 @@
+/** Reading-list operations on the database. Every record read back is validated again. */
+import type { IDBPDatabase } from 'idb';
+import type { PaperlightDB } from './database';
+import { SavedPaper, type PaperInput } from './records';
+
+type DB = IDBPDatabase<PaperlightDB>;
+
+/** Saves (or refreshes) a paper; a paper saved earlier keeps its first savedAt. */
+export async function savePaper(db: DB, input: PaperInput, now = Date.now()): Promise<SavedPaper> {
+  const tx = db.transaction('papers', 'readwrite');
+  const existing = await tx.store.get(input.id);
+  const record = SavedPaper.parse({ ...input, savedAt: existing?.savedAt ?? now });
+  await tx.store.put(record);
+  await tx.done;
+  return record;
+}
+
+/** Removes a paper; true when it was saved. */
+export async function removePaper(db: DB, id: string): Promise<boolean> {
+  const tx = db.transaction('papers', 'readwrite');
+  const existed = (await tx.store.getKey(id)) !== undefined;
+  if (existed) await tx.store.delete(id);
+  await tx.done;
+  return existed;
+}
+
+/** The subset of `ids` that are in the reading list. */
+export async function savedAmong(db: DB, ids: readonly string[]): Promise<string[]> {
+  const tx = db.transaction('papers', 'readonly');
+  const keys = await Promise.all(ids.map((id) => tx.store.getKey(id)));
+  await tx.done;
+  return ids.filter((_, index) => keys[index] !== undefined);
+}
+
+export interface ReadingList {
+  papers: SavedPaper[];
+  /** Records that failed validation (kept in the database, never shown broken). */
+  skipped: number;
+}
+
+/** The reading list, newest save first. */
+export async function listPapers(db: DB): Promise<ReadingList> {
+  const raw = await db.getAllFromIndex('papers', 'savedAt');
+  const papers: SavedPaper[] = [];
+  let skipped = 0;
+  for (let index = raw.length - 1; index >= 0; index--) {
+    const parsed = SavedPaper.safeParse(raw[index]);
+    if (parsed.success) papers.push(parsed.data);
+    else skipped++;
+  }
+  return { papers, skipped };
+}
