@@ -16,6 +16,9 @@ export const PageStatus = z.object({
 });
 export type PageStatus = z.infer<typeof PageStatus>;
 
+/** What the badge title and the popup say about a page whose cards Paperlight could not find. */
+export const NOT_RECOGNISED = 'This page’s layout was not recognised';
+
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paper.save'), paper: PaperInput }),
   z.object({ type: z.literal('paper.remove'), id: PaperId }),

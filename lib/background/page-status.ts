@@ -3,14 +3,12 @@
  * storage.session so it outlives a service-worker restart but not the browser session.
  */
 import { browser } from 'wxt/browser';
-import { PageStatus } from '../messages';
+import { NOT_RECOGNISED, PageStatus } from '../messages';
 
 const key = (tabId: number) => `page-status:${tabId}`;
 const memory = new Map<string, PageStatus>();
 /** storage.session is missing on older Firefox; memory is the fallback there. */
 const session = () => browser.storage.session as typeof browser.storage.session | undefined;
-
-export const NOT_RECOGNISED = 'This page’s layout was not recognised';
 
 function badgeApi() {
   return browser.action ?? browser.browserAction;

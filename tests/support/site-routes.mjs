@@ -1,30 +1,17 @@
 // Serves the recorded Daily Papers pages in tests/fixtures/ for https://huggingface.co/** so the
 // extension's content script runs on the real URLs, offline. Shared by the Playwright tests, the
 // demo and the benchmark. Plain JS (checked by tsc through JSDoc) so Node runs it as it is.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { fixtureHtml, fixtureManifest } from './fixtures.mjs';
+import { NAVIGATION_VIEWS, navigationPage } from './navigation-page.mjs';
 
-export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
-
-/** @typedef {{ url: string, papers: string[], note?: string }} FixtureEntry */
-
-/** @returns {Record<string, FixtureEntry>} */
-export function fixtureManifest() {
-  return JSON.parse(readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'));
-}
-
-/** @param {string} file */
-export function fixtureHtml(file) {
-  return readFileSync(path.join(FIXTURES, file), 'utf8');
-}
+export { FIXTURES, fixtureHtml, fixtureManifest } from './fixtures.mjs';
 
 const PLACEHOLDER_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#e5e7eb"/></svg>';
 
 /**
  * Maps `https://huggingface.co` paths to fixture files: every fixture's own URL, plus `/papers`
- * (the site redirects it to the last-viewed day) and the navigation fixture's views.
+ * (the site redirects it to the last-viewed day). The navigation page answers its own views.
  * @returns {Map<string, string>} path+search → file
  */
 export function defaultPages() {
@@ -45,15 +32,19 @@ export function defaultPages() {
  * @param {{ extra?: Map<string, string> | Record<string, string>, live?: boolean }} [options]
  */
 export async function routeSite(context, options = {}) {
-  const pages = defaultPages();
-  const extra = new Map(Object.entries(options.extra instanceof Map ? Object.fromEntries(options.extra) : (options.extra ?? {})));
   if (options.live) return;
+  const pages = defaultPages();
+  // A Map is kept by reference, so a test may add pages after the route is installed.
+  const extra = options.extra instanceof Map ? options.extra : new Map(Object.entries(options.extra ?? {}));
   await context.route(/^https?:\/\//, async (route) => {
     const url = new URL(route.request().url());
     const key = url.pathname.replace(/\/+$/, '') + url.search;
     if (url.hostname === 'huggingface.co') {
       const html = extra.get(key) ?? extra.get(url.pathname);
       const file = pages.get(key) ?? pages.get(url.pathname);
+      if (html === undefined && file === undefined && Object.values(NAVIGATION_VIEWS).includes(url.pathname)) {
+        return route.fulfill({ contentType: 'text/html; charset=utf-8', body: navigationPage() });
+      }
       if (html !== undefined || file !== undefined) {
         return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html ?? fixtureHtml(/** @type {string} */ (file)) });
       }

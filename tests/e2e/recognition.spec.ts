@@ -1,0 +1,35 @@
+import { fixtureManifest } from '../support/fixtures.mjs';
+import { NAVIGATION_VIEWS } from '../support/navigation-page.mjs';
+import { SITE, expect, test } from './extension';
+
+// Every recorded page of the site: exactly one star per paper, keyed by the right arXiv id, in
+// page order, and the card count hook equal to the paper count.
+for (const [file, entry] of Object.entries(fixtureManifest())) {
+  test(`recognises every paper on ${file}`, async ({ openSite }) => {
+    const url = new URL(entry.url);
+    const page = await openSite(url.pathname + url.search);
+    await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', String(entry.papers.length));
+    const roots = page.locator('[data-paperlight-id]');
+    await expect(roots).toHaveCount(entry.papers.length);
+    expect(await roots.evaluateAll((els) => els.map((el) => el.getAttribute('data-paperlight-id')))).toEqual(entry.papers);
+    for (const id of entry.papers) {
+      await expect(page.locator(`[data-paperlight-id="${id}"] button[data-paperlight="star"]`)).toHaveCount(1);
+    }
+    await expect(page.locator('button[data-paperlight="star"]')).toHaveCount(entry.papers.length);
+    await expect(page.locator('button[data-paperlight="star"][aria-pressed="false"]')).toHaveCount(entry.papers.length);
+  });
+}
+
+test('the single paper page gets its star beside the title', async ({ openSite }) => {
+  const page = await openSite('/papers/2407.21783');
+  const holder = page.locator('[data-paperlight-id="2407.21783"]');
+  await expect(holder.locator('h1')).toHaveText('The Llama 3 Herd of Models');
+  await expect(holder.locator('button[data-paperlight="star"]')).toBeVisible();
+});
+
+test('the navigation page serves each of its views on a fresh load', async ({ openSite }) => {
+  const page = await openSite(NAVIGATION_VIEWS.week);
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '20');
+  await page.goto(SITE + NAVIGATION_VIEWS.month);
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '44');
+});
