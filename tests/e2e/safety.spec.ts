@@ -1,0 +1,116 @@
+import { fixtureHtml } from '../support/fixtures.mjs';
+import { editBlob, replaceBlobText, retitle } from '../support/page-variants.mjs';
+import { SITE, expect, readingList, sendFromExtensionPage, star, test } from './extension';
+
+const LLAMA = '2407.21783';
+const day = () => fixtureHtml('hf-papers-date-2024-08-01.html');
+
+test('a page script cannot see Paperlight’s data: it lives in the extension origin', async ({ openSite, openPopup }) => {
+  const page = await openSite('/papers/date/2024-08-01');
+  await star(page, LLAMA).click();
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
+  const pageDatabases = await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+  expect(pageDatabases.filter((name) => /paperlight/i.test(name ?? ''))).toEqual([]);
+  const pageStorage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(pageStorage).not.toContain(LLAMA);
+
+  const popup = await openPopup();
+  const extensionDatabases = await popup.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+  expect(extensionDatabases).toContain('paperlight');
+});
+
+test('the background rejects a message with a wrong shape and writes nothing', async ({ openPopup }) => {
+  const popup = await openPopup();
+  const bad = [
+    { type: 'paper.save', paper: { id: 'not-an-id', title: 'x' } },
+    { type: 'paper.save', paper: { id: '2407.21783', title: 42 } },
+    { type: 'paper.remove' },
+    { type: 'drop.everything' },
+    'paper.save',
+  ];
+  for (const message of bad) {
+    const reply = (await sendFromExtensionPage(popup, message)) as { ok: boolean; error?: string };
+    expect(reply.ok).toBe(false);
+    expect(reply.error).toMatch(/^Rejected message: /);
+  }
+  expect(await readingList(popup)).toEqual([]);
+});
+
+test('titles with HTML-like text and quotes stay text on the card and in the popup', async ({ extraPages, openSite, openPopup }) => {
+  const hostile = `<img src=x onerror="document.title='pwned'"> "Quoted" & 'single' </h3><b>bold</b>`;
+  extraPages.set('/papers/date/2031-01-01', retitle(day(), LLAMA, hostile));
+  const page = await openSite('/papers/date/2031-01-01');
+  await expect(page.locator(`[data-paperlight-id="${LLAMA}"] h3`)).toHaveText(hostile);
+  await star(page, LLAMA).click();
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
+
+  const popup = await openPopup();
+  const item = popup.locator(`[data-paperlight="reading-item"][data-paperlight-id="${LLAMA}"]`);
+  await expect(item.locator('a.item-title')).toHaveText(hostile);
+  await expect(item.locator('img, b')).toHaveCount(0);
+  expect(await page.title()).not.toBe('pwned');
+  expect(await popup.title()).toBe('Paperlight');
+});
+
+test('a malformed data blob still gets every card annotated, and saves read the card', async ({ extraPages, openSite, openPopup }) => {
+  extraPages.set('/papers/date/2031-01-02', replaceBlobText(day(), '{"dailyPapers": [{"paper": '));
+  const page = await openSite('/papers/date/2031-01-02');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '13');
+  await star(page, LLAMA).click();
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
+  const [saved] = await readingList(await openPopup());
+  expect(saved).toMatchObject({ id: LLAMA, title: 'The Llama 3 Herd of Models' });
+});
+
+test('a blob with surprises (unknown fields, missing ones, wrong types) is tolerated', async ({ extraPages, openSite, openPopup }) => {
+  extraPages.set(
+    '/papers/date/2031-01-03',
+    editBlob(day(), (blob) => {
+      blob.somethingNew = { nested: [1, 2, 3] };
+      blob.dailyPapers[0].paper.upvotes = 'many';
+      blob.dailyPapers[0].paper.authors = 'nobody';
+      delete blob.dailyPapers[1].paper.title;
+      blob.dailyPapers[2] = { broken: true };
+    }),
+  );
+  const page = await openSite('/papers/date/2031-01-03');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '13');
+  await star(page, LLAMA).click();
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
+  const [saved] = await readingList(await openPopup());
+  expect(saved).toMatchObject({ id: LLAMA, title: 'The Llama 3 Herd of Models', upvotes: null });
+});
+
+async function badgeFor(background: import('@playwright/test').Worker, url: string) {
+  return background.evaluate(async (pageUrl) => {
+    const chromeApi = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
+    const [tab] = await chromeApi.tabs.query({ url: pageUrl });
+    return { tabId: tab!.id!, text: await chromeApi.action.getBadgeText({ tabId: tab!.id! }) };
+  }, url);
+}
+
+test('a listing whose layout is not recognised says so in the badge and the popup', async ({ extraPages, openSite, openPopup, background }) => {
+  // The blob lists papers, but the cards carry no paper links Paperlight can key on.
+  extraPages.set('/papers/date/2031-01-04', day().replace(/href="\/papers\/(\d{4}\.\d{4,5})/g, 'href="/p/$1'));
+  const page = await openSite('/papers/date/2031-01-04');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '0');
+  await expect.poll(async () => (await badgeFor(background, `${SITE}/papers/date/2031-01-04`)).text, { timeout: 8_000 }).toBe('!');
+  const { tabId } = await badgeFor(background, `${SITE}/papers/date/2031-01-04`);
+  const popup = await openPopup(tabId);
+  await expect(popup.locator('[data-paperlight="page-status"]')).toContainText('This page’s layout was not recognised');
+});
+
+test('an empty day is not reported as an unrecognised layout', async ({ extraPages, openSite, openPopup, background }) => {
+  extraPages.set(
+    '/papers/date/2031-01-05',
+    editBlob(day(), (blob) => (blob.dailyPapers = [])).replace(/<article\b[\s\S]*?<\/article>/g, ''),
+  );
+  const page = await openSite('/papers/date/2031-01-05');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '0');
+  await page.waitForTimeout(2_500);
+  const { tabId, text } = await badgeFor(background, `${SITE}/papers/date/2031-01-05`);
+  expect(text).toBe('');
+  const popup = await openPopup(tabId);
+  await expect(popup.locator('[data-paperlight="empty-list"]')).toBeVisible();
+  await expect(popup.locator('[data-paperlight="page-status"]')).toHaveCount(0);
+});
