@@ -4,16 +4,17 @@ import { defineConfig } from 'wxt';
 // status (storage.session) that the popup and badge read after the service worker restarts.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Paperlight',
     description: 'Triage Hugging Face Daily Papers in place: star papers into a reading list.',
     permissions: ['storage'],
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: 'Paperlight reading list' },
-    browser_specific_settings: {
-      gecko: { id: 'paperlight@paperlight.invalid', strict_min_version: '115.0' },
-    },
-  },
+    // Firefox keeps an extension's IndexedDB only under a stable add-on id.
+    ...(browser === 'firefox' && {
+      browser_specific_settings: { gecko: { id: 'paperlight@paperlight.invalid', strict_min_version: '115.0' } },
+    }),
+  }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     build: { target: 'es2022' },

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// npm run demo [-- --headless] [--live] [--no-build] [--out DIR]
+// Builds Paperlight, starts Chromium with it and opens the Daily Papers page, served from the
+// recorded pages in tests/fixtures/ (offline) unless --live. With no display, or --headless, it
+// stars two papers and writes screenshots of the annotated page and of the popup to DIR.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowser } from '../tests/support/browser.mjs';
+import { routeSite } from '../tests/support/site-routes.mjs';
+
+const args = process.argv.slice(2);
+const flag = (/** @type {string} */ name) => args.includes(name);
+const live = flag('--live');
+const headless = flag('--headless') || !process.env.DISPLAY;
+const outIndex = args.indexOf('--out');
+const outDir = path.resolve(outIndex >= 0 && args[outIndex + 1] ? args[outIndex + 1] : 'demo-output');
+const START = 'https://huggingface.co/papers/date/2024-08-01';
+
+if (!flag('--no-build')) {
+  const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const { context, extensionId } = await launchBrowser({ headless });
+await routeSite(context, { live });
+const page = context.pages()[0] ?? (await context.newPage());
+await page.goto(START);
+await page.waitForSelector('html[data-paperlight="ready"]', { timeout: 15_000 });
+const cards = await page.getAttribute('html', 'data-paperlight-cards');
+console.log(`Paperlight ${extensionId} annotated ${cards} paper cards on ${START}${live ? ' (live)' : ' (recorded page)'}.`);
+
+if (!headless) {
+  console.log('Click a ☆ to save a paper; open the toolbar popup for the reading list. Close the browser to finish.');
+  await new Promise((resolve) => context.on('close', resolve));
+  process.exit(0);
+}
+
+mkdirSync(outDir, { recursive: true });
+const stars = page.locator('button[data-paperlight="star"]');
+await stars.nth(0).click();
+await stars.nth(2).click();
+await page.locator('button[data-paperlight="star"][aria-pressed="true"]').nth(1).waitFor();
+const shots = {
+  page: path.join(outDir, 'annotated-page.png'),
+  dark: path.join(outDir, 'annotated-page-dark.png'),
+  popup: path.join(outDir, 'popup.png'),
+};
+await page.screenshot({ path: shots.page });
+await page.evaluate(() => document.documentElement.classList.add('dark'));
+await page.screenshot({ path: shots.dark });
+
+const popup = await context.newPage();
+await popup.setViewportSize({ width: 420, height: 420 });
+await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+await popup.locator('[data-paperlight="reading-item"]').nth(1).waitFor();
+await popup.screenshot({ path: shots.popup });
+await context.close();
+
+console.log('Screenshots written:');
+for (const file of Object.values(shots)) console.log(`  ${path.relative(process.cwd(), file)}`);
