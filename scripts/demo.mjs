@@ -13,8 +13,8 @@ const args = process.argv.slice(2);
 const flag = (/** @type {string} */ name) => args.includes(name);
 const live = flag('--live');
 const headless = flag('--headless') || !process.env.DISPLAY;
-const outIndex = args.indexOf('--out');
-const outDir = path.resolve(outIndex >= 0 && args[outIndex + 1] ? args[outIndex + 1] : 'demo-output');
+const outArg = args.indexOf('--out') >= 0 ? args[args.indexOf('--out') + 1] : undefined;
+const outDir = path.resolve(outArg ?? 'demo-output');
 const START = 'https://huggingface.co/papers/date/2024-08-01';
 
 if (!flag('--no-build')) {

@@ -3,7 +3,7 @@
  * and take Paperlight's marks off anything that stopped being a card. Idempotent: running it again
  * on an unchanged page changes nothing, so it can follow every re-render.
  */
-import { findCards, findPaperTitle, type Card } from '../site/cards';
+import { findCards, findPaperTitle, listingScope, type Card } from '../site/cards';
 import { isListing, type PageKind } from '../site/page-kind';
 
 /** Builds the content of a new bar (the features' controls) for one card. */
@@ -23,14 +23,29 @@ export function discover(doc: Document, kind: PageKind): Card[] {
     const title = findPaperTitle(doc, kind.id);
     return title ? [title] : [];
   }
-  return isListing(kind) ? findCards(doc) : [];
+  return isListing(kind) ? findCards(listingScope(doc)) : [];
 }
 
 function hasBar(card: Card): boolean {
   for (const bar of card.root.querySelectorAll<HTMLElement>(BAR_SELECTOR)) {
     if (bar.dataset.paperlightFor === card.id) return true;
   }
-  return false;
+  // A title that is its own root (flat lists: no ancestor holds only this paper) has its bar
+  // right after it, outside the root.
+  const next = card.title.nextElementSibling;
+  return (
+    card.root === card.title &&
+    next instanceof HTMLElement &&
+    next.matches(BAR_SELECTOR) &&
+    next.dataset.paperlightFor === card.id
+  );
+}
+
+/** The card root a bar belongs to: the one around it, or the title-root right before it. */
+function ownerOf(bar: Element): Element | null {
+  const previous = bar.previousElementSibling;
+  if (previous?.hasAttribute(ID_ATTR)) return previous;
+  return bar.parentElement?.closest(`[${ID_ATTR}]`) ?? null;
 }
 
 export function annotate(doc: Document, cards: Card[], build: BarBuilder): PassResult {
@@ -59,7 +74,7 @@ function sweep(doc: Document, roots: Set<Element>): void {
     if (!roots.has(el)) el.removeAttribute(ID_ATTR);
   }
   for (const bar of doc.querySelectorAll<HTMLElement>(BAR_SELECTOR)) {
-    const root = bar.parentElement?.closest(`[${ID_ATTR}]`);
+    const root = ownerOf(bar);
     if (!root || root.getAttribute(ID_ATTR) !== bar.dataset.paperlightFor) bar.remove();
   }
 }

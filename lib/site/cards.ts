@@ -63,6 +63,16 @@ function rootFor(title: HTMLElement, id: string, idsBelow: (el: Element) => Set<
   return root;
 }
 
+/**
+ * Where a listing's cards live: the `DailyPapers` hydration element when it holds paper links, so
+ * paper links elsewhere (the header's search suggestions, banners) never count as cards; the whole
+ * document when the site stops rendering that element.
+ */
+export function listingScope(doc: Document): ParentNode {
+  const listing = doc.querySelector('[data-target="DailyPapers"]');
+  return listing?.querySelector(PAPER_LINK) ? listing : doc;
+}
+
 /** All paper cards under `scope`, in document order, one per arXiv id. */
 export function findCards(scope: ParentNode): Card[] {
   const byId = new Map<string, Candidate>();

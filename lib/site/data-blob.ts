@@ -64,8 +64,8 @@ function authorNames(authors: unknown[] | null | undefined): string[] {
   for (const raw of authors ?? []) {
     const author = AuthorSchema.safeParse(raw);
     if (!author.success) continue;
-    const name = author.data.name ?? author.data.user?.fullname ?? author.data.user?.user;
-    if (name && author.data.hidden !== true) names.push(name.trim());
+    const name = author.data.name?.trim() || author.data.user?.fullname?.trim() || author.data.user?.user?.trim();
+    if (name && author.data.hidden !== true) names.push(name);
   }
   return names;
 }
@@ -84,7 +84,10 @@ function toBlobPaper(paper: z.infer<typeof PaperSchema>, item?: z.infer<typeof I
   };
 }
 
-/** Parses one hydration element's `data-props`; null when it is not JSON or not an object. */
+/**
+ * Parses one hydration element's `data-props`; null when it is not JSON, not an object, or a
+ * listing blob without any list (a drifted shape must read as "unreadable", never as "empty day").
+ */
 export function parseBlob(target: string, json: string | null): BlobData | null {
   if (json === null) return null;
   let props: unknown;
@@ -93,7 +96,7 @@ export function parseBlob(target: string, json: string | null): BlobData | null 
   } catch {
     return null;
   }
-  if (typeof props !== 'object' || props === null) return null;
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) return null;
   const record = props as Record<string, unknown>;
   const papers = new Map<string, BlobPaper>();
   let rejected = 0;
@@ -107,6 +110,7 @@ export function parseBlob(target: string, json: string | null): BlobData | null 
     return { target, papers, rejected };
   }
   if (target !== 'DailyPapers') return null;
+  if (!Array.isArray(record.searchResults) && !Array.isArray(record.dailyPapers)) return null;
 
   for (const key of ['searchResults', 'dailyPapers'] as const) {
     const items = record[key];
@@ -133,12 +137,12 @@ export interface PageData {
   listed: number | null;
 }
 
-let cache: { json: string; blob: BlobData | null } | undefined;
+let cache: { target: string; json: string; blob: BlobData | null } | undefined;
 
 function parseCached(target: string, json: string | null): BlobData | null {
   if (json === null) return null;
   // The attribute is re-read after every navigation, but parsed again only when it changed.
-  if (cache?.json !== json) cache = { json, blob: parseBlob(target, json) };
+  if (cache?.json !== json || cache.target !== target) cache = { target, json, blob: parseBlob(target, json) };
   return cache.blob;
 }
 

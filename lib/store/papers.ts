@@ -40,9 +40,12 @@ export interface ReadingList {
 
 /** The reading list, newest save first. */
 export async function listPapers(db: DB): Promise<ReadingList> {
-  const raw = await db.getAllFromIndex('papers', 'savedAt');
+  const tx = db.transaction('papers', 'readonly');
+  const [raw, total] = await Promise.all([tx.store.index('savedAt').getAll(), tx.store.count()]);
+  await tx.done;
   const papers: SavedPaper[] = [];
-  let skipped = 0;
+  // Records without a valid savedAt key are missing from the index: broken too, so counted.
+  let skipped = total - raw.length;
   for (let index = raw.length - 1; index >= 0; index--) {
     const parsed = SavedPaper.safeParse(raw[index]);
     if (parsed.success) papers.push(parsed.data);

@@ -114,3 +114,12 @@ test('an empty day is not reported as an unrecognised layout', async ({ extraPag
   await expect(popup.locator('[data-paperlight="empty-list"]')).toBeVisible();
   await expect(popup.locator('[data-paperlight="page-status"]')).toHaveCount(0);
 });
+
+test('paper links outside the listing (the header’s search suggestions) are not cards', async ({ extraPages, openSite }) => {
+  const suggestions =
+    '<div role="listbox" id="suggestions"><a href="/papers/2501.00001">Suggested paper</a><a href="/papers/2501.00002">Another</a></div>';
+  extraPages.set('/papers/date/2031-01-06', day().replace(/<body([^>]*)>/, `<body$1>${suggestions}`));
+  const page = await openSite('/papers/date/2031-01-06');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '13');
+  await expect(page.locator('#suggestions [data-paperlight="bar"]')).toHaveCount(0);
+});
