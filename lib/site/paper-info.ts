@@ -4,7 +4,7 @@
  */
 import type { BlobPaper } from './data-blob';
 import type { Card } from './cards';
-import type { PaperInput } from '../store/records';
+import { LIMITS, type PaperInput } from '../store/records';
 
 const AUTHOR_COUNT = /^\s*(\d+)\s+authors?\s*$/i;
 
@@ -34,16 +34,27 @@ function cardAbstract(card: Card): string | null {
   return best.length >= 80 ? best : null;
 }
 
+function clampUrl(url: string): string {
+  if (url.length <= LIMITS.url) return url;
+  // Only a huge query makes a listing URL this long: the page itself is enough to go back to.
+  const { origin, pathname } = new URL(url);
+  return (origin + pathname).slice(0, LIMITS.url);
+}
+
+/** Clamped to the stored record's limits, so an outsized page field shortens a save, never fails it. */
 export function paperInfo(card: Card, blob: BlobPaper | undefined, pageUrl: string): PaperInput {
   const title = blob?.title || textOf(card.title) || card.id;
+  const authors = blob && blob.authors.length > 0 ? blob.authors : cardAuthors(card.root);
   return {
     id: card.id,
-    title: title.slice(0, 1_000),
-    authors: blob && blob.authors.length > 0 ? blob.authors : cardAuthors(card.root),
-    abstract: blob?.abstract ?? cardAbstract(card),
-    publishedAt: blob?.publishedAt ?? null,
-    organization: blob?.organization ?? null,
+    title: title.slice(0, LIMITS.title),
+    authors: authors.slice(0, LIMITS.authors).map((name) => name.slice(0, LIMITS.shortText)),
+    abstract: (blob?.abstract ?? cardAbstract(card))?.slice(0, LIMITS.abstract) ?? null,
+    publishedAt: blob?.publishedAt?.slice(0, LIMITS.date) ?? null,
+    organization: blob?.organization
+      ? { name: blob.organization.name.slice(0, LIMITS.shortText), fullname: blob.organization.fullname?.slice(0, LIMITS.shortText) ?? null }
+      : null,
     upvotes: typeof blob?.upvotes === 'number' && blob.upvotes >= 0 ? Math.round(blob.upvotes) : null,
-    sourceUrl: pageUrl,
+    sourceUrl: clampUrl(pageUrl),
   };
 }

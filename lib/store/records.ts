@@ -4,20 +4,23 @@ import { ARXIV_ID } from '../site/page-kind';
 
 export const PaperId = z.string().regex(ARXIV_ID, 'not an arXiv id (YYMM.NNNNN)');
 
-const shortText = z.string().max(2_000);
+/** Size limits of a stored paper; content scripts clamp page data to them before saving. */
+export const LIMITS = { title: 1_000, shortText: 2_000, authors: 5_000, abstract: 20_000, date: 40, url: 2_000 } as const;
+
+const shortText = z.string().max(LIMITS.shortText);
 
 /** What a content script knows about a paper when the user acts on it. */
 export const PaperInput = z.object({
   id: PaperId,
-  title: z.string().trim().min(1).max(1_000),
-  authors: z.array(shortText).max(5_000),
-  abstract: z.string().max(20_000).nullable(),
+  title: z.string().trim().min(1).max(LIMITS.title),
+  authors: z.array(shortText).max(LIMITS.authors),
+  abstract: z.string().max(LIMITS.abstract).nullable(),
   /** arXiv publication date (ISO), when the page says. */
-  publishedAt: z.string().max(40).nullable(),
+  publishedAt: z.string().max(LIMITS.date).nullable(),
   organization: z.object({ name: shortText, fullname: shortText.nullable() }).nullable(),
   upvotes: z.number().int().nonnegative().nullable(),
   /** The page the paper was saved from. */
-  sourceUrl: z.url({ protocol: /^https$/ }).max(2_000),
+  sourceUrl: z.url({ protocol: /^https$/ }).max(LIMITS.url),
 });
 export type PaperInput = z.infer<typeof PaperInput>;
 

@@ -21,10 +21,11 @@ interface ExtensionFixtures {
 }
 
 export const test = base.extend<ExtensionFixtures>({
+  // Playwright requires the destructuring pattern even when a fixture needs no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   extraPages: async ({}, use) => {
     await use(new Map());
   },
-  // eslint-disable-next-line no-empty-pattern
   context: async ({ extraPages }, use) => {
     const { context } = await launchBrowser({ headless: true });
     await routeSite(context, { extra: extraPages });

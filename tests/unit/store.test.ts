@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, MIGRATIONS, openDatabase } from '@/lib/store/database';
+import { listPapers, removePaper, savePaper, savedAmong } from '@/lib/store/papers';
+import { SavedPaper, type PaperInput } from '@/lib/store/records';
+
+let counter = 0;
+function uniqueName(): string {
+  return `paperlight-test-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+function input(id: string, overrides: Partial<PaperInput> = {}): PaperInput {
+  return {
+    id,
+    title: `Paper ${id}`,
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    abstract: 'An abstract.',
+    publishedAt: '2024-07-31T17:54:27.000Z',
+    organization: null,
+    upvotes: 3,
+    sourceUrl: 'https://huggingface.co/papers?date=2024-08-01',
+    ...overrides,
+  };
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Writes raw values straight into the papers store (as an older or broken build might have). */
+async function putRaw(name: string, values: unknown[]): Promise<void> {
+  const db = await openDatabase(name);
+  const tx = db.transaction('papers', 'readwrite');
+  const store = tx.objectStore('papers') as unknown as { put: (value: unknown) => Promise<unknown> };
+  await Promise.all(values.map((value) => store.put(value)));
+  await tx.done;
+  db.close();
+}
+
+describe('openDatabase', () => {
+  it('creates the latest schema on a fresh database', async () => {
+    const db = await openDatabase(uniqueName());
+    expect(db.version).toBe(DB_VERSION);
+    expect(DB_VERSION).toBe(MIGRATIONS.length - 1);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'papers']);
+    const tx = db.transaction(['papers', 'meta']);
+    expect(tx.objectStore('papers').keyPath).toBe('id');
+    expect([...tx.objectStore('papers').indexNames].sort()).toEqual(['publishedAt', 'savedAt']);
+    expect(tx.objectStore('meta').keyPath).toBe('key');
+    await tx.done;
+    db.close();
+  });
+
+  it('reopens an existing database without touching it', async () => {
+    const name = uniqueName();
+    const first = await openDatabase(name);
+    await savePaper(first, input('2407.21783'), 1);
+    first.close();
+    const second = await openDatabase(name);
+    expect((await listPapers(second)).papers.map((p) => p.id)).toEqual(['2407.21783']);
+    second.close();
+  });
+
+  it('steps aside when a newer version wants to upgrade', async () => {
+    const name = uniqueName();
+    const db = await openDatabase(name);
+    const newer = await request(indexedDB.open(name, DB_VERSION + 1));
+    expect(newer.version).toBe(DB_VERSION + 1);
+    newer.close();
+    db.close();
+  });
+});
+
+describe('reading list operations', () => {
+  it('saves a paper and reads it back', async () => {
+    const db = await openDatabase(uniqueName());
+    const saved = await savePaper(db, input('2407.21783'), 1_000);
+    expect(saved).toEqual({ ...input('2407.21783'), savedAt: 1_000 });
+    expect(await db.get('papers', '2407.21783')).toEqual(saved);
+    expect(await listPapers(db)).toEqual({ papers: [saved], skipped: 0 });
+    db.close();
+  });
+
+  it('re-saving refreshes the record but keeps the first savedAt', async () => {
+    const db = await openDatabase(uniqueName());
+    await savePaper(db, input('2407.21783'), 1_000);
+    const again = await savePaper(db, input('2407.21783', { title: 'Updated', upvotes: 90 }), 9_000);
+    expect(again.savedAt).toBe(1_000);
+    expect(again.title).toBe('Updated');
+    expect(again.upvotes).toBe(90);
+    expect((await listPapers(db)).papers).toEqual([again]);
+    db.close();
+  });
+
+  it('refuses an invalid record and writes nothing', async () => {
+    const db = await openDatabase(uniqueName());
+    await expect(savePaper(db, input('2407.21783', { title: '   ' }), 1)).rejects.toThrow();
+    await expect(savePaper(db, { ...input('2407.21783'), id: 'nope' }, 1)).rejects.toThrow();
+    await expect(savePaper(db, input('2407.21783', { sourceUrl: 'http://huggingface.co/papers' }), 1)).rejects.toThrow();
+    expect(await db.count('papers')).toBe(0);
+    db.close();
+  });
+
+  it('removes a paper; true only when it was saved', async () => {
+    const db = await openDatabase(uniqueName());
+    await savePaper(db, input('2407.21783'), 1);
+    await savePaper(db, input('2407.21705'), 2);
+    expect(await removePaper(db, '2407.21783')).toBe(true);
+    expect(await removePaper(db, '2407.21783')).toBe(false);
+    expect(await removePaper(db, '2501.00001')).toBe(false);
+    expect((await listPapers(db)).papers.map((p) => p.id)).toEqual(['2407.21705']);
+    db.close();
+  });
+
+  it('savedAmong answers the saved subset in the order asked', async () => {
+    const db = await openDatabase(uniqueName());
+    await savePaper(db, input('2407.21783'), 1);
+    await savePaper(db, input('2407.21770'), 2);
+    expect(await savedAmong(db, ['2407.21705', '2407.21770', '2404.01300', '2407.21783'])).toEqual([
+      '2407.21770',
+      '2407.21783',
+    ]);
+    expect(await savedAmong(db, [])).toEqual([]);
+    expect(await savedAmong(db, ['2501.00001'])).toEqual([]);
+    db.close();
+  });
+
+  it('lists newest save first', async () => {
+    const db = await openDatabase(uniqueName());
+    await savePaper(db, input('2407.21705'), 2_000);
+    await savePaper(db, input('2407.21783'), 3_000);
+    await savePaper(db, input('2407.21770'), 1_000);
+    // Re-saving an old one does not move it up.
+    await savePaper(db, input('2407.21770'), 9_000);
+    expect((await listPapers(db)).papers.map((p) => p.id)).toEqual(['2407.21783', '2407.21705', '2407.21770']);
+    db.close();
+  });
+
+  it('an empty list', async () => {
+    const db = await openDatabase(uniqueName());
+    expect(await listPapers(db)).toEqual({ papers: [], skipped: 0 });
+    db.close();
+  });
+
+  it('skips and counts records that fail validation instead of throwing', async () => {
+    const name = uniqueName();
+    const good = { ...input('2407.21783'), savedAt: 5 };
+    await putRaw(name, [
+      good,
+      { ...input('2407.21705'), title: 42, savedAt: 4 },
+      { ...input('2407.21770'), sourceUrl: 'javascript:alert(1)', savedAt: 3 },
+      { id: 'not-an-id', savedAt: 2 },
+      { ...input('2407.21646'), savedAt: -1 },
+      // Not even in the savedAt index: still a broken record to report.
+      { ...input('2407.21772') },
+      { ...input('2407.21630'), savedAt: null },
+    ]);
+    const db = await openDatabase(name);
+    const list = await listPapers(db);
+    expect(list.papers).toEqual([good]);
+    expect(list.skipped).toBe(6);
+    // The broken records stay where they are.
+    expect(await db.count('papers')).toBe(7);
+    // Operations on other papers keep working.
+    expect(await savedAmong(db, ['2407.21783', '2407.21705'])).toEqual(['2407.21783', '2407.21705']);
+    db.close();
+  });
+
+  it('strips nothing a valid record carries through a round trip', async () => {
+    const db = await openDatabase(uniqueName());
+    const full = input('2407.21783', {
+      organization: { name: 'meta-llama', fullname: null },
+      abstract: null,
+      publishedAt: null,
+      upvotes: null,
+      authors: Array.from({ length: 533 }, (_, i) => `Author ${i}`),
+    });
+    await savePaper(db, full, 7);
+    expect((await listPapers(db)).papers[0]).toEqual({ ...full, savedAt: 7 });
+    db.close();
+  });
+});
+
+describe('migrations', () => {
+  it('upgrades a v1 database in place, keeping every record', async () => {
+    const name = uniqueName();
+    const v1Records: SavedPaper[] = [
+      { ...input('2407.21783'), savedAt: 1_000 },
+      { ...input('2407.21705', { publishedAt: null, organization: { name: 'org', fullname: 'Org' } }), savedAt: 3_000 },
+      { ...input('2404.01300', { authors: [], abstract: null, upvotes: null }), savedAt: 2_000 },
+      { ...input('1501.0001', { title: 'Old four-digit id' }), savedAt: 500 },
+    ];
+    // Build the v1 database by hand, exactly as MIGRATIONS[1] did.
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('papers', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+    };
+    const v1 = await request(open);
+    const tx = v1.transaction('papers', 'readwrite');
+    for (const record of v1Records) tx.objectStore('papers').put(record);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    expect([...v1.objectStoreNames]).toEqual(['papers']);
+    v1.close();
+
+    const db = await openDatabase(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'papers']);
+    for (const record of v1Records) expect(await db.get('papers', record.id)).toEqual(record);
+    expect(await db.count('papers')).toBe(v1Records.length);
+    expect([...db.transaction('papers').store.indexNames].sort()).toEqual(['publishedAt', 'savedAt']);
+
+    // The new index is filled from the existing records (null dates are not indexed).
+    const byDate = await db.getAllFromIndex('papers', 'publishedAt');
+    expect(byDate.map((p) => p.id).sort()).toEqual(['1501.0001', '2404.01300', '2407.21783']);
+    // The meta store works.
+    await db.put('meta', { key: 'probe', value: { ok: true } });
+    expect(await db.get('meta', 'probe')).toEqual({ key: 'probe', value: { ok: true } });
+    // And the reading list reads as before, newest first.
+    expect(await listPapers(db)).toEqual({
+      papers: [...v1Records].sort((a, b) => b.savedAt - a.savedAt),
+      skipped: 0,
+    });
+    db.close();
+  });
+
+  it('a migrated database has the same schema as a fresh one', async () => {
+    const describeDb = async (name: string) => {
+      const db = await openDatabase(name);
+      const tx = db.transaction(['papers', 'meta']);
+      const shape = [...db.objectStoreNames].map((store) => {
+        const s = tx.objectStore(store);
+        return { store, keyPath: s.keyPath, indexes: [...s.indexNames].map((i) => [i, s.index(i).keyPath]) };
+      });
+      await tx.done;
+      db.close();
+      return shape;
+    };
+    const oldName = uniqueName();
+    const open = indexedDB.open(oldName, 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('papers', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+    };
+    (await request(open)).close();
+    expect(await describeDb(oldName)).toEqual(await describeDb(uniqueName()));
+  });
+});
