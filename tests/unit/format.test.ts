@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { formatAuthors, formatDate, formatSavedAt } from '@/lib/format';
+import { applyChange, newestFirst } from '@/lib/reading-list';
+import type { SavedPaper } from '@/lib/store/records';
+
+describe('formatAuthors', () => {
+  it.each([
+    [[], ''],
+    [['A'], 'A'],
+    [['A', 'B', 'C'], 'A, B, C'],
+    [['A', 'B', 'C', 'D'], 'A, B, C et al.'],
+  ])('%j → %s', (authors, expected) => {
+    expect(formatAuthors(authors)).toBe(expected);
+  });
+});
+
+describe('formatSavedAt', () => {
+  const now = Date.UTC(2026, 10, 27, 12);
+  it.each([
+    [0, 'just now'],
+    [59_000, 'just now'],
+    [5 * 60_000, '5 min ago'],
+    [3 * 3_600_000, '3 h ago'],
+    [30 * 3_600_000, 'yesterday'],
+    [4 * 86_400_000, '4 days ago'],
+    [30 * 86_400_000, 'Oct 28, 2026'],
+  ])('%i ms ago → %s', (elapsed, expected) => {
+    expect(formatSavedAt(now - elapsed, now)).toBe(expected);
+  });
+  it('a save "in the future" (clock skew) is just now', () => {
+    expect(formatSavedAt(now + 10_000, now)).toBe('just now');
+  });
+});
+
+describe('formatDate', () => {
+  it('formats ISO dates in UTC and leaves anything else alone', () => {
+    expect(formatDate('2024-07-31T23:54:27.000Z')).toBe('Jul 31, 2024');
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+});
+
+const paper = (id: string, savedAt: number): SavedPaper => ({
+  id,
+  title: id,
+  authors: [],
+  abstract: null,
+  publishedAt: null,
+  organization: null,
+  upvotes: null,
+  sourceUrl: 'https://huggingface.co/papers',
+  savedAt,
+});
+
+describe('reading list changes', () => {
+  it('keeps the newest save first', () => {
+    expect(newestFirst([paper('2401.00001', 1), paper('2401.00002', 3), paper('2401.00003', 2)]).map((p) => p.id)).toEqual([
+      '2401.00002',
+      '2401.00003',
+      '2401.00001',
+    ]);
+  });
+  it('applies saves (replacing an existing copy) and removals', () => {
+    const list = [paper('2401.00001', 1), paper('2401.00002', 2)];
+    const next = applyChange(list, { type: 'papers.changed', saved: [paper('2401.00003', 3), paper('2401.00001', 1)], removed: ['2401.00002'] });
+    expect(next.map((p) => p.id)).toEqual(['2401.00003', '2401.00001']);
+    expect(list).toHaveLength(2);
+  });
+});
