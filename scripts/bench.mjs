@@ -1,0 +1,409 @@
+// `npm run bench`: what Paperlight costs a Daily Papers page, in one run.
+//   1. the content script's annotation pass on 13-, 105- and 1,000-card listings (its own
+//      `paperlight:annotate` measure), against the one-frame budget (16 ms for the cards in view);
+//   2. page load with and without the extension, as a ratio;
+//   3. raw and gzipped size of every bundle file.
+// Numbers are noisy, so every figure is the median of several fresh page loads, with min–max.
+// Options: --no-build (use the existing .output/chrome-mv3), --runs N (loads per figure, default 7;
+// the page-load comparison takes 2N per browser).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { EXTENSION_DIR, launchBrowser } from '../tests/support/browser.mjs';
+import { listingPage } from '../tests/support/generate-listing.mjs';
+import { routeSite } from '../tests/support/site-routes.mjs';
+
+const ORIGIN = 'https://huggingface.co';
+const FRAME_MS = 16;
+const VIEWPORT = { width: 1280, height: 900 };
+const SIZES = [13, 105, 1000];
+/** The recorded 2024 page: the site's real markup, not our reconstruction. */
+const REAL_PAGE = '/papers?date=2024-08-01';
+/** Generated pages get dates far from any fixture so routes never clash. */
+const generatedPath = (/** @type {number} */ cards) => `/papers/date/2030-01-01?cards=${cards}`;
+const READY_MARK = 'bench:paperlight-ready';
+const LOAD_TIMEOUT_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+/** @param {number[]} values */
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  return { median, min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN };
+}
+
+/** @param {number} value @param {number} [digits] */
+const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+/** @param {{ median: number, min: number, max: number }} s @param {number} [digits] */
+const spread = (s, digits = 1) => `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
+
+/** @param {number} bytes */
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/**
+ * Prints a plain-text table. The first `labels` columns are left-aligned text; the rest hold
+ * numbers and are right-aligned so their digits line up.
+ * @param {string[]} headers
+ * @param {string[][]} rows
+ * @param {number} [labels]
+ */
+function printTable(headers, rows, labels = 1) {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  /** @param {string[]} cells */
+  const line = (cells) =>
+    cells.map((cell, column) => (column < labels ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  console.log(line(headers));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+/** @param {string} title */
+function heading(title) {
+  console.log(`\n== ${title} ${'='.repeat(Math.max(3, 100 - title.length))}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+/** Builds quietly: the build log only matters when it fails. */
+function build() {
+  const started = performance.now();
+  process.stdout.write('Building (npx wxt build)… ');
+  const result = spawnSync('npx', ['wxt', 'build'], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  if (result.status !== 0) {
+    console.log('failed');
+    console.error(result.stdout, result.stderr);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser side
+
+/**
+ * Runs in the page before any of its scripts: the moment `html[data-paperlight]` turns "ready"
+ * becomes a performance mark, so time-to-ready is measured from navigation start inside the page
+ * rather than by polling from Node.
+ * @param {string} markName
+ */
+function markReadiness(markName) {
+  const observer = new MutationObserver(() => {
+    if (document.documentElement?.getAttribute('data-paperlight') !== 'ready') return;
+    performance.mark(markName);
+    observer.disconnect();
+  });
+  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paperlight'] });
+}
+
+/** Runs in the page. */
+function loadEnded() {
+  const navigation = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]);
+  return (navigation?.loadEventEnd ?? 0) > 0;
+}
+
+/**
+ * @typedef {{
+ *   load: number, domContentLoaded: number, ready: number | null,
+ *   firstPass: number | null, passCards: number | null, passes: number,
+ *   recognised: number | null, inView: number,
+ * }} LoadSample
+ */
+
+/**
+ * What the page knows about its own load, read after it has finished.
+ * @param {string} markName
+ * @returns {LoadSample}
+ */
+function readSample(markName) {
+  const navigation = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
+  const passes = /** @type {PerformanceMeasure[]} */ (performance.getEntriesByName('paperlight:annotate'));
+  const first = passes[0];
+  const ready = performance.getEntriesByName(markName)[0];
+  const cards = document.documentElement.getAttribute('data-paperlight-cards');
+  const inView = [...document.querySelectorAll('article')].filter((article) => {
+    const box = article.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+  }).length;
+  return {
+    load: navigation.loadEventEnd,
+    domContentLoaded: navigation.domContentLoadedEventEnd,
+    ready: ready ? ready.startTime : null,
+    firstPass: first ? first.duration : null,
+    passCards: first ? Number(/** @type {{ cards?: number } | null} */ (first.detail)?.cards ?? NaN) : null,
+    passes: passes.length,
+    recognised: cards === null ? null : Number(cards),
+    inView,
+  };
+}
+
+/**
+ * @param {{ extension: boolean, pages: Map<string, string> }} options
+ */
+async function openBrowser({ extension, pages }) {
+  const { context } = await launchBrowser({ extension, viewport: VIEWPORT });
+  await routeSite(context, { extra: pages });
+  await context.addInitScript(markReadiness, READY_MARK);
+  return { context, extension };
+}
+
+/** @typedef {Awaited<ReturnType<typeof openBrowser>>} Browser */
+
+/**
+ * One fresh page load in a new tab. With the extension it waits for Paperlight to say "ready",
+ * so the sample always includes the first annotation pass.
+ * @param {Browser} browser
+ * @param {string} pathAndSearch
+ * @returns {Promise<LoadSample>}
+ */
+async function loadOnce(browser, pathAndSearch) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(ORIGIN + pathAndSearch, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+    // loadEventEnd is only set once the load handlers have returned.
+    await page.waitForFunction(loadEnded);
+    if (browser.extension) {
+      await page.waitForSelector('html[data-paperlight="ready"]', { state: 'attached', timeout: LOAD_TIMEOUT_MS });
+    }
+    return await page.evaluate(readSample, READY_MARK);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * @param {Browser} browser
+ * @param {string} pathAndSearch
+ * @param {number} runs
+ */
+async function loadMany(browser, pathAndSearch, runs) {
+  /** @type {LoadSample[]} */
+  const samples = [];
+  for (let run = 0; run < runs; run++) samples.push(await loadOnce(browser, pathAndSearch));
+  return samples;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Annotation pass
+
+/** @param {number} value @param {number} expected */
+const check = (value, expected) => (value === expected ? String(value) : `${value} (!)`);
+
+/**
+ * One table row for `size` cards, from that page's samples.
+ * @param {number} size
+ * @param {LoadSample[]} samples
+ */
+function annotationRow(size, samples) {
+  const pick = (/** @type {(s: LoadSample) => number | null} */ field) => stats(samples.map((sample) => field(sample) ?? NaN));
+  const pass = pick((sample) => sample.firstPass);
+  const perCardUs = (pass.median / size) * 1000;
+  const cells = [
+    String(size),
+    `${check(pick((sample) => sample.recognised).min, size)}/${check(pick((sample) => sample.passCards).min, size)}`,
+    spread(pass, 2),
+    fixed(perCardUs, 1),
+    `${fixed((pass.median / FRAME_MS) * 100, 0)} %`,
+    pass.max <= FRAME_MS ? 'yes' : 'NO',
+    fixed(pick((sample) => sample.passes).median, 0),
+    spread(pick((sample) => sample.ready), 0),
+    fixed(pick((sample) => sample.load).median, 0),
+  ];
+  const recognised = samples.every((sample) => sample.recognised === size && sample.passCards === size);
+  return { cells, perCardUs, recognised };
+}
+
+/**
+ * @param {Browser} browser
+ * @param {number} runs
+ * @returns {Promise<boolean>} whether every card of every page was recognised
+ */
+async function benchAnnotation(browser, runs) {
+  heading(`1. Annotation pass (first pass per load; median (min–max) of ${runs} fresh loads)`);
+  /** @type {ReturnType<typeof annotationRow>[]} */
+  const rows = [];
+  let inView = 0;
+  for (const size of SIZES) {
+    const samples = await loadMany(browser, generatedPath(size), runs);
+    rows.push(annotationRow(size, samples));
+    inView = Math.max(inView, ...samples.map((sample) => sample.inView));
+  }
+  printTable(
+    ['cards', 'html attr/measure', 'first pass ms', 'µs/card', 'of 16 ms frame', 'max ≤ 16 ms', 'passes', 'nav start → ready ms', 'load ms'],
+    rows.map((row) => row.cells),
+  );
+  // The small page's per-card cost carries the pass's fixed overhead, so it is the worst case.
+  const worstPerCardUs = Math.max(...rows.map((row) => row.perCardUs));
+  const screenfulMs = (inView * worstPerCardUs) / 1000;
+  console.log(`Budget: annotating must cost less than a frame (${FRAME_MS} ms) for the cards in view.`);
+  console.log(
+    `${inView} cards are in view at ${VIEWPORT.width}×${VIEWPORT.height}: ${inView} × ${fixed(worstPerCardUs, 0)} µs ` +
+      `(worst µs/card above) ≈ ${fixed(screenfulMs, 1)} ms = ${fixed((screenfulMs / FRAME_MS) * 100, 0)} % of the frame.`,
+  );
+  console.log('Each pass annotates every card on the page, not only those in view: "first pass ms" is that whole pass.');
+  console.log('"html attr/measure": html[data-paperlight-cards] and the measure\'s detail.cards (lowest of all loads).');
+  console.log('"passes": annotation passes recorded by the time the page was ready (median).');
+  console.log('"load ms": loadEventEnd (median), for scale: ready and load are both measured from navigation start.');
+  const allRecognised = rows.every((row) => row.recognised);
+  if (!allRecognised) console.log('WARNING: some loads did not recognise every card (marked "!").');
+  return allRecognised;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Page load with and without the extension
+
+/**
+ * Loads `pagePath` `runs` times in each browser, after one discarded load each (a page's first
+ * load in a browser also pays for compiling its CSS and warming caches). Alternating which
+ * browser goes first spreads any drift in the machine's load over both sides.
+ * @param {Browser} withExtension
+ * @param {Browser} without
+ * @param {string} pagePath
+ * @param {number} runs
+ */
+async function loadPairs(withExtension, without, pagePath, runs) {
+  /** @type {{ on: LoadSample[], off: LoadSample[] }} */
+  const samples = { on: [], off: [] };
+  await loadOnce(withExtension, pagePath);
+  await loadOnce(without, pagePath);
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 ? [without, withExtension] : [withExtension, without];
+    for (const browser of order) {
+      samples[browser === without ? 'off' : 'on'].push(await loadOnce(browser, pagePath));
+    }
+  }
+  return samples;
+}
+
+/** @param {number} on @param {number} off */
+const ratio = (on, off) => `${fixed(on / off, 2)}×`;
+
+/**
+ * Rows for one page: DCL and load with and without the extension, then time-to-ready, which only
+ * exists with it and so is set against the load without it. Minimums are shown beside medians:
+ * on a busy machine they are the steadier estimate of what the page itself costs.
+ * @param {string} label
+ * @param {{ on: LoadSample[], off: LoadSample[] }} samples
+ */
+function pageLoadRows(label, { on, off }) {
+  /** @param {LoadSample[]} list @param {(s: LoadSample) => number | null} pick */
+  const of = (list, pick) => stats(list.map((sample) => pick(sample) ?? NaN));
+  const both = (/** @type {(s: LoadSample) => number | null} */ pick) => ({ on: of(on, pick), off: of(off, pick) });
+  const dcl = both((sample) => sample.domContentLoaded);
+  const load = both((sample) => sample.load);
+  const ready = of(on, (sample) => sample.ready);
+  const cell = (/** @type {{ median: number, min: number }} */ s) => `${fixed(s.median)} (${fixed(s.min)})`;
+  return [
+    [label, 'DCL', cell(dcl.off), cell(dcl.on), ratio(dcl.on.median, dcl.off.median), ratio(dcl.on.min, dcl.off.min)],
+    ['', 'load', cell(load.off), cell(load.on), ratio(load.on.median, load.off.median), ratio(load.on.min, load.off.min)],
+    ['', 'ready', '', cell(ready), ratio(ready.median, load.off.median), ratio(ready.min, load.off.min)],
+  ];
+}
+
+/**
+ * @param {Browser} withExtension
+ * @param {Browser} without
+ * @param {number} runs
+ */
+async function benchPageLoad(withExtension, without, runs) {
+  heading(`2. Page load with / without Paperlight (${runs} fresh loads each; ms from navigation start)`);
+  const pages = [
+    { label: `real 13-card page (${REAL_PAGE})`, path: REAL_PAGE },
+    { label: '105-card generated listing', path: generatedPath(105) },
+  ];
+  /** @type {string[][]} */
+  const rows = [];
+  for (const page of pages) rows.push(...pageLoadRows(page.label, await loadPairs(withExtension, without, page.path, runs)));
+  printTable(['page', 'metric', 'off: median (min)', 'on: median (min)', 'on/off medians', 'on/off mins'], rows, 2);
+  console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, load = loadEventEnd,');
+  console.log('ready = html[data-paperlight="ready"] (stars painted with their saved state); its ratios are against load off.');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Bundle size
+
+/** @param {string} dir @returns {string[]} */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/**
+ * Sizes the build the browsers are about to load. Measured straight after the build, not at the
+ * end, because the build directory is shared: a build started elsewhere meanwhile would replace it.
+ * @returns {string[][]} table rows
+ */
+function measureBundle() {
+  const files = filesUnder(EXTENSION_DIR)
+    .filter((file) => /\.(js|css)$/.test(file))
+    .sort();
+  let raw = 0;
+  let gzipped = 0;
+  const rows = files.map((file) => {
+    const size = statSync(file).size;
+    const gz = gzipSync(readFileSync(file), { level: 9 }).length;
+    raw += size;
+    gzipped += gz;
+    return [path.relative(EXTENSION_DIR, file), kib(size), kib(gz), `${fixed((gz / size) * 100, 0)} %`];
+  });
+  rows.push(['total', kib(raw), kib(gzipped), `${fixed((gzipped / raw) * 100, 0)} %`]);
+  return rows;
+}
+
+/** @param {string[][]} rows from measureBundle */
+function printBundle(rows) {
+  heading('3. Bundle size (.output/chrome-mv3, js and css; gzip at zlib level 9)');
+  printTable(['file', 'raw', 'gzip', 'gzip/raw'], rows);
+  console.log('content-scripts/* is what every Daily Papers page loads; the rest runs in the extension.');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const { values } = parseArgs({
+    options: { 'no-build': { type: 'boolean', default: false }, runs: { type: 'string', default: '7' } },
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+  const started = performance.now();
+
+  if (!values['no-build']) build();
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No build in ${EXTENSION_DIR}: run without --no-build first.`);
+  }
+  const bundle = measureBundle();
+
+  const pages = new Map(SIZES.map((size) => [generatedPath(size), listingPage(size)]));
+  const [withExtension, without] = await Promise.all([
+    openBrowser({ extension: true, pages }),
+    openBrowser({ extension: false, pages }),
+  ]);
+  let ok;
+  try {
+    // Warm-up loads (discarded): the first load pays for the service worker's and V8's start-up.
+    await loadOnce(withExtension, generatedPath(SIZES[0] ?? 13));
+    await loadOnce(without, generatedPath(SIZES[0] ?? 13));
+    console.log(`Chromium headless, ${VIEWPORT.width}×${VIEWPORT.height}, pages served offline from tests/fixtures.`);
+    ok = await benchAnnotation(withExtension, runs);
+    // Whole-page timings swing more than the annotation pass, so they get twice the loads.
+    await benchPageLoad(withExtension, without, runs * 2);
+  } finally {
+    await Promise.all([withExtension.context.close(), without.context.close()]);
+  }
+  printBundle(bundle);
+  console.log(`\nBenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  if (!ok) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
