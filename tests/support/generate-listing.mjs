@@ -2,13 +2,13 @@
 // (tests/fixtures/hf-papers-date-2024-08-01.html), for the benchmark and for tests that need more
 // cards than a real day has. Plain string work rather than a DOM round trip, so the rest of the page
 // stays byte-for-byte the recorded one and only the cards and the blob change.
-import { fixtureHtml } from './site-routes.mjs';
+import { fixtureHtml } from './fixtures.mjs';
+import { readBlob, replaceBlobText } from './page-variants.mjs';
 
 export const SOURCE_FIXTURE = 'hf-papers-date-2024-08-01.html';
 
 /** Each card sits in its own wrapper `div` in the list grid. */
 const CARD_BLOCK = /<div><article\b[\s\S]*?<\/article><\/div>/g;
-const BLOB_ATTR = /(data-target="DailyPapers" data-props=")([^"]*)(")/;
 /** Fake ids live in a block real July 2024 ids never reached, so they can't collide with fixtures. */
 const FAKE_PREFIX = '2407.9';
 const MAX_CARDS = 10_000;
@@ -41,22 +41,6 @@ function relinkCard(card, from, to) {
   return card.replace(/\bhref="[^"]*"/g, (href) => href.replace(id, to));
 }
 
-/** @param {string} value */
-function unescapeAttr(value) {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** Escapes the way the site's server does (`&quot;`, `&#x27;`). @param {string} value */
-function escapeAttr(value) {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
-}
-
 /**
  * @typedef {{ paper: { id: string } & Record<string, unknown> } & Record<string, unknown>} BlobItem
  * @typedef {{ dailyPapers: BlobItem[] } & Record<string, unknown>} Blob
@@ -81,10 +65,8 @@ function loadSource() {
     if (!id) throw new Error(`${SOURCE_FIXTURE}: a card has no /papers/<id> link`);
     return { id, html: block[0] };
   });
-  const blobText = BLOB_ATTR.exec(html)?.[2];
-  if (blobText === undefined) throw new Error(`${SOURCE_FIXTURE}: no DailyPapers data-props`);
   /** @type {Blob} */
-  const blob = JSON.parse(unescapeAttr(blobText));
+  const blob = readBlob(html);
   source = {
     head: html.slice(0, first.index),
     cards,
@@ -128,8 +110,6 @@ export function listingPage(count) {
     const card = /** @type {{ id: string, html: string }} */ (cards[index % cards.length]);
     return relinkCard(card.html, card.id, fakeId(index));
   });
-  const props = escapeAttr(JSON.stringify({ ...blob, dailyPapers: blobItems(blob, cards, count) }));
-  // A function replacement, so `$` in the JSON is never read as a replacement pattern.
-  const pageHead = head.replace(BLOB_ATTR, (_, open, _old, close) => open + props + close);
+  const pageHead = replaceBlobText(head, JSON.stringify({ ...blob, dailyPapers: blobItems(blob, cards, count) }));
   return pageHead + articles.join('\n') + tail;
 }

@@ -3,18 +3,11 @@
 // updated only afterwards (stale for a moment), and back/forward swap it again. Real card markup
 // and data come from the recorded fixtures.
 import { fixtureHtml } from './fixtures.mjs';
+import { readBlob as blob } from './page-variants.mjs';
 
 /** @param {string} html */
 function articles(html) {
   return html.match(/<article\b[\s\S]*?<\/article>/g) ?? [];
-}
-
-/** @param {string} html */
-function blob(html) {
-  const match = /data-target="DailyPapers"[^>]*?data-props="([^"]*)"/.exec(html);
-  if (!match?.[1]) throw new Error('fixture without a DailyPapers blob');
-  const json = match[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return JSON.parse(json);
 }
 
 /** The paths the page answers to; each shows its own view on load. */

@@ -7,7 +7,7 @@ const BLOB = /(data-target="DailyPapers"[^>]*?data-props=")([^"]*)(")/;
 export function decodeAttribute(value) {
   return value
     .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
+    .replace(/&#39;|&#x27;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
@@ -35,6 +35,7 @@ export function readBlob(html) {
  * @param {string} html @param {string} raw
  */
 export function replaceBlobText(html, raw) {
+  // A function replacement, so `$` in the JSON is never read as a replacement pattern.
   return html.replace(BLOB, (_, before, _old, after) => before + encodeAttribute(raw) + after);
 }
 
