@@ -2,7 +2,9 @@
  * The content script's view of which papers are saved: filled from the background on demand, kept
  * current by its broadcasts, and painted onto every star of the page that shows a paper.
  */
-export type StarPainter = (id: string, saved: boolean | undefined) => void;
+
+/** Repaints the stars of the papers in `ids` (one call per change, however many papers). */
+export type StarPainter = (ids: ReadonlySet<string>) => void;
 
 export class SavedState {
   private readonly saved = new Map<string, boolean>();
@@ -14,9 +16,7 @@ export class SavedState {
   }
 
   set(id: string, saved: boolean): void {
-    if (this.saved.get(id) === saved) return;
-    this.saved.set(id, saved);
-    this.paint(id, saved);
+    if (this.record(id, saved)) this.paint(new Set([id]));
   }
 
   /** Ids this view has not asked about yet. */
@@ -29,6 +29,14 @@ export class SavedState {
   /** Records the background's answer for `asked`: the saved ones are in `savedIds`. */
   resolve(asked: readonly string[], savedIds: readonly string[]): void {
     const yes = new Set(savedIds);
-    for (const id of asked) this.set(id, yes.has(id));
+    const changed = new Set<string>();
+    for (const id of asked) if (this.record(id, yes.has(id))) changed.add(id);
+    if (changed.size > 0) this.paint(changed);
+  }
+
+  private record(id: string, saved: boolean): boolean {
+    if (this.saved.get(id) === saved) return false;
+    this.saved.set(id, saved);
+    return true;
   }
 }

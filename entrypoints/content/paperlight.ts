@@ -3,10 +3,12 @@
  * change, keeps the stars in step with the background, and reports what it recognised.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { annotate, discover, unannotate } from '@/lib/content/annotate';
+import { discoverGradually, unannotate } from '@/lib/content/annotate';
+import { inViewFirst } from '@/lib/content/in-view';
 import { clearHooks, setCardCount, setReadiness } from '@/lib/content/page-hooks';
+import { runSlicedPass, type PassReport } from '@/lib/content/sliced-pass';
 import { watchView, type ChangeReason } from '@/lib/content/view-watcher';
-import { createStar, paintStar } from '@/lib/features/star';
+import { STAR_SELECTOR, createStar, handleStarClicks, paintStar } from '@/lib/features/star';
 import type { PageStatus } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { SavedState } from '@/lib/saved-state';
@@ -18,21 +20,32 @@ import { paperInfo } from '@/lib/site/paper-info';
 /** How long a view may show no card before Paperlight says it could not read the layout. */
 const SETTLE_MS = 2_000;
 
+/** Records a pass in the page's performance timeline (DevTools, `npm run bench`). */
+function measurePass(start: number, report: PassReport): void {
+  performance.measure('paperlight:annotate', { start, duration: report.firstSliceMs, detail: report });
+  performance.measure('paperlight:pass', { start, duration: report.totalMs, detail: report });
+}
+
 export function startPaperlight(doc: Document, ctx: ContentScriptContext): void {
-  const starsFor = (id: string) =>
-    doc.querySelectorAll<HTMLButtonElement>(
-      `[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"] button[data-paperlight="star"]`,
-    );
-  const state = new SavedState((id, saved) => starsFor(id).forEach((star) => paintStar(star, saved)));
+  const state = new SavedState((ids) => {
+    for (const bar of doc.querySelectorAll('[data-paperlight="bar"]')) {
+      const id = bar.getAttribute('data-paperlight-for');
+      const star = id && ids.has(id) ? bar.querySelector<HTMLButtonElement>(STAR_SELECTOR) : null;
+      if (star) paintStar(star, state.get(id!));
+    }
+  });
   const asking = new Set<string>();
   let kind: PageKind = pageKind(doc.location.href);
   let view = 0;
+  let passNumber = 0;
+  /** The cards of the last finished pass, and those the running pass has found so far. */
   let cards = new Map<string, Card>();
+  let found = new Map<string, Card>();
   let settleTimer: number | undefined;
   let lastStatus = '';
 
   const save = async (id: string) => {
-    const card = cards.get(id);
+    const card = found.get(id) ?? cards.get(id);
     if (!card) throw new Error('this paper is no longer on the page');
     const paper = paperInfo(card, readPageData(doc).papers.get(id), doc.location.href);
     await request({ type: 'paper.save', paper });
@@ -40,9 +53,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   const remove = async (id: string) => {
     await request({ type: 'paper.remove', id });
   };
-  const build = (card: Card) => [
-    createStar({ id: card.id, state, save: () => save(card.id), remove: () => remove(card.id) }),
-  ];
+  const build = (card: Card) => [createStar(doc, state.get(card.id))];
 
   const report = (status: PageStatus) => {
     const key = JSON.stringify(status);
@@ -52,7 +63,8 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
   const updateStatus = () => {
     const expectsCards = kind.kind === 'paper' || isListing(kind);
-    const listed = readPageData(doc).listed;
+    // The blob is only parsed when no card was found: it tells an empty day from an unread layout.
+    const listed = cards.size === 0 ? readPageData(doc).listed : null;
     const status = { kind: kind.kind, cards: cards.size, listed, recognised: true };
     if (!expectsCards || cards.size > 0 || listed === 0) {
       clearTimeout(settleTimer);
@@ -67,20 +79,18 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     }, SETTLE_MS);
   };
 
-  const fetchSavedState = (thisView: number) => {
-    const ids = state.unknown(cards.keys()).filter((id) => !asking.has(id));
-    const finish = () => {
-      if (thisView === view) setReadiness(doc, 'ready');
-    };
-    if (ids.length === 0) return finish();
+  /** Asks the background about papers this view has not seen; resolves when the stars are right. */
+  const fetchSavedState = async (of: Iterable<string>): Promise<void> => {
+    const ids = state.unknown(of).filter((id) => !asking.has(id));
+    if (ids.length === 0) return;
     ids.forEach((id) => asking.add(id));
-    request({ type: 'papers.saved', ids })
-      .then((saved) => state.resolve(ids, saved))
-      .catch((error: unknown) => console.warn('[paperlight] could not read saved papers', error))
-      .finally(() => {
-        ids.forEach((id) => asking.delete(id));
-        finish();
-      });
+    try {
+      state.resolve(ids, await request({ type: 'papers.saved', ids }));
+    } catch (error) {
+      console.warn('[paperlight] could not read saved papers', error);
+    } finally {
+      ids.forEach((id) => asking.delete(id));
+    }
   };
 
   const pass = (reason: ChangeReason) => {
@@ -92,6 +102,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       settleTimer = undefined;
     }
     if (kind.kind === 'other') {
+      passNumber++;
       unannotate(doc);
       clearHooks(doc);
       cards = new Map();
@@ -99,13 +110,31 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       return;
     }
     const start = performance.now();
-    const found = discover(doc, kind);
-    annotate(doc, found, build);
-    cards = new Map(found.map((card) => [card.id, card]));
-    setCardCount(doc, cards.size);
-    performance.measure('paperlight:annotate', { start, detail: { cards: cards.size } });
-    fetchSavedState(view);
-    updateStatus();
+    const thisPass = ++passNumber;
+    const thisView = view;
+    const answers: Promise<void>[] = [];
+    found = new Map();
+    runSlicedPass({
+      doc,
+      source: discoverGradually(doc, kind, (articles) => inViewFirst(articles, window.scrollY)),
+      build,
+      start,
+      isCurrent: () => thisPass === passNumber,
+      onCards: (batch) => {
+        for (const card of batch) found.set(card.id, card);
+        answers.push(fetchSavedState(batch.map((card) => card.id)));
+      },
+      onDone: (all, passReport) => {
+        cards = new Map(all.map((card) => [card.id, card]));
+        found = new Map();
+        setCardCount(doc, cards.size);
+        measurePass(start, passReport);
+        updateStatus();
+        void Promise.all(answers).then(() => {
+          if (thisView === view && thisPass === passNumber) setReadiness(doc, 'ready');
+        });
+      },
+    });
   };
   const safePass = (reason: ChangeReason) => {
     try {
@@ -116,6 +145,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     }
   };
 
+  const stopStarClicks = handleStarClicks(doc, { state, save, remove });
   const stopBroadcasts = onBroadcast((change) => {
     for (const paper of change.saved) state.set(paper.id, true);
     for (const id of change.removed) state.set(id, false);
@@ -126,6 +156,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   });
   ctx.onInvalidated(() => {
     stopWatching();
+    stopStarClicks();
     stopBroadcasts();
     unannotate(doc);
     clearHooks(doc);

@@ -3,7 +3,7 @@
  * and take Paperlight's marks off anything that stopped being a card. Idempotent: running it again
  * on an unchanged page changes nothing, so it can follow every re-render.
  */
-import { findCards, findPaperTitle, listingScope, type Card } from '../site/cards';
+import { cardSource, findCards, findPaperTitle, listingScope, type Card, type CardSource } from '../site/cards';
 import { isListing, type PageKind } from '../site/page-kind';
 
 /** Builds the content of a new bar (the features' controls) for one card. */
@@ -18,6 +18,7 @@ export interface PassResult {
 const ID_ATTR = 'data-paperlight-id';
 const BAR_SELECTOR = '[data-paperlight="bar"]';
 
+/** Every card of the view at once (tests, and any caller that wants them all). */
 export function discover(doc: Document, kind: PageKind): Card[] {
   if (kind.kind === 'paper') {
     const title = findPaperTitle(doc, kind.id);
@@ -26,19 +27,39 @@ export function discover(doc: Document, kind: PageKind): Card[] {
   return isListing(kind) ? findCards(listingScope(doc)) : [];
 }
 
-function hasBar(card: Card): boolean {
-  for (const bar of card.root.querySelectorAll<HTMLElement>(BAR_SELECTOR)) {
-    if (bar.dataset.paperlightFor === card.id) return true;
+/** The view's cards a few at a time, arranged by `arrange` (the content script: in view first). */
+export function discoverGradually(doc: Document, kind: PageKind, arrange: (articles: HTMLElement[]) => HTMLElement[]): CardSource {
+  if (!isListing(kind)) {
+    const pending = discover(doc, kind);
+    return { take: (max) => pending.splice(0, max) };
   }
-  // A title that is its own root (flat lists: no ancestor holds only this paper) has its bar
-  // right after it, outside the root.
+  return cardSource(listingScope(doc), arrange);
+}
+
+function hasBar(card: Card): boolean {
+  // Fast path: the bar sits right after the title, where annotate puts it.
   const next = card.title.nextElementSibling;
-  return (
-    card.root === card.title &&
-    next instanceof HTMLElement &&
-    next.matches(BAR_SELECTOR) &&
-    next.dataset.paperlightFor === card.id
-  );
+  if (next?.getAttribute('data-paperlight-for') === card.id && next.getAttribute('data-paperlight') === 'bar') return true;
+  for (const bar of card.root.querySelectorAll<HTMLElement>(BAR_SELECTOR)) {
+    if (bar.getAttribute('data-paperlight-for') === card.id) return true;
+  }
+  return false;
+}
+
+const barTemplates = new WeakMap<Document, HTMLElement>();
+
+function newBar(doc: Document, id: string): HTMLElement {
+  let template = barTemplates.get(doc);
+  if (!template) {
+    template = doc.createElement('div');
+    template.className = 'paperlight-bar';
+    template.setAttribute('data-paperlight', 'bar');
+    template.setAttribute('data-paperlight-ui', '');
+    barTemplates.set(doc, template);
+  }
+  const bar = template.cloneNode(false) as HTMLElement;
+  bar.setAttribute('data-paperlight-for', id);
+  return bar;
 }
 
 /** The card root a bar belongs to: the one around it, or the title-root right before it. */
@@ -48,28 +69,26 @@ function ownerOf(bar: Element): Element | null {
   return bar.parentElement?.closest(`[${ID_ATTR}]`) ?? null;
 }
 
+/** Marks one card and gives it a bar unless it has one; true when a bar was added. */
+export function annotateCard(doc: Document, card: Card, build: BarBuilder): boolean {
+  if (card.root.getAttribute(ID_ATTR) !== card.id) card.root.setAttribute(ID_ATTR, card.id);
+  if (hasBar(card)) return false;
+  const bar = newBar(doc, card.id);
+  bar.append(...build(card));
+  card.title.after(bar);
+  return true;
+}
+
+/** A whole pass at once (the content script runs it in slices: see sliced-pass.ts). */
 export function annotate(doc: Document, cards: Card[], build: BarBuilder): PassResult {
-  const added: Card[] = [];
-  const roots = new Set<Element>();
-  for (const card of cards) {
-    roots.add(card.root);
-    if (card.root.getAttribute(ID_ATTR) !== card.id) card.root.setAttribute(ID_ATTR, card.id);
-    if (hasBar(card)) continue;
-    const bar = doc.createElement('div');
-    bar.className = 'paperlight-bar';
-    bar.dataset.paperlight = 'bar';
-    bar.dataset.paperlightUi = '';
-    bar.dataset.paperlightFor = card.id;
-    bar.append(...build(card));
-    card.title.after(bar);
-    added.push(card);
-  }
-  sweep(doc, roots);
+  const added = cards.filter((card) => annotateCard(doc, card, build));
+  sweep(doc, cards);
   return { cards, added };
 }
 
 /** Removes marks and bars that no longer belong to a current card (the site reused or moved nodes). */
-function sweep(doc: Document, roots: Set<Element>): void {
+export function sweep(doc: Document, cards: readonly Card[]): void {
+  const roots = new Set<Element>(cards.map((card) => card.root));
   for (const el of doc.querySelectorAll(`[${ID_ATTR}]`)) {
     if (!roots.has(el)) el.removeAttribute(ID_ATTR);
   }
@@ -81,5 +100,5 @@ function sweep(doc: Document, roots: Set<Element>): void {
 
 /** Takes every trace of Paperlight off the page (the extension was updated or disabled). */
 export function unannotate(doc: Document): void {
-  sweep(doc, new Set());
+  sweep(doc, []);
 }

@@ -12,22 +12,29 @@ export interface WatchOptions {
   listen: (target: EventTarget, type: string, handler: () => void) => void;
 }
 
-function isOurs(node: Node): boolean {
+/** Paperlight's own top-level UI elements carry `data-paperlight-ui`. */
+function isOurRoot(node: Node): boolean {
+  return node instanceof Element && node.hasAttribute('data-paperlight-ui');
+}
+
+function isInsideOurs(node: Node): boolean {
   return node instanceof Element && node.closest('[data-paperlight-ui]') !== null;
 }
 
-/** Only mutations of the site's own nodes count; Paperlight's own inserts don't re-trigger a pass. */
+/**
+ * Only mutations of the site's own nodes count; Paperlight's own inserts don't re-trigger a pass.
+ * The cheap attribute test comes first: a pass inserting 1,000 bars makes 1,000 records.
+ */
 function touchesSite(records: MutationRecord[]): boolean {
   for (const record of records) {
     if (record.type === 'attributes') {
-      if (!isOurs(record.target)) return true;
+      if (!isInsideOurs(record.target)) return true;
       continue;
     }
-    if (isOurs(record.target)) continue;
-    for (const node of record.addedNodes) if (!isOurs(node)) return true;
-    for (const node of record.removedNodes) {
-      if (!(node instanceof Element && node.hasAttribute('data-paperlight-ui'))) return true;
-    }
+    let onlyOurs = true;
+    for (const node of record.addedNodes) if (!isOurRoot(node)) onlyOurs = false;
+    for (const node of record.removedNodes) if (!isOurRoot(node)) onlyOurs = false;
+    if (!onlyOurs && !isInsideOurs(record.target)) return true;
   }
   return false;
 }

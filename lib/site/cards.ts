@@ -14,13 +14,14 @@ export interface Card {
 }
 
 const PAPER_LINK = 'a[href^="/papers/"], a[href^="https://huggingface.co/papers/"]';
-const HEADING = 'h1, h2, h3, h4, h5, h6';
+/** Paper-ish links outside any `article`: one engine match, for the check that articles hold every card. */
+const LINK_OUTSIDE_ARTICLES = 'a[href^="/papers/"]:not(article a), a[href^="https://huggingface.co/papers/"]:not(article a)';
+const HEADING_NAMES = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Containers a card root never grows beyond, even when only one paper is listed. */
 const STOP = 'body, main, [data-target="DailyPapers"]';
 
-interface Candidate {
-  links: HTMLAnchorElement[];
-}
+/** Paper links of the site, each with its arXiv id; read once per pass. */
+type LinkIds = Map<HTMLAnchorElement, string>;
 
 function hrefPath(link: HTMLAnchorElement): string | null {
   const href = link.getAttribute('href');
@@ -28,36 +29,90 @@ function hrefPath(link: HTMLAnchorElement): string | null {
   return href;
 }
 
-/** Links inside Paperlight's own UI are not the site's. */
-function isOurs(el: Element): boolean {
-  return el.closest('[data-paperlight-ui]') !== null;
+/**
+ * Every paper link of the site under `scope` with its id; links inside Paperlight's own UI are
+ * left out.
+ */
+function paperLinks(scope: ParentNode, selector = PAPER_LINK): LinkIds {
+  const ids: LinkIds = new Map();
+  const ours = new Set<Element>();
+  // Few elements are Paperlight's: look inside them rather than up from every link.
+  for (const ui of scope.querySelectorAll('[data-paperlight-ui]')) {
+    for (const link of ui.querySelectorAll(PAPER_LINK)) ours.add(link);
+  }
+  for (const link of scope.querySelectorAll<HTMLAnchorElement>(selector)) {
+    if (ours.has(link)) continue;
+    const id = paperIdFromHref(hrefPath(link));
+    if (id) ids.set(link, id);
+  }
+  return ids;
 }
 
-function pickTitle(links: HTMLAnchorElement[]): HTMLElement | null {
-  let best: HTMLAnchorElement | null = null;
-  let bestLength = 0;
-  for (const link of links) {
-    const heading = link.closest(HEADING);
-    if (heading) return heading as HTMLElement;
+/** The heading a title link sits in, looked for a few levels up (titles are `h3 > a`). */
+function headingOf(link: HTMLAnchorElement): HTMLElement | null {
+  let el: HTMLElement | null = link.parentElement;
+  for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+    if (HEADING_NAMES.has(el.localName)) return el;
+  }
+  return null;
+}
+
+/**
+ * The title of each paper, in document order of the paper's first link: its link inside a
+ * heading, else its link with the longest text (read only for papers without a heading link).
+ */
+function titles(links: LinkIds): Map<string, HTMLElement> {
+  const result = new Map<string, HTMLElement | null>();
+  for (const [link, id] of links) {
+    if (result.get(id)) continue;
+    result.set(id, headingOf(link));
+  }
+  const longest = new Map<string, number>();
+  for (const [link, id] of links) {
+    if (longest.get(id) === -1) continue;
+    const current = result.get(id);
+    if (current && !longest.has(id)) {
+      longest.set(id, -1);
+      continue;
+    }
     const length = (link.textContent ?? '').trim().length;
-    if (length > bestLength) {
-      best = link;
-      bestLength = length;
+    if (length > (longest.get(id) ?? 0) || !current) {
+      longest.set(id, length);
+      result.set(id, link);
     }
   }
-  return best;
+  return result as Map<string, HTMLElement>;
 }
 
-function rootFor(title: HTMLElement, id: string, idsBelow: (el: Element) => Set<string>): HTMLElement {
-  const article = title.closest('article');
-  if (article) {
-    const ids = idsBelow(article);
-    if (ids.size === 1 && ids.has(id)) return article;
+/** Which papers each `article` links to, from one upward match per link. */
+function articlePapers(links: LinkIds): Map<Element, Set<string>> {
+  const byArticle = new Map<Element, Set<string>>();
+  for (const [link, id] of links) {
+    const article = link.closest('article');
+    if (!article) continue;
+    let ids = byArticle.get(article);
+    if (!ids) byArticle.set(article, (ids = new Set()));
+    ids.add(id);
   }
+  return byArticle;
+}
+
+/** Whether `el` holds links to exactly one paper, `id`. */
+function holdsOnly(el: Element, id: string, links: LinkIds): boolean {
+  for (const link of el.querySelectorAll<HTMLAnchorElement>(PAPER_LINK)) {
+    const other = links.get(link);
+    if (other !== undefined && other !== id) return false;
+  }
+  return true;
+}
+
+function rootFor(title: HTMLElement, id: string, links: LinkIds, articles: Map<Element, Set<string>>): HTMLElement {
+  const article = title.closest('article');
+  const inArticle = article && articles.get(article);
+  if (article && inArticle?.size === 1 && inArticle.has(id)) return article;
   let root: HTMLElement = title;
   for (let parent = root.parentElement; parent && !parent.matches(STOP); parent = parent.parentElement) {
-    const ids = idsBelow(parent);
-    if (ids.size !== 1) break;
+    if (!holdsOnly(parent, id, links)) break;
     root = parent;
   }
   return root;
@@ -75,36 +130,52 @@ export function listingScope(doc: Document): ParentNode {
 
 /** All paper cards under `scope`, in document order, one per arXiv id. */
 export function findCards(scope: ParentNode): Card[] {
-  const byId = new Map<string, Candidate>();
-  const idsUnder = new Map<Element, Set<string>>();
-  for (const link of scope.querySelectorAll<HTMLAnchorElement>(PAPER_LINK)) {
-    const id = paperIdFromHref(hrefPath(link));
-    if (!id || isOurs(link)) continue;
-    let candidate = byId.get(id);
-    if (!candidate) byId.set(id, (candidate = { links: [] }));
-    candidate.links.push(link);
-  }
-  // Which paper ids sit below an element, computed lazily per element and only for ancestors of
-  // title links, so a 1,000-card page costs one upward walk per link.
-  const idsBelow = (el: Element): Set<string> => {
-    let ids = idsUnder.get(el);
-    if (ids) return ids;
-    ids = new Set();
-    for (const link of el.querySelectorAll<HTMLAnchorElement>(PAPER_LINK)) {
-      const id = paperIdFromHref(hrefPath(link));
-      if (id && !isOurs(link)) ids.add(id);
-      if (ids.size > 1) break;
-    }
-    idsUnder.set(el, ids);
-    return ids;
-  };
+  const links = paperLinks(scope);
+  const articles = articlePapers(links);
   const cards: Card[] = [];
-  for (const [id, { links }] of byId) {
-    const title = pickTitle(links);
-    if (!title) continue;
-    cards.push({ id, root: rootFor(title, id, idsBelow), title });
-  }
+  for (const [id, title] of titles(links)) cards.push({ id, root: rootFor(title, id, links, articles), title });
   return cards;
+}
+
+/** Whether some paper link of the site lies outside every article (cards the articles miss). */
+function papersOutsideArticles(scope: ParentNode): boolean {
+  // The engine's :not() leaves only a few links; the closest() check keeps engines without
+  // complex :not() support (happy-dom) correct, just slower.
+  for (const link of paperLinks(scope, LINK_OUTSIDE_ARTICLES).keys()) if (!link.closest('article')) return true;
+  return false;
+}
+
+/** Hands out a listing's cards a few at a time. */
+export interface CardSource {
+  /** Up to about `max` more cards; an empty array once there are no more. */
+  take(max: number): Card[];
+}
+
+/**
+ * The site's cards are `article`s: this finds them one article at a time, in the order `arrange`
+ * gives (the ones in view first), so a pass can stop after a screenful. Where the markup does not
+ * fit that (no articles, an article holding several papers, paper links outside articles) the last
+ * batch is a scan of the whole scope, which then decides.
+ */
+export function cardSource(scope: ParentNode, arrange: (articles: HTMLElement[]) => HTMLElement[]): CardSource {
+  const articles = arrange([...scope.querySelectorAll<HTMLElement>('article')]);
+  let next = 0;
+  let needsScan = articles.length === 0;
+  let finished = false;
+  return {
+    take(max) {
+      const batch: Card[] = [];
+      while (batch.length < max && next < articles.length) {
+        const article = articles[next++]!;
+        const found = findCards(article);
+        if (found.length === 1 && found[0]!.root === article) batch.push(found[0]!);
+        else if (found.length > 0) needsScan = true;
+      }
+      if (batch.length > 0 || finished) return batch;
+      finished = true;
+      return needsScan || papersOutsideArticles(scope) ? findCards(scope) : [];
+    },
+  };
 }
 
 /**
@@ -114,6 +185,6 @@ export function findCards(scope: ParentNode): Card[] {
 export function findPaperTitle(scope: ParentNode, id: string): Card | null {
   const blob = scope.querySelector('[data-target="PaperContent"]');
   const h1 = (blob ?? scope).querySelector<HTMLElement>('h1') ?? scope.querySelector<HTMLElement>('h1');
-  if (!h1 || isOurs(h1)) return null;
+  if (!h1 || h1.closest('[data-paperlight-ui]')) return null;
   return { id, root: h1.parentElement ?? h1, title: h1 };
 }

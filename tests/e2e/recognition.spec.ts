@@ -1,6 +1,7 @@
 import { fixtureManifest } from '../support/fixtures.mjs';
+import { fakeId, listingPage } from '../support/generate-listing.mjs';
 import { NAVIGATION_VIEWS } from '../support/navigation-page.mjs';
-import { SITE, expect, test } from './extension';
+import { SITE, expect, star, test } from './extension';
 
 // Every recorded page of the site: exactly one star per paper, keyed by the right arXiv id, in
 // page order, and the card count hook equal to the paper count.
@@ -32,4 +33,19 @@ test('the navigation page serves each of its views on a fresh load', async ({ op
   await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '20');
   await page.goto(SITE + NAVIGATION_VIEWS.month);
   await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '44');
+});
+
+test('a long listing (300 cards, annotated in slices) gets one star per card', async ({ extraPages, openSite }) => {
+  extraPages.set('/papers/month/2030-01', listingPage(300));
+  const page = await openSite('/papers/month/2030-01');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '300');
+  await expect(page.locator('button[data-paperlight="star"]')).toHaveCount(300);
+  const pass = await page.evaluate(() => (performance.getEntriesByName('paperlight:pass')[0] as PerformanceMeasure).detail);
+  expect(pass.slices).toBeGreaterThan(1);
+  await page.locator('[data-paperlight-id]').nth(250).scrollIntoViewIfNeeded();
+  await star(page, fakeId(250)).click();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
+  await expect(star(page, fakeId(250))).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('button[data-paperlight="star"]')).toHaveCount(300);
 });

@@ -16,10 +16,7 @@ describe('SavedState', () => {
     state.set('2407.21783', true);
     state.set('2407.21783', true);
     state.set('2407.21783', false);
-    expect(paint.mock.calls).toEqual([
-      ['2407.21783', true],
-      ['2407.21783', false],
-    ]);
+    expect(paint.mock.calls).toEqual([[new Set(['2407.21783'])], [new Set(['2407.21783'])]]);
     expect(state.get('2407.21783')).toBe(false);
   });
 
@@ -43,7 +40,8 @@ describe('SavedState', () => {
     expect(state.get('2407.21770')).toBe(false);
     // Ids the background mentions but this view did not ask about stay unknown.
     expect(state.get('2501.00001')).toBeUndefined();
-    expect(paint).toHaveBeenCalledTimes(3);
+    // One repaint for the whole answer, not one per paper.
+    expect(paint.mock.calls).toEqual([[new Set(['2407.21783', '2407.21705', '2407.21770'])]]);
     expect(state.unknown(['2407.21783', '2501.00001'])).toEqual(['2501.00001']);
   });
 

@@ -1,0 +1,84 @@
+/**
+ * Runs an annotation pass in slices so that no pass blocks the page for more than a frame: cards
+ * come from a CardSource (the ones in view first) and the rest follow in later tasks. A newer pass
+ * (the view changed again) makes an unfinished one stop.
+ */
+import type { Card, CardSource } from '../site/cards';
+import { annotateCard, sweep, type BarBuilder } from './annotate';
+
+/** A slice's time budget: half a frame, leaving the page room for its own work. */
+export const SLICE_MS = 8;
+/** Cards every slice does whatever the clock says, so a screenful is always in the first one. */
+export const MIN_CARDS_PER_SLICE = 24;
+/** Cards taken from the source between two looks at the clock. */
+const BATCH = 8;
+
+export interface PassReport {
+  cards: number;
+  /** From the start of the pass to the end of its first slice: how long the page was blocked
+   * before the cards in view had their stars. */
+  firstSliceMs: number;
+  annotatedInFirstSlice: number;
+  slices: number;
+  longestSliceMs: number;
+  /** Time spent in all slices (not wall time: the yields to the page are left out). */
+  totalMs: number;
+}
+
+export interface SlicedPassOptions {
+  doc: Document;
+  source: CardSource;
+  build: BarBuilder;
+  /** When the pass started. */
+  start: number;
+  /** False once a newer pass has begun. */
+  isCurrent: () => boolean;
+  /** Each slice's cards, as they are annotated. */
+  onCards: (cards: Card[]) => void;
+  /** Every card of the pass (the last word per id), once all are annotated. */
+  onDone: (cards: Card[], report: PassReport) => void;
+  yieldToPage?: (next: () => void) => void;
+}
+
+export function runSlicedPass(options: SlicedPassOptions): void {
+  const { doc, source, build, start, isCurrent, onCards, onDone } = options;
+  const yieldToPage = options.yieldToPage ?? ((next) => setTimeout(next, 0));
+  const all = new Map<string, Card>();
+  const report: PassReport = { cards: 0, firstSliceMs: 0, annotatedInFirstSlice: 0, slices: 0, longestSliceMs: 0, totalMs: 0 };
+
+  let exhausted = false;
+
+  const slice = (sliceStart: number) => {
+    if (!isCurrent()) return;
+    const deadline = sliceStart + SLICE_MS;
+    const done: Card[] = [];
+    while (!exhausted && (done.length < MIN_CARDS_PER_SLICE || performance.now() < deadline)) {
+      const batch = source.take(BATCH);
+      if (batch.length === 0) {
+        exhausted = true;
+        break;
+      }
+      for (const card of batch) {
+        annotateCard(doc, card, build);
+        all.set(card.id, card);
+        done.push(card);
+      }
+    }
+    // The sweep reads the whole page: it gets a slice of its own unless this one has time left.
+    const swept = exhausted && (done.length === 0 || performance.now() < deadline);
+    if (swept) sweep(doc, [...all.values()]);
+    const took = performance.now() - sliceStart;
+    report.slices++;
+    report.totalMs += took;
+    report.longestSliceMs = Math.max(report.longestSliceMs, took);
+    if (report.slices === 1) {
+      report.firstSliceMs = took;
+      report.annotatedInFirstSlice = done.length;
+    }
+    if (done.length > 0) onCards(done);
+    if (!swept) return yieldToPage(() => slice(performance.now()));
+    report.cards = all.size;
+    onDone([...all.values()], report);
+  };
+  slice(start);
+}
