@@ -9,6 +9,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The JSON report feeds the one-line summary .ci/run prints (scripts/test-summary.mjs).
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: { trace: 'retain-on-failure' },
 });

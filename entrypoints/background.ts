@@ -18,10 +18,11 @@ async function broadcast(change: Broadcast): Promise<void> {
 export default defineBackground(() => {
   let db: Promise<IDBPDatabase<PaperlightDB>> | undefined;
   const deps: BackgroundDeps = {
-    db: () => (db ??= openDatabase().catch((error: unknown) => {
-      db = undefined;
-      throw error;
-    })),
+    db: () =>
+      (db ??= openDatabase(undefined, () => (db = undefined)).catch((error: unknown) => {
+        db = undefined;
+        throw error;
+      })),
     broadcast,
     setPageStatus,
     getPageStatus,
@@ -31,8 +32,14 @@ export default defineBackground(() => {
     // Replies only to our own contexts; broadcasts from other pages are not requests.
     if (sender.id !== browser.runtime.id) return undefined;
     if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'papers.changed') return undefined;
-    return handleRequest(deps, message, { tabId: sender.tab?.id });
+    const extensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+    return handleRequest(deps, message, { tabId: sender.tab?.id, extensionPage });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageStatus(tabId));
+  // A new page load in a tab: what was said about the old page no longer holds. (The content
+  // script reports again for Daily Papers pages.)
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void forgetPageStatus(tabId);
+  });
 });

@@ -13,6 +13,8 @@ export const PageStatus = z.object({
   listed: z.number().int().nonnegative().nullable(),
   /** False when a listing settled with papers to show and none was recognised. */
   recognised: z.boolean(),
+  /** The page the status is about: the popup shows it only while the tab is still there. */
+  url: z.url({ protocol: /^https$/ }).max(4_000),
 });
 export type PageStatus = z.infer<typeof PageStatus>;
 

@@ -26,11 +26,14 @@ export class SavedState {
     return result;
   }
 
-  /** Records the background's answer for `asked`: the saved ones are in `savedIds`. */
+  /**
+   * Records the background's answer for `asked`: the saved ones are in `savedIds`. Ids that a
+   * click or a broadcast settled while the question was on its way keep that newer state.
+   */
   resolve(asked: readonly string[], savedIds: readonly string[]): void {
     const yes = new Set(savedIds);
     const changed = new Set<string>();
-    for (const id of asked) if (this.record(id, yes.has(id))) changed.add(id);
+    for (const id of asked) if (!this.saved.has(id) && this.record(id, yes.has(id))) changed.add(id);
     if (changed.size > 0) this.paint(changed);
   }
 

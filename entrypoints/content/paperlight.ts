@@ -19,6 +19,8 @@ import { paperInfo } from '@/lib/site/paper-info';
 
 /** How long a view may show no card before Paperlight says it could not read the layout. */
 const SETTLE_MS = 2_000;
+/** After the background failed to answer, when to ask again. */
+const RETRY_MS = 2_000;
 
 /** Records a pass in the page's performance timeline (DevTools, `npm run bench`). */
 function measurePass(start: number, report: PassReport): void {
@@ -34,10 +36,15 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       if (star) paintStar(star, state.get(id!));
     }
   });
-  const asking = new Set<string>();
+  /** Questions to the background on their way, per paper id. */
+  const asking = new Map<string, Promise<void>>();
   let kind: PageKind = pageKind(doc.location.href);
+  /** Bumped by every URL change; a pass or timer of an older view never touches the hooks. */
   let view = 0;
   let passNumber = 0;
+  /** A pass is running in slices; DOM changes meanwhile ask for one more pass after it. */
+  let running = false;
+  let rerun = false;
   /** The cards of the last finished pass, and those the running pass has found so far. */
   let cards = new Map<string, Card>();
   let found = new Map<string, Card>();
@@ -61,89 +68,111 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     lastStatus = key;
     request({ type: 'page.status', status }).catch(() => undefined);
   };
-  const updateStatus = () => {
+
+  /**
+   * After a pass: says what the view holds. A listing with no card is only called unrecognised
+   * (and only then `ready`) once it has stayed empty for a while: the site may still be rendering.
+   */
+  const settle = (thisView: number) => {
     const expectsCards = kind.kind === 'paper' || isListing(kind);
     // The blob is only parsed when no card was found: it tells an empty day from an unread layout.
     const listed = cards.size === 0 ? readPageData(doc).listed : null;
-    const status = { kind: kind.kind, cards: cards.size, listed, recognised: true };
+    const status = { kind: kind.kind, cards: cards.size, listed, recognised: true, url: doc.location.href };
     if (!expectsCards || cards.size > 0 || listed === 0) {
       clearTimeout(settleTimer);
       settleTimer = undefined;
       report(status);
-      return;
+      return true;
     }
-    // No card yet: the list may still be rendering. Only a view that stays empty is reported.
     settleTimer ??= ctx.setTimeout(() => {
       settleTimer = undefined;
-      if (cards.size === 0) report({ ...status, recognised: false });
+      if (thisView !== view || cards.size > 0) return;
+      report({ ...status, recognised: false });
+      setReadiness(doc, 'ready');
     }, SETTLE_MS);
+    return false;
   };
 
-  /** Asks the background about papers this view has not seen; resolves when the stars are right. */
-  const fetchSavedState = async (of: Iterable<string>): Promise<void> => {
-    const ids = state.unknown(of).filter((id) => !asking.has(id));
-    if (ids.length === 0) return;
-    ids.forEach((id) => asking.add(id));
-    try {
-      state.resolve(ids, await request({ type: 'papers.saved', ids }));
-    } catch (error) {
-      console.warn('[paperlight] could not read saved papers', error);
-    } finally {
-      ids.forEach((id) => asking.delete(id));
+  /** Asks the background about papers this view has not seen; resolves when their stars are right. */
+  const fetchSavedState = (ids: string[]): Promise<unknown> => {
+    const fresh = state.unknown(ids).filter((id) => !asking.has(id));
+    if (fresh.length > 0) {
+      const answer = request({ type: 'papers.saved', ids: fresh })
+        .then((saved) => state.resolve(fresh, saved))
+        .catch((error: unknown) => {
+          console.warn('[paperlight] could not read saved papers; asking again soon', error);
+          ctx.setTimeout(() => safePass('dom'), RETRY_MS);
+        })
+        .finally(() => fresh.forEach((id) => asking.delete(id)));
+      fresh.forEach((id) => asking.set(id, answer));
     }
+    return Promise.all(ids.map((id) => asking.get(id)));
   };
 
   const pass = (reason: ChangeReason) => {
+    // A page that keeps changing must not starve a long pass: the DOM change waits its turn, while
+    // a new URL (a new view) replaces the running pass at once.
+    if (running && reason === 'dom') {
+      rerun = true;
+      return;
+    }
+    rerun = false;
     if (reason === 'url') {
       kind = pageKind(doc.location.href);
       view++;
+      lastStatus = '';
       setReadiness(doc, 'loading');
       clearTimeout(settleTimer);
       settleTimer = undefined;
     }
+    const thisPass = ++passNumber;
+    const thisView = view;
     if (kind.kind === 'other') {
-      passNumber++;
+      running = false;
       unannotate(doc);
       clearHooks(doc);
       cards = new Map();
-      updateStatus();
+      settle(thisView);
       return;
     }
     const start = performance.now();
-    const thisPass = ++passNumber;
-    const thisView = view;
-    const answers: Promise<void>[] = [];
+    const answers: Promise<unknown>[] = [];
     found = new Map();
+    running = true;
     runSlicedPass({
       doc,
       source: discoverGradually(doc, kind, (articles) => inViewFirst(articles, window.scrollY)),
       build,
       start,
-      isCurrent: () => thisPass === passNumber,
+      isCurrent: () => thisPass === passNumber && ctx.isValid,
       onCards: (batch) => {
         for (const card of batch) found.set(card.id, card);
         answers.push(fetchSavedState(batch.map((card) => card.id)));
       },
       onDone: (all, passReport) => {
+        running = false;
         cards = new Map(all.map((card) => [card.id, card]));
         found = new Map();
         setCardCount(doc, cards.size);
         measurePass(start, passReport);
-        updateStatus();
+        const settled = settle(thisView);
         void Promise.all(answers).then(() => {
-          if (thisView === view && thisPass === passNumber) setReadiness(doc, 'ready');
+          if (settled && thisView === view && ctx.isValid) setReadiness(doc, 'ready');
         });
+        if (rerun) ctx.setTimeout(() => safePass('dom'), 0);
       },
     });
   };
-  const safePass = (reason: ChangeReason) => {
+  function safePass(reason: ChangeReason) {
+    if (ctx.isInvalid) return;
     try {
       pass(reason);
     } catch (error) {
-      // A surprise in the site's markup must never break the page.
+      // A surprise in the site's markup must never break the page, nor stop the next pass.
+      running = false;
       console.warn('[paperlight] annotation failed', error);
     }
-  };
+  }
 
   const stopStarClicks = handleStarClicks(doc, { state, save, remove });
   const stopBroadcasts = onBroadcast((change) => {
@@ -153,6 +182,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   const stopWatching = watchView(doc, {
     onChange: safePass,
     listen: (target, type, handler) => ctx.addEventListener(target as Window, type as 'popstate', handler),
+    isValid: () => ctx.isValid,
   });
   ctx.onInvalidated(() => {
     stopWatching();

@@ -1,17 +1,26 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ReadingList } from '@/components/ReadingList';
-import { NOT_RECOGNISED, type PageStatus } from '@/lib/messages';
+import { NOT_RECOGNISED, type Broadcast, type PageStatus } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { applyChange, newestFirst } from '@/lib/reading-list';
 import type { SavedPaper } from '@/lib/store/records';
 
 /** The tab the popup speaks about: the active one, or `?tab=<id>` when opened as a page. */
-async function currentTabId(): Promise<number | undefined> {
+async function currentTab(): Promise<{ id?: number; url?: string } | undefined> {
   const fromUrl = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+  if (Number.isInteger(fromUrl) && fromUrl > 0) return browser.tabs.get(fromUrl);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+  return tab;
+}
+
+/** What Paperlight said about the tab's page, while the tab still shows that page. (The tab's URL
+ * is only visible for huggingface.co pages, which is exactly where a status can come from.) */
+async function statusOfCurrentTab(): Promise<PageStatus | null> {
+  const tab = await currentTab();
+  if (tab?.id === undefined) return null;
+  const status = await request({ type: 'page.status.get', tabId: tab.id });
+  return status && status.url === tab.url ? status : null;
 }
 
 export function App() {
@@ -21,16 +30,25 @@ export function App() {
   const [status, setStatus] = useState<PageStatus | null>(null);
   const [now, setNow] = useState(Date.now());
 
+  /** Changes that arrive while the list is still loading, applied once it is there. */
+  const early = useRef<Broadcast[]>([]);
+
   useEffect(() => {
-    const stop = onBroadcast((change) => setPapers((list) => (list ? applyChange(list, change) : list)));
+    const stop = onBroadcast((change) =>
+      setPapers((list) => {
+        if (list) return applyChange(list, change);
+        early.current.push(change);
+        return list;
+      }),
+    );
     request({ type: 'list.get' })
       .then((list) => {
-        setPapers(newestFirst(list.papers));
+        setPapers(early.current.reduce(applyChange, newestFirst(list.papers)));
+        early.current = [];
         setSkipped(list.skipped);
       })
       .catch((reason: unknown) => setError(`Could not read the reading list: ${String(reason)}`));
-    currentTabId()
-      .then((tabId) => (tabId === undefined ? null : request({ type: 'page.status.get', tabId })))
+    statusOfCurrentTab()
       .then(setStatus)
       .catch(() => undefined);
     const clock = setInterval(() => setNow(Date.now()), 30_000);

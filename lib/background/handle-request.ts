@@ -16,12 +16,22 @@ export interface BackgroundDeps {
 }
 
 export interface Sender {
+  /** The tab a content script runs in. */
   tabId?: number;
+  /** The extension's own pages (popup, options), also when one is open in a tab. */
+  extensionPage: boolean;
 }
+
+/** What a content script in a web page may ask; the rest (the whole list, other tabs' status) is
+ * for the extension's own pages only. */
+const FROM_TABS = new Set<Request['type']>(['paper.save', 'paper.remove', 'papers.saved', 'page.status']);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
   const parsed = Request.safeParse(raw);
   if (!parsed.success) return { ok: false, error: `Rejected message: ${describeError(parsed.error)}` };
+  if (!sender.extensionPage && !FROM_TABS.has(parsed.data.type)) {
+    return { ok: false, error: `Rejected message: ${parsed.data.type} is not available to web pages` };
+  }
   try {
     return { ok: true, value: await answer(deps, parsed.data, sender) };
   } catch (error) {
@@ -46,7 +56,7 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     case 'list.get':
       return listPapers(await deps.db());
     case 'page.status':
-      if (sender.tabId === undefined) throw new Error('page.status must come from a tab');
+      if (sender.tabId === undefined || sender.extensionPage) throw new Error('page.status must come from a tab’s page');
       await deps.setPageStatus(sender.tabId, message.status);
       return null;
     case 'page.status.get':

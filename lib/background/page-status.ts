@@ -32,4 +32,8 @@ export async function getPageStatus(tabId: number): Promise<PageStatus | null> {
 export async function forgetPageStatus(tabId: number): Promise<void> {
   if (session()) await session()!.remove(key(tabId));
   memory.delete(key(tabId));
+  await Promise.all([
+    badgeApi().setBadgeText({ tabId, text: '' }),
+    badgeApi().setTitle({ tabId, title: 'Paperlight reading list' }),
+  ]).catch(() => undefined); // The tab may be gone already.
 }

@@ -40,6 +40,15 @@ export interface SlicedPassOptions {
   yieldToPage?: (next: () => void) => void;
 }
 
+function takeSafely(source: CardSource): Card[] {
+  try {
+    return source.take(BATCH);
+  } catch (error) {
+    console.warn('[paperlight] card discovery failed', error);
+    return [];
+  }
+}
+
 export function runSlicedPass(options: SlicedPassOptions): void {
   const { doc, source, build, start, isCurrent, onCards, onDone } = options;
   const yieldToPage = options.yieldToPage ?? ((next) => setTimeout(next, 0));
@@ -53,15 +62,20 @@ export function runSlicedPass(options: SlicedPassOptions): void {
     const deadline = sliceStart + SLICE_MS;
     const done: Card[] = [];
     while (!exhausted && (done.length < MIN_CARDS_PER_SLICE || performance.now() < deadline)) {
-      const batch = source.take(BATCH);
+      const batch = takeSafely(source);
       if (batch.length === 0) {
         exhausted = true;
         break;
       }
       for (const card of batch) {
-        annotateCard(doc, card, build);
-        all.set(card.id, card);
-        done.push(card);
+        // One card the site built oddly must not stop the others (nor leave the pass unfinished).
+        try {
+          annotateCard(doc, card, build);
+          all.set(card.id, card);
+          done.push(card);
+        } catch (error) {
+          console.warn('[paperlight] could not annotate', card.id, error);
+        }
       }
     }
     // The sweep reads the whole page: it gets a slice of its own unless this one has time left.

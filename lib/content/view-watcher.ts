@@ -10,11 +10,16 @@ export interface WatchOptions {
   onChange: (reason: ChangeReason) => void;
   /** Registers a listener that is removed when the content script is invalidated. */
   listen: (target: EventTarget, type: string, handler: () => void) => void;
+  /** False once the extension was updated or disabled: nothing may run after that. */
+  isValid: () => boolean;
 }
 
-/** Paperlight's own top-level UI elements carry `data-paperlight-ui`. */
-function isOurRoot(node: Node): boolean {
-  return node instanceof Element && node.hasAttribute('data-paperlight-ui');
+/**
+ * Whether an added or removed node can change the cards: text and comments never do (a ticking
+ * clock or a live count must not re-run passes), nor Paperlight's own top-level UI.
+ */
+function mayMoveCards(node: Node): boolean {
+  return node instanceof Element && !node.hasAttribute('data-paperlight-ui');
 }
 
 function isInsideOurs(node: Node): boolean {
@@ -22,8 +27,8 @@ function isInsideOurs(node: Node): boolean {
 }
 
 /**
- * Only mutations of the site's own nodes count; Paperlight's own inserts don't re-trigger a pass.
- * The cheap attribute test comes first: a pass inserting 1,000 bars makes 1,000 records.
+ * Only element changes of the site's own nodes count; Paperlight's own inserts don't re-trigger a
+ * pass. The cheap node tests come first: a pass inserting 1,000 bars makes 1,000 records.
  */
 function touchesSite(records: MutationRecord[]): boolean {
   for (const record of records) {
@@ -31,21 +36,21 @@ function touchesSite(records: MutationRecord[]): boolean {
       if (!isInsideOurs(record.target)) return true;
       continue;
     }
-    let onlyOurs = true;
-    for (const node of record.addedNodes) if (!isOurRoot(node)) onlyOurs = false;
-    for (const node of record.removedNodes) if (!isOurRoot(node)) onlyOurs = false;
-    if (!onlyOurs && !isInsideOurs(record.target)) return true;
+    let relevant = false;
+    for (const node of record.addedNodes) if (mayMoveCards(node)) relevant = true;
+    for (const node of record.removedNodes) if (mayMoveCards(node)) relevant = true;
+    if (relevant && !isInsideOurs(record.target)) return true;
   }
   return false;
 }
 
-export function watchView(doc: Document, { onChange, listen }: WatchOptions): () => void {
+export function watchView(doc: Document, { onChange, listen, isValid }: WatchOptions): () => void {
   let url = doc.location.href;
   let scheduled = false;
   let reason: ChangeReason = 'dom';
 
   const flush = () => {
-    if (!scheduled) return;
+    if (!scheduled || !isValid()) return;
     scheduled = false;
     const current = doc.location.href;
     const urlChanged = current !== url;

@@ -63,6 +63,8 @@ export interface StarActions {
 /** Handles every star's clicks (mouse, Enter, Space) with one listener; returns its remover. */
 export function handleStarClicks(doc: Document, { state, save, remove }: StarActions): () => void {
   const onClick = (event: Event) => {
+    // Only the user changes the reading list: a page script's synthetic click does nothing.
+    if (!event.isTrusted) return;
     const target = event.target instanceof Element ? event.target : null;
     const button = target?.closest<HTMLButtonElement>(STAR_SELECTOR);
     const id = button?.closest('[data-paperlight="bar"]')?.getAttribute('data-paperlight-for');

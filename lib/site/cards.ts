@@ -119,13 +119,12 @@ function rootFor(title: HTMLElement, id: string, links: LinkIds, articles: Map<E
 }
 
 /**
- * Where a listing's cards live: the `DailyPapers` hydration element when it holds paper links, so
- * paper links elsewhere (the header's search suggestions, banners) never count as cards; the whole
- * document when the site stops rendering that element.
+ * Where a listing's cards live: the `DailyPapers` hydration element, so paper links elsewhere (the
+ * header's search suggestions, banners) never count as cards, even while the site has emptied the
+ * list during a navigation; the whole document only when the site stops rendering that element.
  */
 export function listingScope(doc: Document): ParentNode {
-  const listing = doc.querySelector('[data-target="DailyPapers"]');
-  return listing?.querySelector(PAPER_LINK) ? listing : doc;
+  return doc.querySelector('[data-target="DailyPapers"]') ?? doc;
 }
 
 /** All paper cards under `scope`, in document order, one per arXiv id. */

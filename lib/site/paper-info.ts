@@ -34,11 +34,27 @@ function cardAbstract(card: Card): string | null {
   return best.length >= 80 ? best : null;
 }
 
+/**
+ * The upvote count the card shows: the number inside the upvote control, which is a login link
+ * when logged out and a `label` when logged in (the site's own markup, 2024–2026). Search cards
+ * show "-" there: no count.
+ */
+function cardUpvotes(root: Element): number | null {
+  const control = root.querySelector('a[href^="/login?next="], label');
+  const text = textOf(control).replace(/,/g, '');
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
 function clampUrl(url: string): string {
   if (url.length <= LIMITS.url) return url;
   // Only a huge query makes a listing URL this long: the page itself is enough to go back to.
   const { origin, pathname } = new URL(url);
   return (origin + pathname).slice(0, LIMITS.url);
+}
+
+function upvotesOf(blob: BlobPaper | undefined, card: Card): number | null {
+  if (typeof blob?.upvotes === 'number') return blob.upvotes >= 0 ? Math.round(blob.upvotes) : null;
+  return cardUpvotes(card.root);
 }
 
 /** Clamped to the stored record's limits, so an outsized page field shortens a save, never fails it. */
@@ -54,7 +70,7 @@ export function paperInfo(card: Card, blob: BlobPaper | undefined, pageUrl: stri
     organization: blob?.organization
       ? { name: blob.organization.name.slice(0, LIMITS.shortText), fullname: blob.organization.fullname?.slice(0, LIMITS.shortText) ?? null }
       : null,
-    upvotes: typeof blob?.upvotes === 'number' && blob.upvotes >= 0 ? Math.round(blob.upvotes) : null,
+    upvotes: upvotesOf(blob, card),
     sourceUrl: clampUrl(pageUrl),
   };
 }

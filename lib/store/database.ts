@@ -39,7 +39,9 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const DB_VERSION = MIGRATIONS.length - 1;
 
-export async function openDatabase(name = DB_NAME): Promise<IDBPDatabase<PaperlightDB>> {
+/** `onClose` hears when the connection is gone (a newer version took over, or the browser closed
+ * it), so the owner opens a new one instead of using a dead handle. */
+export async function openDatabase(name = DB_NAME, onClose?: () => void): Promise<IDBPDatabase<PaperlightDB>> {
   const db: IDBPDatabase<PaperlightDB> = await openDB<PaperlightDB>(name, DB_VERSION, {
     upgrade(upgrading, oldVersion, newVersion, tx) {
       for (let version = oldVersion + 1; version <= (newVersion ?? DB_VERSION); version++) {
@@ -47,7 +49,11 @@ export async function openDatabase(name = DB_NAME): Promise<IDBPDatabase<Paperli
       }
     },
     // A newer Paperlight (after an update) wants to upgrade: step aside rather than block it.
-    blocking: () => db.close(),
+    blocking: () => {
+      db.close();
+      onClose?.();
+    },
+    terminated: () => onClose?.(),
   });
   return db;
 }

@@ -1,3 +1,4 @@
+import { listingPage } from '../support/generate-listing.mjs';
 import { NAVIGATION_VIEWS } from '../support/navigation-page.mjs';
 import { SITE, expect, star, test } from './extension';
 
@@ -71,4 +72,48 @@ test('a star saved while the blob is still stale keeps the right paper', async (
   await expect(star(page, id)).toHaveAttribute('aria-pressed', 'true');
   const popup = await openPopup();
   await expect(popup.locator(`[data-paperlight="reading-item"][data-paperlight-id="${id}"] a`)).not.toHaveText(id);
+});
+
+test('a page that never stops changing still gets every card of a long list annotated', async ({ extraPages, openSite }) => {
+  const ticker = `<div id="ticker">0</div><script>
+    const ticker = document.getElementById('ticker');
+    setInterval(() => { ticker.textContent = String(performance.now()); }, 3);
+  </script>`;
+  extraPages.set('/papers/month/2030-02', listingPage(300).replace('</body>', `${ticker}</body>`));
+  const page = await openSite('/papers/month/2030-02');
+  await expectOneBarPerCard(page, 300);
+});
+
+test('on each navigation the ready hook goes to loading, then ready with the new view’s count', async ({ openSite }) => {
+  const page = await openSite(NAVIGATION_VIEWS.day);
+  // Record, in the page, every value the hooks take and the count at the moment of each.
+  await page.evaluate(() => {
+    const html = document.documentElement;
+    const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+    new MutationObserver(() => seen.push(`${html.dataset.paperlight}:${html.dataset.paperlightCards}:${location.pathname}`)).observe(html, {
+      attributes: true,
+      attributeFilter: ['data-paperlight', 'data-paperlight-cards'],
+    });
+  });
+  await page.getByRole('link', { name: 'Weekly' }).click();
+  await expectOneBarPerCard(page, 20);
+  await expect(html(page)).toHaveAttribute('data-paperlight', 'ready');
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  const loading = seen.findIndex((entry) => entry.startsWith('loading:'));
+  const ready = seen.findIndex((entry, index) => index > loading && entry.startsWith('ready:'));
+  expect(loading).toBeGreaterThanOrEqual(0);
+  expect(seen[ready]).toBe(`ready:20:${NAVIGATION_VIEWS.week}`);
+  // Never "ready" with the emptied list or the previous view's count in between.
+  expect(seen.slice(loading, ready).filter((entry) => entry.startsWith('ready:'))).toEqual([]);
+});
+
+test('history.replaceState navigation re-annotates too', async ({ openSite }) => {
+  const page = await openSite(NAVIGATION_VIEWS.day);
+  const length = await page.evaluate(() => history.length);
+  await page.evaluate((path) => {
+    history.replaceState({}, '', path);
+    (window as unknown as { show: (view: string, delay: number) => void }).show('month', 40);
+  }, NAVIGATION_VIEWS.month);
+  await expectOneBarPerCard(page, 44);
+  expect(await page.evaluate(() => history.length)).toBe(length);
 });

@@ -78,7 +78,8 @@ test('a blob with surprises (unknown fields, missing ones, wrong types) is toler
   await star(page, LLAMA).click();
   await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
   const [saved] = await readingList(await openPopup());
-  expect(saved).toMatchObject({ id: LLAMA, title: 'The Llama 3 Herd of Models', upvotes: null });
+  // The blob's unusable upvote count gives way to the one the card shows.
+  expect(saved).toMatchObject({ id: LLAMA, title: 'The Llama 3 Herd of Models', upvotes: 94 });
 });
 
 async function badgeFor(background: import('@playwright/test').Worker, url: string) {
@@ -98,6 +99,44 @@ test('a listing whose layout is not recognised says so in the badge and the popu
   const { tabId } = await badgeFor(background, `${SITE}/papers/date/2031-01-04`);
   const popup = await openPopup(tabId);
   await expect(popup.locator('[data-paperlight="page-status"]')).toContainText('This page’s layout was not recognised');
+});
+
+test('a list that renders late is annotated when it arrives, and the badge clears', async ({ extraPages, openSite, openPopup, background }) => {
+  const blocks = /<div><article\b[\s\S]*?<\/article><\/div>/g;
+  const html = day();
+  const cards = (html.match(blocks) ?? []).join('');
+  const late = `<template id="late">${cards}</template><script>
+    setTimeout(() => document.getElementById('slot').replaceWith(document.getElementById('late').content), 3000);
+  </script>`;
+  let first = true;
+  const page = html.replace(blocks, () => (first ? ((first = false), '<div id="slot"></div>') : '')).replace('</body>', `${late}</body>`);
+  extraPages.set('/papers/date/2031-01-07', page);
+  const tab = await openSite('/papers/date/2031-01-07');
+  const url = `${SITE}/papers/date/2031-01-07`;
+  await expect.poll(async () => (await badgeFor(background, url)).text, { timeout: 4_000 }).toBe('!');
+  await expect(tab.locator('html')).toHaveAttribute('data-paperlight-cards', '13', { timeout: 5_000 });
+  await expect(tab.locator('button[data-paperlight="star"]')).toHaveCount(13);
+  await expect.poll(async () => (await badgeFor(background, url)).text).toBe('');
+  const popup = await openPopup((await badgeFor(background, url)).tabId);
+  await expect(popup.locator('[data-paperlight="empty-list"]')).toBeVisible();
+  await expect(popup.locator('[data-paperlight="page-status"]')).toHaveCount(0);
+});
+
+test('leaving an unrecognised page clears what Paperlight said about it', async ({ extraPages, openSite, background }) => {
+  extraPages.set('/papers/date/2031-01-08', day().replace(/href="\/papers\/(\d{4}\.\d{4,5})/g, 'href="/p/$1'));
+  const page = await openSite('/papers/date/2031-01-08');
+  await expect.poll(async () => (await badgeFor(background, `${SITE}/papers/date/2031-01-08`)).text, { timeout: 8_000 }).toBe('!');
+  await page.goto(`${SITE}/papers/date/2024-08-01`);
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
+  await expect.poll(async () => (await badgeFor(background, `${SITE}/papers/date/2024-08-01`)).text).toBe('');
+});
+
+test('a page script cannot star a paper by clicking for the user', async ({ openSite, openPopup }) => {
+  const page = await openSite('/papers/date/2024-08-01');
+  await page.evaluate(() => (document.querySelector('button[data-paperlight="star"]') as HTMLButtonElement).click());
+  await page.waitForTimeout(300);
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'false');
+  expect(await readingList(await openPopup())).toEqual([]);
 });
 
 test('an empty day is not reported as an unrecognised layout', async ({ extraPages, openSite, openPopup, background }) => {

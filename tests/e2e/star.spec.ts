@@ -59,3 +59,13 @@ test('saving keeps what the page says about the paper', async ({ openSite, openP
   expect(saved.abstract).toMatch(/^Autoregressive video generation aims at real-time/);
   expect(typeof saved.savedAt).toBe('number');
 });
+
+test('the star on the single paper page saves the paper with its page data', async ({ openSite, openPopup }) => {
+  const page = await openSite(`/papers/${LLAMA}`);
+  await star(page, LLAMA).click();
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
+  const [saved] = (await readingList(await openPopup())) as unknown as Record<string, unknown>[];
+  expect(saved).toMatchObject({ id: LLAMA, title: 'The Llama 3 Herd of Models', upvotes: 94, sourceUrl: `${SITE}/papers/${LLAMA}` });
+  expect((saved!.authors as string[]).length).toBeGreaterThan(500);
+  expect(saved!.abstract).toMatch(/^Modern artificial intelligence/);
+});

@@ -20,7 +20,7 @@ function paper(id = '2407.21783', overrides: Record<string, unknown> = {}): Pape
   } as PaperInput;
 }
 
-const STATUS: PageStatus = { kind: 'day', cards: 13, listed: 13, recognised: true };
+const STATUS: PageStatus = { kind: 'day', cards: 13, listed: 13, recognised: true, url: 'https://huggingface.co/papers/date/2024-08-01' };
 
 function setup() {
   const name = `paperlight-handle-${Date.now()}-${++counter}`;
@@ -44,7 +44,8 @@ function setup() {
     setPageStatus,
     db,
     tick: (ms: number) => (clock += ms),
-    send: (message: unknown, tabId?: number) => handleRequest(deps, message, { tabId }),
+    /** From a content script in tab `tabId`, or (no tab) from an extension page. */
+    send: (message: unknown, tabId?: number) => handleRequest(deps, message, { tabId, extensionPage: tabId === undefined }),
     count: async () => (await db).count('papers'),
   };
 }
@@ -191,6 +192,16 @@ describe('handleRequest: other requests', () => {
     expect(await t.send({ type: 'page.status.get', tabId: 8 })).toEqual({ ok: true, value: null });
   });
 
+  it('web pages may not read the whole list nor other tabs’ status', async () => {
+    const t = setup();
+    await t.send({ type: 'paper.save', paper: paper() }, 3);
+    for (const message of [{ type: 'list.get' }, { type: 'page.status.get', tabId: 3 }]) {
+      const reply = await t.send(message, 3);
+      expect(reply).toEqual({ ok: false, error: expect.stringMatching(/not available to web pages/) });
+    }
+    expect(await t.send({ type: 'papers.saved', ids: ['2407.21783'] }, 3)).toEqual({ ok: true, value: ['2407.21783'] });
+  });
+
   it('page.status without a tab id is an error', async () => {
     const t = setup();
     const reply = await t.send({ type: 'page.status', status: STATUS });
@@ -201,16 +212,16 @@ describe('handleRequest: other requests', () => {
   it('a failing database becomes an error reply, never a throw', async () => {
     const t = setup();
     const deps: BackgroundDeps = { ...t.deps, db: () => Promise.reject(new Error('disk full')) };
-    const reply = await handleRequest(deps, { type: 'paper.save', paper: paper() }, { tabId: 1 });
+    const reply = await handleRequest(deps, { type: 'paper.save', paper: paper() }, { tabId: 1, extensionPage: false });
     expect(reply).toEqual({ ok: false, error: 'disk full' });
     expect(t.broadcast).not.toHaveBeenCalled();
-    expect(await handleRequest(deps, { type: 'list.get' }, {})).toEqual({ ok: false, error: 'disk full' });
+    expect(await handleRequest(deps, { type: 'list.get' }, { extensionPage: true })).toEqual({ ok: false, error: 'disk full' });
   });
 
   it('without a clock dep, savedAt is the current time', async () => {
     const t = setup();
     const before = Date.now();
-    const reply = await handleRequest({ ...t.deps, now: undefined }, { type: 'paper.save', paper: paper() }, {});
+    const reply = await handleRequest({ ...t.deps, now: undefined }, { type: 'paper.save', paper: paper() }, { extensionPage: true });
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
     const { savedAt } = reply.value as SavedPaper;

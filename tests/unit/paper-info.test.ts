@@ -102,7 +102,8 @@ describe('paperInfo: DOM fallback', () => {
       abstract: null,
       publishedAt: null,
       organization: null,
-      upvotes: null,
+      // The number in the card's upvote control (a login link when logged out).
+      upvotes: 24,
       sourceUrl: fixtureEntry(file).url,
     });
     expect(PaperInput.safeParse(info).success).toBe(true);
@@ -173,6 +174,15 @@ describe('paperInfo: DOM fallback', () => {
     expect(info.abstract).toHaveLength(20_000);
     expect(info.authors).toHaveLength(5_000);
     expect(info.sourceUrl).toBe('https://huggingface.co/papers');
+  });
+
+  it('reads upvotes from the card’s control (login link or label) when the blob has none', () => {
+    const logged = (control: string) =>
+      syntheticCard(`<article>${control}<h3><a href="/papers/2407.21783">t</a></h3></article>`);
+    expect(paperInfo(logged('<label><input type="checkbox"><div>1,204</div></label>'), undefined, URL_2026).upvotes).toBe(1204);
+    expect(paperInfo(logged('<a href="/login?next=%2Fpapers%2F2407.21783"><div> 7 </div></a>'), undefined, URL_2026).upvotes).toBe(7);
+    expect(paperInfo(logged('<a href="/login?next=%2Fpapers%2F2407.21783"><div>-</div></a>'), undefined, URL_2026).upvotes).toBeNull();
+    expect(paperInfo(logged(''), blob({ upvotes: null }), URL_2026).upvotes).toBeNull();
   });
 
   it('only keeps non-negative upvotes, as integers', () => {

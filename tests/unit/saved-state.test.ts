@@ -45,6 +45,16 @@ describe('SavedState', () => {
     expect(state.unknown(['2407.21783', '2501.00001'])).toEqual(['2501.00001']);
   });
 
+  it('an answer that arrives after a click or broadcast does not undo it', () => {
+    const paint = vi.fn();
+    const state = new SavedState(paint);
+    // The question was asked while unknown; a removal in another tab lands before the answer.
+    state.set('2407.21783', false);
+    state.resolve(['2407.21783', '2407.21705'], ['2407.21783']);
+    expect(state.get('2407.21783')).toBe(false);
+    expect(state.get('2407.21705')).toBe(false);
+  });
+
   it('a broadcast after a late answer wins (last write wins)', () => {
     const state = new SavedState(() => {});
     state.resolve(['2407.21783'], []);
