@@ -235,13 +235,17 @@ describe('annotate', () => {
     expect(doc.querySelectorAll('[data-paperlight-id]')).toHaveLength(13);
   });
 
-  it('moves the bar when the site reuses a card for another paper', () => {
-    const file = 'hf-papers-date-2024-08-01.html';
-    const doc = loadFixture(file, true);
-    const kind = pageKind(fixtureEntry(file).url);
+  /** The 2026 day, annotated once; `card` is its second card (2407.21705). */
+  function annotatedDay() {
+    const doc = loadFixture('hf-papers-date-2024-08-01.html', true);
+    const kind = pageKind(fixtureEntry('hf-papers-date-2024-08-01.html').url);
     const build = builder();
-    const first = annotate(doc, discover(doc, kind), build);
-    const card = first.cards[1] as Card;
+    const card = annotate(doc, discover(doc, kind), build).cards[1] as Card;
+    return { doc, kind, build, card };
+  }
+
+  it('moves the bar when the site reuses a card for another paper', () => {
+    const { doc, kind, build, card } = annotatedDay();
     const oldBar = card.title.nextElementSibling;
     for (const link of card.root.querySelectorAll('a[href^="/papers/2407.21705"]')) {
       link.setAttribute('href', link.getAttribute('href')?.replace('2407.21705', '2501.00001') ?? '');
@@ -256,12 +260,7 @@ describe('annotate', () => {
   });
 
   it('a title link alone changing its href (mid re-render) leaves one bar for the new paper', () => {
-    const file = 'hf-papers-date-2024-08-01.html';
-    const doc = loadFixture(file, true);
-    const kind = pageKind(fixtureEntry(file).url);
-    const build = builder();
-    const first = annotate(doc, discover(doc, kind), build);
-    const card = first.cards[1] as Card;
+    const { doc, kind, build, card } = annotatedDay();
     card.title.querySelector('a')?.setAttribute('href', '/papers/2501.00001');
     for (let pass = 0; pass < 2; pass++) annotate(doc, discover(doc, kind), build);
     const forNew = bars(doc).filter((bar) => bar.dataset.paperlightFor === '2501.00001');

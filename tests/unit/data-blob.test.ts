@@ -12,6 +12,18 @@ function paperItem(id: unknown, extra: Record<string, unknown> = {}) {
   return { paper: { id, title: `Paper ${String(id)}` }, ...extra };
 }
 
+/** A paper the blob says nothing usable about, beyond its id. */
+const EMPTY_PAPER = {
+  id: '2407.21783',
+  title: null,
+  authors: [],
+  abstract: null,
+  publishedAt: null,
+  organization: null,
+  upvotes: null,
+  keywords: [],
+};
+
 describe('parseBlob on the recorded pages', () => {
   it.each(LISTING_FIXTURES)('%s: every listed paper, in page order, nothing rejected', (file) => {
     const blob = parseBlob('DailyPapers', blobJson(file, 'DailyPapers'));
@@ -116,16 +128,7 @@ describe('parseBlob tolerance', () => {
 
   it('fills missing optional fields with null / empty', () => {
     const blob = listing({ dailyPapers: [{ paper: { id: '2407.21783' } }] });
-    expect(blob.papers.get('2407.21783')).toEqual({
-      id: '2407.21783',
-      title: null,
-      authors: [],
-      abstract: null,
-      publishedAt: null,
-      organization: null,
-      upvotes: null,
-      keywords: [],
-    });
+    expect(blob.papers.get('2407.21783')).toEqual(EMPTY_PAPER);
   });
 
   it("takes the item's title and organization when the paper has none", () => {
@@ -163,16 +166,7 @@ describe('parseBlob tolerance', () => {
       ],
     });
     expect(blob.rejected).toBe(0);
-    expect(blob.papers.get('2407.21783')).toEqual({
-      id: '2407.21783',
-      title: null,
-      authors: [],
-      abstract: null,
-      publishedAt: null,
-      organization: null,
-      upvotes: null,
-      keywords: [],
-    });
+    expect(blob.papers.get('2407.21783')).toEqual(EMPTY_PAPER);
   });
 
   it('reads author names from name, then user.fullname, then user.user; skips hidden and junk', () => {
