@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { IDBPDatabase } from 'idb';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
-import type { Broadcast } from '@/lib/messages';
+import { Broadcast } from '@/lib/messages';
 import { openDatabase, type PaperlightDB } from '@/lib/store/database';
 
 /** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
@@ -31,7 +31,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     // Replies only to our own contexts; broadcasts from other pages are not requests.
     if (sender.id !== browser.runtime.id) return undefined;
-    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'papers.changed') return undefined;
+    if (Broadcast.safeParse(message).success) return undefined;
     const extensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
     return handleRequest(deps, message, { tabId: sender.tab?.id, extensionPage });
   });

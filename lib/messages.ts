@@ -3,7 +3,8 @@
  * database. Every message is validated with zod on arrival; anything else is refused.
  */
 import { z } from 'zod';
-import { PaperId, PaperInput, SavedPaper } from './store/records';
+import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
+import type { DeletedTag, RenameResult, TagChange, TagWithCount } from './store/tags';
 
 export const PageStatus = z.object({
   /** The page kind (`day`, `search`, `paper`, …). */
@@ -28,6 +29,15 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('list.get') }),
   z.object({ type: z.literal('page.status'), status: PageStatus }),
   z.object({ type: z.literal('page.status.get'), tabId: z.number().int() }),
+  z.object({ type: z.literal('papers.tags'), ids: z.array(PaperId).max(10_000) }),
+  z.object({ type: z.literal('tags.get') }),
+  // Names are checked by the tag rules in the background; this only bounds the size.
+  z.object({ type: z.literal('tag.add'), paper: PaperInput, name: z.string().max(400) }),
+  z.object({ type: z.literal('tag.remove'), id: PaperId, key: TagKey }),
+  z.object({ type: z.literal('tag.rename'), key: TagKey, name: z.string().max(400), merge: z.boolean() }),
+  z.object({ type: z.literal('tag.recolor'), key: TagKey, color: z.string().max(20) }),
+  z.object({ type: z.literal('tag.delete'), key: TagKey }),
+  z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: Tag, papers: z.array(PaperTags).max(100_000) }) }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -40,17 +50,33 @@ export interface Responses {
   'list.get': { papers: SavedPaper[]; skipped: number };
   'page.status': null;
   'page.status.get': PageStatus | null;
+  'papers.tags': Record<string, string[]>;
+  'tags.get': TagWithCount[];
+  'tag.add': TagChange;
+  'tag.remove': TagChange;
+  'tag.rename': RenameResult;
+  'tag.recolor': TagChange;
+  'tag.delete': TagChange & { deleted: DeletedTag };
+  'tag.restore': TagChange;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Sent by the background to every open view after any change to the reading list. */
-export const Broadcast = z.object({
-  type: z.literal('papers.changed'),
-  saved: z.array(SavedPaper),
-  removed: z.array(PaperId),
-});
+const TagWithCountSchema = Tag.extend({ count: z.number().int().nonnegative() });
+
+/** Sent by the background to every open view after any change. */
+export const Broadcast = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('papers.changed'), saved: z.array(SavedPaper), removed: z.array(PaperId) }),
+  // Every tag definition (there are few), and the papers whose tags changed.
+  z.object({
+    type: z.literal('tags.changed'),
+    tags: z.array(TagWithCountSchema),
+    papers: z.array(z.object({ id: PaperId, tags: z.array(TagKey) })),
+  }),
+]);
 export type Broadcast = z.infer<typeof Broadcast>;
+export type PapersChanged = Extract<Broadcast, { type: 'papers.changed' }>;
+export type TagsChanged = Extract<Broadcast, { type: 'tags.changed' }>;
 
 /** A readable one-line reason for a rejected message. */
 export function describeError(error: z.ZodError): string {

@@ -12,11 +12,15 @@ export async function request<T extends RequestType>(
   return reply.value;
 }
 
-/** Calls `listener` for every change broadcast; returns the unsubscribe function. */
-export function onBroadcast(listener: (change: Broadcast) => void): () => void {
+/** Calls `listener` for every broadcast of `type`; returns the unsubscribe function. */
+export function onBroadcast<T extends Broadcast['type']>(
+  type: T,
+  listener: (change: Extract<Broadcast, { type: T }>) => void,
+): () => void {
   const handler = (message: unknown): undefined => {
+    if ((message as { type?: unknown } | null)?.type !== type) return undefined;
     const parsed = Broadcast.safeParse(message);
-    if (parsed.success) listener(parsed.data);
+    if (parsed.success) listener(parsed.data as Extract<Broadcast, { type: T }>);
     // Returning nothing leaves the reply to the background's own listener.
     return undefined;
   };

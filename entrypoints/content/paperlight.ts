@@ -175,7 +175,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   }
 
   const stopStarClicks = handleStarClicks(doc, { state, save, remove });
-  const stopBroadcasts = onBroadcast((change) => {
+  const stopBroadcasts = onBroadcast('papers.changed', (change) => {
     for (const paper of change.saved) state.set(paper.id, true);
     for (const id of change.removed) state.set(id, false);
   });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ReadingList } from '@/components/ReadingList';
-import { NOT_RECOGNISED, type Broadcast, type PageStatus } from '@/lib/messages';
+import { NOT_RECOGNISED, type PageStatus, type PapersChanged } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { applyChange, newestFirst } from '@/lib/reading-list';
 import type { SavedPaper } from '@/lib/store/records';
@@ -31,10 +31,10 @@ export function App() {
   const [now, setNow] = useState(Date.now());
 
   /** Changes that arrive while the list is still loading, applied once it is there. */
-  const early = useRef<Broadcast[]>([]);
+  const early = useRef<PapersChanged[]>([]);
 
   useEffect(() => {
-    const stop = onBroadcast((change) =>
+    const stop = onBroadcast('papers.changed', (change) =>
       setPapers((list) => {
         if (list) return applyChange(list, change);
         early.current.push(change);

@@ -6,6 +6,7 @@ import type { IDBPDatabase } from 'idb';
 import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../messages';
 import type { PaperlightDB } from '../store/database';
 import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
+import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf, type TagChange } from '../store/tags';
 
 export interface BackgroundDeps {
   db: () => Promise<IDBPDatabase<PaperlightDB>>;
@@ -24,7 +25,16 @@ export interface Sender {
 
 /** What a content script in a web page may ask; the rest (the whole list, other tabs' status) is
  * for the extension's own pages only. */
-const FROM_TABS = new Set<Request['type']>(['paper.save', 'paper.remove', 'papers.saved', 'page.status']);
+const FROM_TABS = new Set<Request['type']>([
+  'paper.save',
+  'paper.remove',
+  'papers.saved',
+  'page.status',
+  'papers.tags',
+  'tags.get',
+  'tag.add',
+  'tag.remove',
+]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
   const parsed = Request.safeParse(raw);
@@ -37,6 +47,12 @@ export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: 
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Tells every view about a tag change, then answers with it. */
+async function announce<T extends TagChange>(deps: BackgroundDeps, change: T): Promise<T> {
+  await deps.broadcast({ type: 'tags.changed', tags: change.tags, papers: change.papers });
+  return change;
 }
 
 async function answer(deps: BackgroundDeps, message: Request, sender: Sender): Promise<unknown> {
@@ -61,5 +77,23 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       return null;
     case 'page.status.get':
       return deps.getPageStatus(message.tabId);
+    case 'papers.tags':
+      return tagsOf(await deps.db(), message.ids);
+    case 'tags.get':
+      return listTags(await deps.db());
+    case 'tag.add':
+      return announce(deps, await addTag(await deps.db(), message.paper, message.name, deps.now?.()));
+    case 'tag.remove':
+      return announce(deps, await removeTag(await deps.db(), message.id, message.key));
+    case 'tag.rename': {
+      const result = await renameTag(await deps.db(), message.key, message.name, message.merge);
+      return result.collision ? result : announce(deps, result);
+    }
+    case 'tag.recolor':
+      return announce(deps, await recolorTag(await deps.db(), message.key, message.color));
+    case 'tag.delete':
+      return announce(deps, await deleteTag(await deps.db(), message.key));
+    case 'tag.restore':
+      return announce(deps, await restoreTag(await deps.db(), message.deleted));
   }
 }

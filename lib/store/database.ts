@@ -4,7 +4,7 @@
  * inside the upgrade transaction, so records are never copied out and back.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { SavedPaper } from './records';
+import type { PaperTags, SavedPaper, Tag } from './records';
 
 export const DB_NAME = 'paperlight';
 
@@ -17,6 +17,15 @@ export interface PaperlightDB extends DBSchema {
   meta: {
     key: string;
     value: { key: string; value: unknown };
+  };
+  tags: {
+    key: string;
+    value: Tag;
+  };
+  paperTags: {
+    key: string;
+    value: PaperTags;
+    indexes: { tags: string };
   };
 }
 
@@ -34,6 +43,11 @@ export const MIGRATIONS: readonly Migration[] = [
   (db, tx) => {
     tx.objectStore('papers').createIndex('publishedAt', 'publishedAt');
     db.createObjectStore('meta', { keyPath: 'key' });
+  },
+  // v3: personal tags, and which papers carry them (multiEntry: one index entry per tag).
+  (db) => {
+    db.createObjectStore('tags', { keyPath: 'key' });
+    db.createObjectStore('paperTags', { keyPath: 'id' }).createIndex('tags', 'tags', { multiEntry: true });
   },
 ];
 

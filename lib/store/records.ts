@@ -30,3 +30,25 @@ export const SavedPaper = PaperInput.extend({
   savedAt: z.number().int().nonnegative(),
 });
 export type SavedPaper = z.infer<typeof SavedPaper>;
+
+/** A tag's identity: its case-folded name (see lib/tags/tag-name.ts). */
+export const TagKey = z.string().min(1).max(200);
+
+/** A tag the user made. */
+export const Tag = z.object({
+  key: TagKey,
+  /** The first spelling the user typed (or the one they renamed it to). */
+  name: z.string().min(1).max(200),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'not a #rrggbb colour'),
+  createdAt: z.number().int().nonnegative(),
+});
+export type Tag = z.infer<typeof Tag>;
+
+/** The tags of one paper, with what the page said about it (tagging does not save a paper, but
+ * the reading list can still show it). */
+export const PaperTags = z.object({
+  id: PaperId,
+  tags: z.array(TagKey).max(200),
+  paper: PaperInput,
+});
+export type PaperTags = z.infer<typeof PaperTags>;

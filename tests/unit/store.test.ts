@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS, openDatabase } from '@/lib/store/database';
 import { listPapers, removePaper, savePaper, savedAmong } from '@/lib/store/papers';
-import { SavedPaper, type PaperInput } from '@/lib/store/records';
+import { SavedPaper } from '@/lib/store/records';
+import { paperInput, uniqueDbName } from './test-data';
 
-let counter = 0;
-function uniqueName(): string {
-  return `paperlight-test-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2)}`;
-}
-
-function input(id: string, overrides: Partial<PaperInput> = {}): PaperInput {
-  return {
-    id,
-    title: `Paper ${id}`,
-    authors: ['Ada Lovelace', 'Alan Turing'],
-    abstract: 'An abstract.',
-    publishedAt: '2024-07-31T17:54:27.000Z',
-    organization: null,
-    upvotes: 3,
-    sourceUrl: 'https://huggingface.co/papers?date=2024-08-01',
-    ...overrides,
-  };
-}
+const uniqueName = uniqueDbName;
+const input = paperInput;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -44,11 +29,13 @@ describe('openDatabase', () => {
     const db = await openDatabase(uniqueName());
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBe(MIGRATIONS.length - 1);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'papers']);
-    const tx = db.transaction(['papers', 'meta']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'tags']);
+    const tx = db.transaction(['papers', 'meta', 'tags', 'paperTags']);
     expect(tx.objectStore('papers').keyPath).toBe('id');
     expect([...tx.objectStore('papers').indexNames].sort()).toEqual(['publishedAt', 'savedAt']);
     expect(tx.objectStore('meta').keyPath).toBe('key');
+    expect(tx.objectStore('tags').keyPath).toBe('key');
+    expect(tx.objectStore('paperTags').index('tags').multiEntry).toBe(true);
     await tx.done;
     db.close();
   });
@@ -209,7 +196,7 @@ describe('migrations', () => {
 
     const db = await openDatabase(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'papers']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'tags']);
     for (const record of v1Records) expect(await db.get('papers', record.id)).toEqual(record);
     expect(await db.count('papers')).toBe(v1Records.length);
     expect([...db.transaction('papers').store.indexNames].sort()).toEqual(['publishedAt', 'savedAt']);
@@ -231,10 +218,15 @@ describe('migrations', () => {
   it('a migrated database has the same schema as a fresh one', async () => {
     const describeDb = async (name: string) => {
       const db = await openDatabase(name);
-      const tx = db.transaction(['papers', 'meta']);
-      const shape = [...db.objectStoreNames].map((store) => {
+      const stores = [...db.objectStoreNames];
+      const tx = db.transaction(stores);
+      const shape = stores.map((store) => {
         const s = tx.objectStore(store);
-        return { store, keyPath: s.keyPath, indexes: [...s.indexNames].map((i) => [i, s.index(i).keyPath]) };
+        return {
+          store,
+          keyPath: s.keyPath,
+          indexes: [...s.indexNames].map((i) => [i, s.index(i).keyPath, s.index(i).multiEntry]),
+        };
       });
       await tx.done;
       db.close();

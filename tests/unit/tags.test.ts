@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '@/lib/store/database';
+import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from '@/lib/store/tags';
+import { PALETTE, THEME_BACKGROUNDS, contrast, pickColor, textColorOn } from '@/lib/tags/colors';
+import { normalizeTagName, splitTagInput } from '@/lib/tags/tag-name';
+import { paperInput, uniqueDbName } from './test-data';
+
+describe('tag names', () => {
+  it.each([
+    ['  LLM  ', 'LLM', 'llm'],
+    ['reinforcement   learning', 'reinforcement learning', 'reinforcement learning'],
+    ['\tmixture\nof experts ', 'mixture of experts', 'mixture of experts'],
+    ['Ünïcode Ω', 'Ünïcode Ω', 'ünïcode ω'],
+    ['x'.repeat(40), 'x'.repeat(40), 'x'.repeat(40)],
+    ['🦙'.repeat(40), '🦙'.repeat(40), '🦙'.repeat(40)],
+    ['<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>'],
+  ])('%j → %j (key %j)', (raw, name, key) => {
+    expect(normalizeTagName(raw)).toEqual({ ok: true, name, key });
+  });
+
+  it.each([
+    ['', /at least one character/],
+    ['   \n ', /at least one character/],
+    ['x'.repeat(41), /at most 40 characters \(this one has 41\)/],
+    ['a,b', /comma/],
+  ])('%j is refused with a message', (raw, message) => {
+    const result = normalizeTagName(raw);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(message);
+  });
+
+  it('splits typed input at commas', () => {
+    expect(splitTagInput(' rl, LLM ,, agents ,')).toEqual(['rl', 'LLM', 'agents']);
+    expect(splitTagInput(' , ')).toEqual([]);
+  });
+});
+
+describe('tag colours', () => {
+  it('every palette colour carries its chip text at ≥ 4.5:1 and stands out on both themes', () => {
+    for (const color of PALETTE) {
+      expect(contrast(color, textColorOn(color))).toBeGreaterThanOrEqual(4.5);
+      for (const background of Object.values(THEME_BACKGROUNDS)) expect(contrast(color, background)).toBeGreaterThanOrEqual(1.8);
+    }
+  });
+
+  it('any colour a user picks still gets readable text', () => {
+    for (const color of ['#ffffff', '#000000', '#777777', '#ffff00', '#0000ff', '#808080', '#76b900']) {
+      expect(contrast(color, textColorOn(color))).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('contrast follows WCAG (white on black is 21:1)', () => {
+    expect(contrast('#ffffff', '#000000')).toBeCloseTo(21, 5);
+    expect(contrast('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
+  });
+
+  it('palette colours are distinct and new tags get the least used one', () => {
+    expect(new Set(PALETTE).size).toBe(PALETTE.length);
+    expect(pickColor([])).toBe(PALETTE[0]);
+    expect(pickColor([PALETTE[0]])).toBe(PALETTE[1]);
+    expect(pickColor([...PALETTE])).toBe(PALETTE[0]);
+    expect(pickColor([...PALETTE, PALETTE[0], PALETTE[1].toUpperCase(), '#123456'])).toBe(PALETTE[2]);
+  });
+});
+
+describe('tag store', () => {
+  const open = () => openDatabase(uniqueDbName());
+
+  it('adds tags case-insensitively, keeping the first spelling, with distinct colours', async () => {
+    const db = await open();
+    await addTag(db, paperInput('2407.21783'), 'LLM', 1);
+    const change = await addTag(db, paperInput('2407.21705'), '  llm ', 2);
+    await addTag(db, paperInput('2407.21705'), 'RL', 3);
+    expect(change.papers).toEqual([{ id: '2407.21705', tags: ['llm'] }]);
+    const tags = await listTags(db);
+    expect(tags.map(({ key, name, count }) => ({ key, name, count }))).toEqual([
+      { key: 'llm', name: 'LLM', count: 2 },
+      { key: 'rl', name: 'RL', count: 1 },
+    ]);
+    expect(tags[0]!.color).not.toBe(tags[1]!.color);
+    expect(await tagsOf(db, ['2407.21783', '2407.21705', '2404.01300'])).toEqual({ '2407.21783': ['llm'], '2407.21705': ['llm', 'rl'] });
+    db.close();
+  });
+
+  it('tagging keeps the paper’s metadata without saving it', async () => {
+    const db = await open();
+    await addTag(db, paperInput('2407.21783', { title: 'Llama 3' }), 'llm');
+    expect((await db.get('paperTags', '2407.21783'))?.paper.title).toBe('Llama 3');
+    expect(await db.count('papers')).toBe(0);
+    db.close();
+  });
+
+  it('refuses bad names and changes nothing', async () => {
+    const db = await open();
+    await expect(addTag(db, paperInput('2407.21783'), ' ')).rejects.toThrow(/at least one character/);
+    await expect(addTag(db, paperInput('2407.21783'), 'y'.repeat(41))).rejects.toThrow(/at most 40/);
+    expect(await listTags(db)).toEqual([]);
+    expect(await db.count('paperTags')).toBe(0);
+    db.close();
+  });
+
+  it('removing the last tag of a paper forgets the paper; the tag stays with count 0', async () => {
+    const db = await open();
+    await addTag(db, paperInput('2407.21783'), 'llm');
+    const change = await removeTag(db, '2407.21783', 'llm');
+    expect(change.papers).toEqual([{ id: '2407.21783', tags: [] }]);
+    expect(await db.count('paperTags')).toBe(0);
+    expect((await listTags(db)).map((tag) => [tag.key, tag.count])).toEqual([['llm', 0]]);
+    db.close();
+  });
+
+  it('renames a spelling, renames to a new name, and merges only when asked', async () => {
+    const db = await open();
+    await addTag(db, paperInput('2407.21783'), 'llm');
+    await addTag(db, paperInput('2407.21705'), 'large language models');
+    await addTag(db, paperInput('2407.21705'), 'llm');
+    await addTag(db, paperInput('2407.21770'), 'large language models');
+
+    await renameTag(db, 'llm', 'LLM', false);
+    expect((await listTags(db)).find((tag) => tag.key === 'llm')?.name).toBe('LLM');
+
+    const refused = await renameTag(db, 'large language models', 'llm', false);
+    expect(refused.collision).toEqual({ key: 'llm', name: 'LLM', papers: 2 });
+    expect(await tagsOf(db, ['2407.21770'])).toEqual({ '2407.21770': ['large language models'] });
+
+    const llmColor = (await listTags(db)).find((tag) => tag.key === 'llm')!.color;
+    const merged = await renameTag(db, 'large language models', 'Llm', true);
+    expect(merged.collision).toBeUndefined();
+    expect(await tagsOf(db, ['2407.21783', '2407.21705', '2407.21770'])).toEqual({
+      '2407.21783': ['llm'],
+      '2407.21705': ['llm'],
+      '2407.21770': ['llm'],
+    });
+    expect((await listTags(db)).map(({ key, name, count, color }) => ({ key, name, count, color }))).toEqual([
+      { key: 'llm', name: 'LLM', count: 3, color: llmColor },
+    ]);
+
+    await renameTag(db, 'llm', 'language models', false);
+    expect((await listTags(db)).map(({ key, count }) => [key, count])).toEqual([['language models', 3]]);
+    db.close();
+  });
+
+  it('recolours with a valid colour only', async () => {
+    const db = await open();
+    await addTag(db, paperInput('2407.21783'), 'llm');
+    await recolorTag(db, 'llm', '#ABCDEF');
+    expect((await listTags(db))[0]!.color).toBe('#abcdef');
+    await expect(recolorTag(db, 'llm', 'red')).rejects.toThrow(/not a colour/);
+    db.close();
+  });
+
+  it('deletes a tag from every paper and undoes it exactly', async () => {
+    const db = await open();
+    await addTag(db, paperInput('2407.21783'), 'rl');
+    await addTag(db, paperInput('2407.21705'), 'rl');
+    await addTag(db, paperInput('2407.21705'), 'llm');
+    const before = await listTags(db);
+    const { deleted, papers } = await deleteTag(db, 'rl');
+    expect(papers).toEqual([
+      { id: '2407.21705', tags: ['llm'] },
+      { id: '2407.21783', tags: [] },
+    ]);
+    expect(deleted.papers).toHaveLength(2);
+    expect(await tagsOf(db, ['2407.21783', '2407.21705'])).toEqual({ '2407.21705': ['llm'] });
+
+    await restoreTag(db, deleted);
+    expect(await listTags(db)).toEqual(before);
+    expect(await tagsOf(db, ['2407.21783', '2407.21705'])).toEqual({ '2407.21783': ['rl'], '2407.21705': ['llm', 'rl'] });
+    expect((await db.get('paperTags', '2407.21783'))?.paper.title).toBe('Paper 2407.21783');
+    db.close();
+  });
+});
