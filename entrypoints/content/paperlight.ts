@@ -9,10 +9,11 @@ import { clearHooks, setCardCount, setReadiness } from '@/lib/content/page-hooks
 import { runSlicedPass, type PassReport } from '@/lib/content/sliced-pass';
 import { watchView, type ChangeReason } from '@/lib/content/view-watcher';
 import { STAR_SELECTOR, createStar, handleStarClicks, paintStar } from '@/lib/features/star';
+import { startTags } from '@/lib/features/tags';
 import type { PageStatus } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { SavedState } from '@/lib/saved-state';
-import type { Card } from '@/lib/site/cards';
+import { listingScope, type Card } from '@/lib/site/cards';
 import { readPageData } from '@/lib/site/data-blob';
 import { isListing, pageKind, type PageKind } from '@/lib/site/page-kind';
 import { paperInfo } from '@/lib/site/paper-info';
@@ -51,16 +52,21 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   let settleTimer: number | undefined;
   let lastStatus = '';
 
-  const save = async (id: string) => {
+  /** What the page says about a paper now (its blob may have changed since the pass). */
+  const paperFor = (id: string) => {
     const card = found.get(id) ?? cards.get(id);
-    if (!card) throw new Error('this paper is no longer on the page');
-    const paper = paperInfo(card, readPageData(doc).papers.get(id), doc.location.href);
+    return card ? paperInfo(card, readPageData(doc).papers.get(id), doc.location.href) : null;
+  };
+  const save = async (id: string) => {
+    const paper = paperFor(id);
+    if (!paper) throw new Error('this paper is no longer on the page');
     await request({ type: 'paper.save', paper });
   };
   const remove = async (id: string) => {
     await request({ type: 'paper.remove', id });
   };
-  const build = (card: Card) => [createStar(doc, state.get(card.id))];
+  const tags = startTags(doc, { paperFor, retryLater: () => ctx.setTimeout(() => safePass('dom'), RETRY_MS) });
+  const build = (card: Card) => [createStar(doc, state.get(card.id)), ...tags.build(card)];
 
   const report = (status: PageStatus) => {
     const key = JSON.stringify(status);
@@ -121,6 +127,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       kind = pageKind(doc.location.href);
       view++;
       lastStatus = '';
+      tags.viewChanged();
       setReadiness(doc, 'loading');
       clearTimeout(settleTimer);
       settleTimer = undefined;
@@ -147,13 +154,15 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       isCurrent: () => thisPass === passNumber && ctx.isValid,
       onCards: (batch) => {
         for (const card of batch) found.set(card.id, card);
-        answers.push(fetchSavedState(batch.map((card) => card.id)));
+        const ids = batch.map((card) => card.id);
+        answers.push(fetchSavedState(ids), tags.fetch(ids));
       },
       onDone: (all, passReport) => {
         running = false;
         cards = new Map(all.map((card) => [card.id, card]));
         found = new Map();
         setCardCount(doc, cards.size);
+        tags.passDone(isListing(kind) ? all : [], listingScope(doc));
         measurePass(start, passReport);
         const settled = settle(thisView);
         void Promise.all(answers).then(() => {
@@ -188,6 +197,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     stopWatching();
     stopStarClicks();
     stopBroadcasts();
+    tags.stop();
     unannotate(doc);
     clearHooks(doc);
   });

@@ -1,0 +1,137 @@
+/**
+ * The filter bar Paperlight adds above a listing: the tags of the papers in view, each a toggle;
+ * choosing tags shows only the papers that carry all of them, with a count ("3 of 47 papers") and
+ * one click to clear. Cards are hidden with a reversible attribute, never removed.
+ */
+import type { Card } from '../site/cards';
+import type { TagWithCount } from '../store/tags';
+import { createChip } from './tag-chips';
+
+const HIDDEN = 'data-paperlight-filtered';
+
+/** The grid cell of a card: its root, or the wrapper around it that holds nothing else. */
+function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
+  let cell = root;
+  while (cell.parentElement && cell.parentElement !== scope && cell.parentElement.childElementCount === 1) {
+    cell = cell.parentElement;
+  }
+  return cell;
+}
+
+export class FilterBar {
+  private readonly selected = new Set<string>();
+  private bar: HTMLElement | null = null;
+  private cards: Card[] = [];
+  private scope: ParentNode;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly tagsOf: (id: string) => readonly string[] | undefined,
+    private readonly defs: ReadonlyMap<string, TagWithCount>,
+  ) {
+    this.scope = doc;
+  }
+
+  get active(): boolean {
+    return this.selected.size > 0;
+  }
+
+  /** The view's cards changed (a pass finished). */
+  setCards(cards: Card[], scope: ParentNode): void {
+    this.cards = cards;
+    this.scope = scope;
+    this.render();
+  }
+
+  toggle(key: string): void {
+    if (this.selected.has(key)) this.selected.delete(key);
+    else this.selected.add(key);
+    this.render();
+  }
+
+  clear(): void {
+    this.selected.clear();
+    this.render();
+  }
+
+  /** A new view: no filter, no bar until it has tagged papers. */
+  reset(): void {
+    this.selected.clear();
+    this.cards = [];
+    this.render();
+  }
+
+  /** Shows or hides the cards and redraws the bar; call after any tag change. */
+  render(): void {
+    for (const key of this.selected) if (!this.defs.has(key)) this.selected.delete(key);
+    const inView = new Map<string, number>();
+    let shown = 0;
+    for (const card of this.cards) {
+      const tags = this.tagsOf(card.id) ?? [];
+      for (const key of tags) inView.set(key, (inView.get(key) ?? 0) + 1);
+      const visible = [...this.selected].every((key) => tags.includes(key));
+      if (visible) shown++;
+      const cell = cellOf(card.root, this.scope);
+      if (cell.hasAttribute(HIDDEN) === visible) cell.toggleAttribute(HIDDEN, !visible);
+    }
+    for (const hidden of this.doc.querySelectorAll(`[${HIDDEN}]`)) {
+      if (!this.cards.some((card) => hidden.contains(card.root))) hidden.removeAttribute(HIDDEN);
+    }
+    this.draw(inView, shown);
+  }
+
+  private draw(inView: Map<string, number>, shown: number): void {
+    const keys = [...new Set([...this.selected, ...inView.keys()])].filter((key) => this.defs.has(key));
+    if (keys.length === 0 || this.cards.length === 0) {
+      this.bar?.remove();
+      this.bar = null;
+      return;
+    }
+    const bar = this.ensureBar();
+    const chips = keys
+      .sort((a, b) => (inView.get(b) ?? 0) - (inView.get(a) ?? 0) || a.localeCompare(b))
+      .map((key) => createChip(this.doc, { ...this.defs.get(key)!, count: inView.get(key) ?? 0 }, { removable: false, pressed: this.selected.has(key) }));
+    const label = this.doc.createElement('span');
+    label.className = 'paperlight-filter-label';
+    label.textContent = 'Filter by tag:';
+    const count = this.doc.createElement('span');
+    count.className = 'paperlight-filter-count';
+    count.setAttribute('data-paperlight', 'filter-count');
+    count.setAttribute('role', 'status');
+    const total = this.cards.length;
+    count.textContent = this.active ? `${shown} of ${total} paper${total === 1 ? '' : 's'}` : '';
+    const parts: Node[] = [label, ...chips, count];
+    if (this.active) {
+      const clear = this.doc.createElement('button');
+      clear.type = 'button';
+      clear.className = 'paperlight-filter-clear';
+      clear.setAttribute('data-paperlight', 'filter-clear');
+      clear.textContent = 'Clear filter';
+      parts.push(clear);
+    }
+    bar.replaceChildren(...parts);
+  }
+
+  private ensureBar(): HTMLElement {
+    if (this.bar?.isConnected) return this.bar;
+    const bar = this.doc.createElement('div');
+    bar.className = 'paperlight-filter-bar';
+    bar.setAttribute('data-paperlight', 'filter-bar');
+    bar.setAttribute('data-paperlight-ui', '');
+    bar.setAttribute('role', 'toolbar');
+    bar.setAttribute('aria-label', 'Paperlight: filter this page by tag');
+    // Right above the cards: before the grid that holds the first card's cell.
+    const grid = cellOf(this.cards[0]!.root, this.scope).parentElement;
+    const anchor = grid && grid !== this.scope ? grid : this.scope instanceof Element ? this.scope : null;
+    anchor?.before(bar);
+    this.bar = bar;
+    return bar;
+  }
+
+  /** Takes the bar and every hidden mark off the page. */
+  remove(): void {
+    this.bar?.remove();
+    this.bar = null;
+    for (const hidden of this.doc.querySelectorAll(`[${HIDDEN}]`)) hidden.removeAttribute(HIDDEN);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The add-tag input: suggests existing tags as you type (arrow keys + Enter pick), Enter or comma
+ * commits, Backspace on an empty input removes the card's last tag, Escape cancels. Keys typed
+ * here never reach the site's own shortcuts. An invalid name is explained next to the input.
+ */
+import type { TagWithCount } from '../store/tags';
+import { splitTagInput } from '../tags/tag-name';
+import { paintTagColor } from './tag-chips';
+
+export interface TagEditorOptions {
+  /** Suggestions for what is typed (the card's own tags left out). */
+  suggest: (typed: string) => TagWithCount[];
+  /** Adds the named tags; resolves with a message to show, or null when all were added. */
+  commit: (names: string[]) => Promise<string | null>;
+  removeLast: () => void;
+}
+
+let editors = 0;
+
+export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOptions): HTMLElement {
+  const doc = addButton.ownerDocument;
+  const id = `paperlight-tag-suggestions-${++editors}`;
+  const editor = doc.createElement('span');
+  editor.className = 'paperlight-tag-editor';
+  editor.setAttribute('data-paperlight', 'tag-editor');
+  const input = doc.createElement('input');
+  input.type = 'text';
+  input.className = 'paperlight-tag-input';
+  input.setAttribute('data-paperlight', 'tag-input');
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', id);
+  input.setAttribute('aria-label', 'Tag name (Enter or comma to add, Escape to close)');
+  input.placeholder = 'tag, another…';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  const list = doc.createElement('ul');
+  list.id = id;
+  list.className = 'paperlight-tag-suggestions';
+  list.setAttribute('role', 'listbox');
+  list.setAttribute('data-paperlight', 'tag-suggestions');
+  list.hidden = true;
+  const error = doc.createElement('span');
+  error.className = 'paperlight-tag-error';
+  error.setAttribute('data-paperlight', 'tag-error');
+  error.setAttribute('role', 'alert');
+  editor.append(input, list, error);
+
+  let shown: TagWithCount[] = [];
+  let active = -1;
+
+  const setActive = (index: number) => {
+    active = index;
+    list.querySelectorAll('[role="option"]').forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
+    if (index >= 0) input.setAttribute('aria-activedescendant', `${id}-${index}`);
+    else input.removeAttribute('aria-activedescendant');
+  };
+  const renderSuggestions = () => {
+    shown = options.suggest(input.value);
+    list.replaceChildren(
+      ...shown.map((tag, index) => {
+        const option = doc.createElement('li');
+        option.id = `${id}-${index}`;
+        option.setAttribute('role', 'option');
+        option.setAttribute('data-paperlight', 'tag-suggestion');
+        option.setAttribute('aria-selected', 'false');
+        const swatch = doc.createElement('span');
+        swatch.className = 'paperlight-swatch';
+        paintTagColor(swatch, tag.color);
+        option.append(swatch, doc.createTextNode(tag.name));
+        const count = doc.createElement('span');
+        count.className = 'paperlight-suggestion-count';
+        count.textContent = String(tag.count);
+        option.append(count);
+        // Keep the focus in the input: a click picks, it does not blur.
+        option.addEventListener('mousedown', (event) => event.preventDefault());
+        option.addEventListener('click', () => commit([tag.name]));
+        return option;
+      }),
+    );
+    list.hidden = shown.length === 0;
+    input.setAttribute('aria-expanded', String(!list.hidden));
+    place();
+    setActive(-1);
+  };
+  // Cards clip their overflow: the list is positioned against the viewport, under the input.
+  const place = () => {
+    if (list.hidden) return;
+    const box = input.getBoundingClientRect();
+    list.style.top = `${box.bottom + 4}px`;
+    list.style.left = `${box.left}px`;
+  };
+  const view = doc.defaultView;
+  view?.addEventListener('scroll', place, { passive: true, capture: true });
+  view?.addEventListener('resize', place, { passive: true });
+  const close = (refocus: boolean) => {
+    if (!editor.isConnected) return;
+    view?.removeEventListener('scroll', place, { capture: true });
+    view?.removeEventListener('resize', place);
+    editor.remove();
+    addButton.hidden = false;
+    if (refocus) addButton.focus();
+  };
+  /** Commits run one after another, in the order typed, however fast the user types. */
+  let queue: Promise<void> = Promise.resolve();
+  const commit = (names: string[]) => {
+    if (names.length === 0) return;
+    // Cleared at once, so what the user types next (after a comma) is not lost; put back if refused.
+    const typed = input.value;
+    input.value = '';
+    queue = queue.then(async () => {
+      const problem = await options.commit(names);
+      error.textContent = problem ?? '';
+      input.setAttribute('aria-invalid', String(problem !== null));
+      if (problem !== null && input.value === '') input.value = typed;
+      renderSuggestions();
+    });
+  };
+
+  input.addEventListener('input', () => {
+    error.textContent = '';
+    input.removeAttribute('aria-invalid');
+    renderSuggestions();
+  });
+  input.addEventListener('keydown', (event) => {
+    // The site's own shortcuts never see what is typed here.
+    event.stopPropagation();
+    if (event.isComposing) return;
+    const count = shown.length;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp':
+        event.preventDefault();
+        if (count > 0) setActive(event.key === 'ArrowDown' ? (active + 1) % count : (active - 1 + count) % count);
+        return;
+      case 'Enter': {
+        event.preventDefault();
+        const picked = shown[active];
+        if (picked) return commit([picked.name]);
+        if (input.value.trim() === '') return close(true);
+        return commit(splitTagInput(input.value));
+      }
+      case ',':
+        event.preventDefault();
+        return commit(splitTagInput(input.value));
+      case 'Backspace':
+        if (input.value === '') {
+          event.preventDefault();
+          options.removeLast();
+        }
+        return;
+      case 'Escape':
+        event.preventDefault();
+        return close(true);
+    }
+  });
+  editor.addEventListener('focusout', (event) => {
+    if (!editor.contains(event.relatedTarget as Node | null)) close(false);
+  });
+
+  addButton.hidden = true;
+  addButton.after(editor);
+  input.focus();
+  renderSuggestions();
+  return editor;
+}

@@ -1,0 +1,144 @@
+/**
+ * Personal tags on every card: chips in the tag's colour, an add-tag control with suggestions, and
+ * the filter bar. Tags change through the background; every tab follows its broadcasts.
+ */
+import { onBroadcast, request } from '../messaging';
+import type { Card } from '../site/cards';
+import type { PaperInput } from '../store/records';
+import type { TagChange } from '../store/tags';
+import { suggestTags } from '../tags/suggest';
+import { normalizeTagName } from '../tags/tag-name';
+import { TagState } from '../tags/tag-state';
+import { FilterBar } from './filter-bar';
+import { TAGS_SELECTOR, createTagsArea, paintChips } from './tag-chips';
+import { openTagEditor } from './tag-editor';
+
+export interface TagsFeature {
+  /** The tag controls of a new bar, with its chips when the paper's tags are known. */
+  build: (card: Card) => Node[];
+  /** Reads the tags of papers new to this view; resolves once their chips are painted. */
+  fetch: (ids: string[]) => Promise<unknown>;
+  /** A pass finished: the view's cards, for the filter bar. */
+  passDone: (cards: Card[], scope: ParentNode) => void;
+  /** The URL changed: a new view starts unfiltered. */
+  viewChanged: () => void;
+  stop: () => void;
+}
+
+export interface TagsOptions {
+  /** What the page says about a paper, for tagging one that is not saved. */
+  paperFor: (id: string) => PaperInput | null;
+  /** Registers a retry after the background failed to answer. */
+  retryLater: () => void;
+}
+
+const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
+
+export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions): TagsFeature {
+  const state: TagState = new TagState((ids) => {
+    for (const bar of doc.querySelectorAll('[data-paperlight="bar"]')) {
+      const id = bar.getAttribute('data-paperlight-for');
+      if (!id || (ids !== 'all' && !ids.has(id))) continue;
+      const list = bar.querySelector(TAGS_SELECTOR);
+      const keys = state.of(id);
+      if (list && keys) paintChips(list, keys, state.defs);
+    }
+    filter.render();
+  });
+  const filter = new FilterBar(doc, (id) => state.of(id), state.defs);
+  const asking = new Map<string, Promise<void>>();
+  let defsLoaded: Promise<void> | null = null;
+
+  const apply = (change: Pick<TagChange, 'tags' | 'papers'>) => {
+    state.setDefs(change.tags);
+    state.setPapers(change.papers);
+  };
+
+  const loadDefs = () =>
+    (defsLoaded ??= request({ type: 'tags.get' })
+      .then((tags) => state.setDefs(tags))
+      .catch((error: unknown) => {
+        defsLoaded = null;
+        throw error;
+      }));
+
+  const fetch = (ids: string[]): Promise<unknown> => {
+    const fresh = state.unknown(ids).filter((id) => !asking.has(id));
+    if (fresh.length > 0) {
+      const answer = Promise.all([loadDefs(), request({ type: 'papers.tags', ids: fresh })])
+        .then(([, tags]) => state.resolve(fresh, tags))
+        .catch((error: unknown) => {
+          console.warn('[paperlight] could not read tags; asking again soon', error);
+          retryLater();
+        })
+        .finally(() => fresh.forEach((id) => asking.delete(id)));
+      fresh.forEach((id) => asking.set(id, answer));
+    }
+    return Promise.all(ids.map((id) => asking.get(id)));
+  };
+
+  /** Adds tags to a paper one by one; the first problem stops it and is returned. */
+  const addTags = async (id: string, names: string[]): Promise<string | null> => {
+    for (const name of names) {
+      const checked = normalizeTagName(name);
+      if (!checked.ok) return checked.error;
+      const paper = paperFor(id);
+      if (!paper) return 'This paper is no longer on the page.';
+      try {
+        apply(await request({ type: 'tag.add', paper, name: checked.name }));
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    }
+    return null;
+  };
+
+  const removeTag = (id: string, key: string) =>
+    request({ type: 'tag.remove', id, key })
+      .then(apply)
+      .catch((error: unknown) => console.warn('[paperlight] could not remove tag', error));
+
+  const onClick = (event: Event) => {
+    if (!event.isTrusted) return;
+    const target = event.target instanceof Element ? event.target : null;
+    const control = target?.closest<HTMLElement>('[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"]');
+    if (!control) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const kind = control.getAttribute('data-paperlight');
+    const key = control.closest('[data-paperlight="tag"]')?.getAttribute('data-paperlight-tag') ?? '';
+    const id = barOf(control)?.getAttribute('data-paperlight-for') ?? '';
+    if (kind === 'filter-clear') return filter.clear();
+    if (kind === 'tag-filter') return filter.toggle(key);
+    if (kind === 'tag-remove' && id) return void removeTag(id, key);
+    if (kind === 'add-tag' && id) {
+      openTagEditor(control as HTMLButtonElement, {
+        suggest: (typed) => suggestTags(typed, state.defs.values(), new Set(state.of(id) ?? [])),
+        commit: (names) => addTags(id, names),
+        removeLast: () => {
+          const last = state.of(id)?.at(-1);
+          if (last) void removeTag(id, last);
+        },
+      });
+    }
+  };
+  doc.addEventListener('click', onClick, true);
+  const stopBroadcasts = onBroadcast('tags.changed', apply);
+
+  return {
+    build: (card) => {
+      const [list, add] = createTagsArea(doc);
+      const keys = state.of(card.id);
+      if (keys) paintChips(list!, keys, state.defs);
+      return [list!, add!];
+    },
+    fetch,
+    passDone: (cards, scope) => filter.setCards(cards, scope),
+    viewChanged: () => filter.reset(),
+    stop: () => {
+      doc.removeEventListener('click', onClick, true);
+      stopBroadcasts();
+      filter.remove();
+    },
+  };
+}
