@@ -1,15 +1,17 @@
 import { formatAuthors, formatDate, formatSavedAt } from '@/lib/format';
 import { paperUrl } from '@/lib/site/page-kind';
-import type { SavedPaper } from '@/lib/store/records';
+import type { SavedPaper, Tag } from '@/lib/store/records';
+import { TagChip } from './TagChip';
 
 interface Props {
   paper: SavedPaper;
+  tags: readonly Tag[];
   now: number;
   onRemove: (id: string) => void;
 }
 
 /** One saved paper. All text is rendered as text by Preact; nothing here is HTML. */
-export function ReadingItem({ paper, now, onRemove }: Props) {
+export function ReadingItem({ paper, tags, now, onRemove }: Props) {
   const authors = formatAuthors(paper.authors);
   return (
     <li class="item" data-paperlight="reading-item" data-paperlight-id={paper.id}>
@@ -25,6 +27,13 @@ export function ReadingItem({ paper, now, onRemove }: Props) {
           {paper.publishedAt && <span> · arXiv {formatDate(paper.publishedAt)}</span>}
           <span> · {paper.id}</span>
         </div>
+        {tags.length > 0 && (
+          <div class="item-tags">
+            {tags.map((tag) => (
+              <TagChip key={tag.key} name={tag.name} color={tag.color} />
+            ))}
+          </div>
+        )}
       </div>
       <button
         type="button"

@@ -1,13 +1,15 @@
-import type { SavedPaper } from '@/lib/store/records';
+import type { SavedPaper, Tag } from '@/lib/store/records';
 import { ReadingItem } from './ReadingItem';
 
 interface Props {
   papers: SavedPaper[];
+  /** The tags of each paper, in the order they were added. */
+  tagsOf: (id: string) => readonly Tag[];
   now: number;
   onRemove: (id: string) => void;
 }
 
-export function ReadingList({ papers, now, onRemove }: Props) {
+export function ReadingList({ papers, tagsOf, now, onRemove }: Props) {
   if (papers.length === 0) {
     return (
       <div class="empty" data-paperlight="empty-list">
@@ -22,7 +24,7 @@ export function ReadingList({ papers, now, onRemove }: Props) {
   return (
     <ul class="list" aria-label="Saved papers">
       {papers.map((paper) => (
-        <ReadingItem key={paper.id} paper={paper} now={now} onRemove={onRemove} />
+        <ReadingItem key={paper.id} paper={paper} tags={tagsOf(paper.id)} now={now} onRemove={onRemove} />
       ))}
     </ul>
   );

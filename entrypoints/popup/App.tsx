@@ -4,7 +4,7 @@ import { ReadingList } from '@/components/ReadingList';
 import { NOT_RECOGNISED, type PageStatus, type PapersChanged } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { applyChange, newestFirst } from '@/lib/reading-list';
-import type { SavedPaper } from '@/lib/store/records';
+import type { SavedPaper, Tag } from '@/lib/store/records';
 
 /** The tab the popup speaks about: the active one, or `?tab=<id>` when opened as a page. */
 async function currentTab(): Promise<{ id?: number; url?: string } | undefined> {
@@ -29,23 +29,42 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<PageStatus | null>(null);
   const [now, setNow] = useState(Date.now());
+  const [tagDefs, setTagDefs] = useState<ReadonlyMap<string, Tag>>(new Map());
+  const [paperTags, setPaperTags] = useState<Readonly<Record<string, readonly string[]>>>({});
+
+  /** Reads the tags of `ids` (after the list loads, and for each paper saved while open). */
+  const loadTags = useCallback((ids: string[]) => {
+    if (ids.length === 0) return;
+    request({ type: 'papers.tags', ids })
+      .then((tags) => setPaperTags((known) => ({ ...known, ...Object.fromEntries(ids.map((id) => [id, tags[id] ?? []])) })))
+      .catch(() => undefined);
+  }, []);
 
   /** Changes that arrive while the list is still loading, applied once it is there. */
   const early = useRef<PapersChanged[]>([]);
 
   useEffect(() => {
-    const stop = onBroadcast('papers.changed', (change) =>
+    const stop = onBroadcast('papers.changed', (change) => {
+      loadTags(change.saved.map((paper) => paper.id));
       setPapers((list) => {
         if (list) return applyChange(list, change);
         early.current.push(change);
         return list;
-      }),
-    );
+      });
+    });
+    const stopTags = onBroadcast('tags.changed', (change) => {
+      setTagDefs(new Map(change.tags.map((tag) => [tag.key, tag])));
+      setPaperTags((known) => ({ ...known, ...Object.fromEntries(change.papers.map((paper) => [paper.id, paper.tags])) }));
+    });
+    request({ type: 'tags.get' })
+      .then((tags) => setTagDefs(new Map(tags.map((tag) => [tag.key, tag]))))
+      .catch(() => undefined);
     request({ type: 'list.get' })
       .then((list) => {
         setPapers(early.current.reduce(applyChange, newestFirst(list.papers)));
         early.current = [];
         setSkipped(list.skipped);
+        loadTags(list.papers.map((paper) => paper.id));
       })
       .catch((reason: unknown) => setError(`Could not read the reading list: ${String(reason)}`));
     statusOfCurrentTab()
@@ -54,9 +73,13 @@ export function App() {
     const clock = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
       stop();
+      stopTags();
       clearInterval(clock);
     };
-  }, []);
+  }, [loadTags]);
+
+  const tagsOf = (id: string) =>
+    (paperTags[id] ?? []).map((key) => tagDefs.get(key)).filter((tag): tag is Tag => tag !== undefined);
 
   const remove = useCallback((id: string) => {
     setError(null);
@@ -87,7 +110,12 @@ export function App() {
           {skipped} stored record{skipped === 1 ? '' : 's'} could not be read and {skipped === 1 ? 'is' : 'are'} hidden (kept, not deleted).
         </p>
       )}
-      {papers === null && !error ? <p class="loading">Loading…</p> : papers && <ReadingList papers={papers} now={now} onRemove={remove} />}
+      {papers === null && !error ? <p class="loading">Loading…</p> : papers && <ReadingList papers={papers} tagsOf={tagsOf} now={now} onRemove={remove} />}
+      <footer class="footer">
+        <button type="button" data-paperlight="manage-tags" onClick={() => void browser.runtime.openOptionsPage()}>
+          Manage tags
+        </button>
+      </footer>
     </main>
   );
 }

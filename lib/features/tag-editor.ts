@@ -94,13 +94,16 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
   const view = doc.defaultView;
   view?.addEventListener('scroll', place, { passive: true, capture: true });
   view?.addEventListener('resize', place, { passive: true });
+  let closed = false;
   const close = (refocus: boolean) => {
-    if (!editor.isConnected) return;
+    if (closed) return;
+    closed = true;
     view?.removeEventListener('scroll', place, { capture: true });
     view?.removeEventListener('resize', place);
-    editor.remove();
     addButton.hidden = false;
+    // Focus moves before the input goes, so it never falls back to the page's body.
     if (refocus) addButton.focus();
+    editor.remove();
   };
   /** Commits run one after another, in the order typed, however fast the user types. */
   let queue: Promise<void> = Promise.resolve();

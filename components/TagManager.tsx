@@ -1,0 +1,182 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { onBroadcast, request } from '@/lib/messaging';
+import type { DeletedTag, TagWithCount } from '@/lib/store/tags';
+import { PALETTE } from '@/lib/tags/colors';
+import { normalizeTagName } from '@/lib/tags/tag-name';
+import { TagChip } from './TagChip';
+
+/** How long a deleted tag can be brought back. */
+const UNDO_MS = 8_000;
+
+const papers = (count: number) => `${count} paper${count === 1 ? '' : 's'}`;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Lists every tag with its paper count: rename (merging after confirming), recolour, delete with undo. */
+export function TagManager() {
+  const [tags, setTags] = useState<TagWithCount[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [undo, setUndo] = useState<DeletedTag | null>(null);
+  const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    const stop = onBroadcast('tags.changed', (change) => setTags(change.tags));
+    request({ type: 'tags.get' })
+      .then(setTags)
+      .catch((reason: unknown) => setError(`Could not read your tags: ${message(reason)}`));
+    return () => {
+      stop();
+      clearTimeout(undoTimer.current);
+    };
+  }, []);
+
+  const remove = async (tag: TagWithCount) => {
+    setError(null);
+    try {
+      const { deleted } = await request({ type: 'tag.delete', key: tag.key });
+      setUndo(deleted);
+      clearTimeout(undoTimer.current);
+      undoTimer.current = setTimeout(() => setUndo(null), UNDO_MS);
+    } catch (reason) {
+      setError(message(reason));
+    }
+  };
+  const restore = async () => {
+    if (!undo) return;
+    clearTimeout(undoTimer.current);
+    setUndo(null);
+    await request({ type: 'tag.restore', deleted: undo }).catch((reason: unknown) => setError(message(reason)));
+  };
+
+  const sorted = [...(tags ?? [])].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return (
+    <section class="tag-manager" aria-labelledby="tags-heading">
+      <h2 id="tags-heading">Tags</h2>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {undo && (
+        <p class="notice undo" role="status" data-paperlight="undo">
+          Deleted “{undo.tag.name}” from {papers(undo.papers.length)}.{' '}
+          <button type="button" onClick={restore}>
+            Undo
+          </button>
+        </p>
+      )}
+      {tags === null ? (
+        <p class="loading">Loading…</p>
+      ) : sorted.length === 0 ? (
+        <p class="empty">No tags yet. On huggingface.co/papers, click “+ tag” under a paper’s title to add one.</p>
+      ) : (
+        <ul class="tag-rows">
+          {sorted.map((tag) => (
+            <TagRow key={tag.key} tag={tag} onDelete={() => remove(tag)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+interface RowProps {
+  tag: TagWithCount;
+  onDelete: () => void;
+}
+
+function TagRow({ tag, onDelete }: RowProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(tag.name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [collision, setCollision] = useState<{ name: string } | null>(null);
+
+  const rename = async (merge: boolean) => {
+    const checked = normalizeTagName(draft);
+    if (!checked.ok) return setProblem(checked.error);
+    try {
+      const result = await request({ type: 'tag.rename', key: tag.key, name: checked.name, merge });
+      if (result.collision) return setCollision({ name: result.collision.name });
+      setEditing(false);
+      setCollision(null);
+      setProblem(null);
+    } catch (reason) {
+      setProblem(message(reason));
+    }
+  };
+  const recolor = (color: string) =>
+    request({ type: 'tag.recolor', key: tag.key, color }).catch((reason: unknown) => setProblem(message(reason)));
+
+  return (
+    <li class="tag-row" data-paperlight="tag-row" data-paperlight-tag={tag.key}>
+      <div class="tag-row-main">
+        <TagChip name={tag.name} color={tag.color} />
+        <span class="tag-count">{papers(tag.count)}</span>
+        {!editing && (
+          <button type="button" onClick={() => (setDraft(tag.name), setEditing(true))} aria-label={`Rename “${tag.name}”`}>
+            Rename
+          </button>
+        )}
+        <button type="button" class="danger" onClick={onDelete} aria-label={`Delete “${tag.name}” from ${papers(tag.count)}`}>
+          Delete
+        </button>
+      </div>
+      {editing && (
+        <form
+          class="tag-rename"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void rename(false);
+          }}
+        >
+          <input
+            value={draft}
+            aria-label={`New name for “${tag.name}”`}
+            aria-invalid={problem !== null}
+            onInput={(event) => {
+              setDraft(event.currentTarget.value);
+              setProblem(null);
+              setCollision(null);
+            }}
+            onKeyDown={(event) => event.key === 'Escape' && setEditing(false)}
+            autoFocus
+          />
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {collision && (
+        <p class="notice" role="alert" data-paperlight="merge-confirm">
+          “{collision.name}” already exists. Merge “{tag.name}” ({papers(tag.count)}) into it?{' '}
+          <button type="button" onClick={() => void rename(true)}>
+            Merge
+          </button>{' '}
+          <button type="button" onClick={() => setCollision(null)}>
+            Cancel
+          </button>
+        </p>
+      )}
+      <fieldset class="tag-colors">
+        <legend>Colour of “{tag.name}”</legend>
+        {PALETTE.map((color) => (
+          <button
+            type="button"
+            key={color}
+            class="swatch"
+            style={{ background: color }}
+            aria-label={`Colour ${color}`}
+            aria-pressed={tag.color === color}
+            onClick={() => void recolor(color)}
+          />
+        ))}
+        <input type="color" value={tag.color} aria-label={`Custom colour for “${tag.name}”`} onChange={(event) => void recolor(event.currentTarget.value)} />
+      </fieldset>
+    </li>
+  );
+}
