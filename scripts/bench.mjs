@@ -1,6 +1,7 @@
 // `npm run bench`: what Paperlight costs a Daily Papers page, in one run.
 //   1. the content script's annotation pass on 13-, 105- and 1,000-card listings (its own
 //      `paperlight:annotate` measure), against the one-frame budget (16 ms for the cards in view);
+//   1b. the same 105-card view when 500 papers carry 5 tags each, against the untagged view;
 //   2. page load with and without the extension, as a ratio;
 //   3. raw and gzipped size of every bundle file.
 // Numbers are noisy, so every figure is the median of several fresh page loads, with min–max.
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, launchBrowser } from '../tests/support/browser.mjs';
-import { listingPage } from '../tests/support/generate-listing.mjs';
+import { fakeId, listingPage } from '../tests/support/generate-listing.mjs';
 import { routeSite } from '../tests/support/site-routes.mjs';
 
 const ORIGIN = 'https://huggingface.co';
@@ -113,6 +114,7 @@ function loadEnded() {
  *   load: number, domContentLoaded: number, ready: number | null,
  *   firstSlice: number | null, inFirstSlice: number | null, whole: number | null, slices: number | null,
  *   longestSlice: number | null, passCards: number | null, passes: number, baseline: number,
+ *   tagPaint: number, chips: number,
  *   recognised: number | null, inView: number,
  * }} LoadSample
  */
@@ -171,6 +173,9 @@ function readSample(markName) {
     passCards: report?.cards ?? null,
     passes: firstSlices.length,
     baseline: NaN,
+    // The longest repaint of tag chips (they arrive after the pass, with the background's answer).
+    tagPaint: Math.max(0, ...performance.getEntriesByName('paperlight:tags').map((entry) => entry.duration)),
+    chips: document.querySelectorAll('[data-paperlight-id] [data-paperlight="tag"]').length,
     recognised: cards === null ? null : Number(cards),
     inView,
   };
@@ -284,6 +289,76 @@ async function benchAnnotation(browser, runs) {
   const allRecognised = rows.every((row) => row.recognised);
   if (!allRecognised) console.log('WARNING: some loads did not recognise every card (marked "!").');
   return allRecognised;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1b. Tags
+
+const TAGGED_PAPERS = 500;
+const TAGS_PER_PAPER = 5;
+const TAG_COUNT = 40;
+
+/**
+ * Runs in an extension page (the database's origin): gives papers `ids` five tags each, written
+ * straight into IndexedDB the way the store keeps them.
+ * @param {{ ids: string[], perPaper: number, tagCount: number }} options
+ */
+async function seedTags({ ids, perPaper, tagCount }) {
+  /** @type {IDBDatabase} */
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('paperlight');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const tx = db.transaction(['tags', 'paperTags'], 'readwrite');
+  const colors = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#db2777', '#ca8a04'];
+  for (let i = 0; i < tagCount; i++) {
+    tx.objectStore('tags').put({ key: `topic ${i}`, name: `Topic ${i}`, color: colors[i % colors.length], createdAt: i });
+  }
+  ids.forEach((id, n) => {
+    const tags = Array.from({ length: perPaper }, (_, k) => `topic ${(n + k * 7) % tagCount}`);
+    const paper = { id, title: `Paper ${id}`, authors: [], abstract: null, publishedAt: null, organization: null, upvotes: null, sourceUrl: 'https://huggingface.co/papers' };
+    tx.objectStore('paperTags').put({ id, tags, paper });
+  });
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+/**
+ * @param {Browser} browser
+ * @param {number} runs
+ */
+async function benchTags(browser, runs) {
+  const size = 105;
+  heading(`1b. ${size}-card view, ${TAGGED_PAPERS} papers × ${TAGS_PER_PAPER} tags in the store (median (min–max) of ${runs} loads; ms)`);
+  const before = await loadMany(browser, generatedPath(size), runs);
+  const page = await browser.context.newPage();
+  const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+  await page.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+  const ids = Array.from({ length: TAGGED_PAPERS }, (_, index) => fakeId(index));
+  await page.evaluate(seedTags, { ids, perPaper: TAGS_PER_PAPER, tagCount: TAG_COUNT });
+  await page.close();
+  const after = await loadMany(browser, generatedPath(size), runs);
+  /** @param {LoadSample[]} samples @param {(s: LoadSample) => number | null} field */
+  const pick = (samples, field) => stats(samples.map((sample) => field(sample) ?? NaN));
+  const rows = [
+    ['first slice', (/** @type {LoadSample} */ s) => s.firstSlice],
+    ['whole pass (CPU)', (/** @type {LoadSample} */ s) => s.whole],
+    ['longest chip repaint task', (/** @type {LoadSample} */ s) => s.tagPaint],
+    ['nav → ready', (/** @type {LoadSample} */ s) => s.ready],
+  ].map(([label, field]) => {
+    const untagged = pick(before, /** @type {(s: LoadSample) => number | null} */ (field));
+    const tagged = pick(after, /** @type {(s: LoadSample) => number | null} */ (field));
+    return [/** @type {string} */ (label), spread(untagged, 1), spread(tagged, 1), `${fixed(tagged.median / untagged.median, 2)}×`];
+  });
+  printTable(['', 'no tags', 'tagged', 'tagged/no tags'], rows);
+  const chips = pick(after, (s) => s.chips).min;
+  console.log(`${chips} chips on the page (${size} cards × ${TAGS_PER_PAPER}). Budget: the first slice stays under ${FRAME_MS} ms. Chips arrive`);
+  console.log('with the background\'s answer and are painted 24 cards per task, top of the page first.');
+  return chips === size * TAGS_PER_PAPER;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,6 +499,7 @@ async function main() {
     await loadOnce(without, generatedPath(SIZES[0] ?? 13));
     console.log(`Chromium headless, ${VIEWPORT.width}×${VIEWPORT.height}, pages served offline from tests/fixtures.`);
     ok = await benchAnnotation(withExtension, runs);
+    ok = (await benchTags(withExtension, runs)) && ok;
     // Whole-page timings swing more than the annotation pass, so they get twice the loads.
     await benchPageLoad(withExtension, without, runs * 2);
   } finally {

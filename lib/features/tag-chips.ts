@@ -5,7 +5,7 @@
  * change.
  */
 import type { TagWithCount } from '../store/tags';
-import { textColorOn } from '../tags/colors';
+import { HEX_COLOR, textColorOn } from '../tags/colors';
 
 export const TAGS_SELECTOR = '[data-paperlight="tags"]';
 
@@ -23,22 +23,66 @@ export function createTagsArea(doc: Document): HTMLElement[] {
   return [list, add];
 }
 
+/** The chip text colour of each tag colour, computed once. */
+const textColors = new Map<string, string>();
+
 /** Paints a tag's colour on an element (a chip or a swatch) through CSS custom properties. */
 export function paintTagColor(el: HTMLElement, color: string): void {
-  el.style.setProperty('--paperlight-tag-bg', color);
-  el.style.setProperty('--paperlight-tag-fg', textColorOn(color));
+  let text = textColors.get(color);
+  if (!text) textColors.set(color, (text = textColorOn(color)));
+  el.style.cssText = `--paperlight-tag-bg:${color};--paperlight-tag-fg:${text}`;
 }
 
-export function createChip(doc: Document, tag: TagWithCount, options: { removable: boolean; pressed?: boolean }): HTMLElement {
-  const chip = doc.createElement('span');
+/**
+ * One style sheet gives every tag its colour, so a chip needs no inline style and a recolour
+ * repaints every chip at once. Keys are escaped for CSS; colours are validated `#rrggbb`.
+ */
+export function writeTagColors(doc: Document, tags: Iterable<TagWithCount>): void {
+  let sheet = doc.querySelector<HTMLStyleElement>('style[data-paperlight="tag-colors"]');
+  if (!sheet) {
+    sheet = doc.createElement('style');
+    sheet.setAttribute('data-paperlight', 'tag-colors');
+    sheet.setAttribute('data-paperlight-ui', '');
+    (doc.head ?? doc.documentElement).append(sheet);
+  }
+  const rules: string[] = [];
+  for (const tag of tags) {
+    if (!HEX_COLOR.test(tag.color)) continue;
+    let text = textColors.get(tag.color);
+    if (!text) textColors.set(tag.color, (text = textColorOn(tag.color)));
+    rules.push(`[data-paperlight-tag="${CSS.escape(tag.key)}"]{--paperlight-tag-bg:${tag.color};--paperlight-tag-fg:${text}}`);
+  }
+  sheet.textContent = rules.join('\n');
+}
+
+const templates = new WeakMap<Document, HTMLElement>();
+
+/** One chip built by hand per document; every other chip is a clone (a page may show hundreds). */
+function chipTemplate(doc: Document): HTMLElement {
+  let chip = templates.get(doc);
+  if (chip) return chip;
+  chip = doc.createElement('span');
   chip.className = 'paperlight-tag';
   chip.setAttribute('data-paperlight', 'tag');
-  chip.setAttribute('data-paperlight-tag', tag.key);
-  paintTagColor(chip, tag.color);
   const name = doc.createElement('button');
   name.type = 'button';
   name.className = 'paperlight-tag-name';
   name.setAttribute('data-paperlight', 'tag-filter');
+  // No text inside the remove button (the × is drawn by CSS), so the chip's text is the tag's name.
+  const remove = doc.createElement('button');
+  remove.type = 'button';
+  remove.className = 'paperlight-tag-remove';
+  remove.setAttribute('data-paperlight', 'tag-remove');
+  chip.append(name, remove);
+  templates.set(doc, chip);
+  return chip;
+}
+
+export function createChip(doc: Document, tag: TagWithCount, options: { removable: boolean; pressed?: boolean }): HTMLElement {
+  const chip = chipTemplate(doc).cloneNode(true) as HTMLElement;
+  const [name, remove] = chip.children as unknown as [HTMLButtonElement, HTMLButtonElement];
+  // The colour comes from the tag colour sheet (writeTagColors), keyed by this attribute.
+  chip.setAttribute('data-paperlight-tag', tag.key);
   name.textContent = tag.name;
   if (options.pressed !== undefined) {
     name.setAttribute('aria-pressed', String(options.pressed));
@@ -46,16 +90,11 @@ export function createChip(doc: Document, tag: TagWithCount, options: { removabl
   } else {
     name.title = `Show only papers tagged “${tag.name}” on this page`;
   }
-  chip.append(name);
   if (options.removable) {
-    // No text inside (the × is drawn by CSS), so the chip's text is exactly the tag's name.
-    const remove = doc.createElement('button');
-    remove.type = 'button';
-    remove.className = 'paperlight-tag-remove';
-    remove.setAttribute('data-paperlight', 'tag-remove');
     remove.setAttribute('aria-label', `Remove tag “${tag.name}”`);
     remove.title = `Remove tag “${tag.name}”`;
-    chip.append(remove);
+  } else {
+    remove.remove();
   }
   return chip;
 }

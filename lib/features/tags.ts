@@ -10,7 +10,7 @@ import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
 import { FilterBar } from './filter-bar';
-import { TAGS_SELECTOR, createTagsArea, paintChips } from './tag-chips';
+import { TAGS_SELECTOR, createTagsArea, paintChips, writeTagColors } from './tag-chips';
 import { openTagEditor } from './tag-editor';
 
 export interface TagsFeature {
@@ -32,18 +32,35 @@ export interface TagsOptions {
   retryLater: () => void;
 }
 
+/** Cards whose chips are painted in one task. */
+const CARDS_PER_PAINT = 24;
+
 const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
 
 export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions): TagsFeature {
+  /** Repaints chips a screenful of cards per task (top of the page first), so no repaint blocks
+   * the page for long however many papers the answer covers. */
+  const paintSome = (lists: [Element, string][]) => {
+    const start = performance.now();
+    const now = lists.splice(0, CARDS_PER_PAINT);
+    for (const [list, id] of now) {
+      const keys = state.of(id);
+      if (keys && list.isConnected) paintChips(list, keys, state.defs);
+    }
+    if (lists.length === 0) filter.render();
+    // In the timeline next to the passes (DevTools, `npm run bench`).
+    performance.measure('paperlight:tags', { start, detail: { cards: now.length } });
+    if (lists.length > 0) setTimeout(() => paintSome(lists), 0);
+  };
   const state: TagState = new TagState((ids) => {
+    if (ids === 'all') writeTagColors(doc, state.defs.values());
+    const lists: [Element, string][] = [];
     for (const bar of doc.querySelectorAll('[data-paperlight="bar"]')) {
       const id = bar.getAttribute('data-paperlight-for');
-      if (!id || (ids !== 'all' && !ids.has(id))) continue;
-      const list = bar.querySelector(TAGS_SELECTOR);
-      const keys = state.of(id);
-      if (list && keys) paintChips(list, keys, state.defs);
+      const list = id && (ids === 'all' || ids.has(id)) ? bar.querySelector(TAGS_SELECTOR) : null;
+      if (list) lists.push([list, id!]);
     }
-    filter.render();
+    paintSome(lists);
   });
   const filter = new FilterBar(doc, (id) => state.of(id), state.defs);
   const asking = new Map<string, Promise<void>>();
@@ -139,6 +156,7 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
       doc.removeEventListener('click', onClick, true);
       stopBroadcasts();
       filter.remove();
+      doc.querySelector('style[data-paperlight="tag-colors"]')?.remove();
     },
   };
 }
