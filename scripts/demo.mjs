@@ -2,7 +2,8 @@
 // npm run demo [-- --headless] [--live] [--no-build] [--out DIR]
 // Builds Paperlight, starts Chromium with it and opens the Daily Papers page, served from the
 // recorded pages in tests/fixtures/ (offline) unless --live. With no display, or --headless, it
-// stars two papers and writes screenshots of the annotated page and of the popup to DIR.
+// stars and tags two papers and writes screenshots of the annotated page (light and dark), the
+// popup and the tag manager to DIR.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -41,10 +42,19 @@ const stars = page.locator('button[data-paperlight="star"]');
 await stars.nth(0).click();
 await stars.nth(2).click();
 await page.locator('button[data-paperlight="star"][aria-pressed="true"]').nth(1).waitFor();
+// Tags on two papers, typed as a user would.
+for (const [index, typed] of /** @type {const} */ ([[0, 'LLM, scaling'], [2, 'multimodal, LLM']])) {
+  await page.locator('button[data-paperlight="add-tag"]').nth(index).click();
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+await page.locator('[data-paperlight-id] [data-paperlight="tag"]').nth(3).waitFor();
 const shots = {
   page: path.join(outDir, 'annotated-page.png'),
   dark: path.join(outDir, 'annotated-page-dark.png'),
   popup: path.join(outDir, 'popup.png'),
+  options: path.join(outDir, 'options.png'),
 };
 await page.screenshot({ path: shots.page });
 await page.evaluate(() => document.documentElement.classList.add('dark'));
@@ -55,6 +65,10 @@ await popup.setViewportSize({ width: 420, height: 420 });
 await popup.goto(`chrome-extension://${extensionId}/popup.html`);
 await popup.locator('[data-paperlight="reading-item"]').nth(1).waitFor();
 await popup.screenshot({ path: shots.popup });
+await popup.setViewportSize({ width: 760, height: 560 });
+await popup.goto(`chrome-extension://${extensionId}/options.html`);
+await popup.locator('[data-paperlight="tag-row"]').nth(2).waitFor();
+await popup.screenshot({ path: shots.options });
 await context.close();
 
 console.log('Screenshots written:');
