@@ -32,25 +32,33 @@ export interface TagsOptions {
   retryLater: () => void;
 }
 
-/** Cards whose chips are painted in one task. */
-const CARDS_PER_PAINT = 24;
+/** A chip repaint task's budget, and the cards it paints whatever the clock says. */
+const PAINT_MS = 6;
+const MIN_CARDS_PER_PAINT = 4;
 
 const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
 
 export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions): TagsFeature {
-  /** Repaints chips a screenful of cards per task (top of the page first), so no repaint blocks
+  /** Repaints chips in tasks of about half a frame (top of the page first), so no repaint blocks
    * the page for long however many papers the answer covers. */
   const paintSome = (lists: [Element, string][]) => {
     const start = performance.now();
-    const now = lists.splice(0, CARDS_PER_PAINT);
-    for (const [list, id] of now) {
+    let painted = 0;
+    while (lists.length > 0 && (painted < MIN_CARDS_PER_PAINT || performance.now() - start < PAINT_MS)) {
+      const [list, id] = lists.shift()!;
       const keys = state.of(id);
       if (keys && list.isConnected) paintChips(list, keys, state.defs);
+      painted++;
     }
-    if (lists.length === 0) filter.render();
     // In the timeline next to the passes (DevTools, `npm run bench`).
-    performance.measure('paperlight:tags', { start, detail: { cards: now.length } });
-    if (lists.length > 0) setTimeout(() => paintSome(lists), 0);
+    performance.measure('paperlight:tags', { start, detail: { cards: painted } });
+    // The filter bar follows in a task of its own once every chip is painted.
+    setTimeout(() => (lists.length > 0 ? paintSome(lists) : renderFilter()), 0);
+  };
+  const renderFilter = () => {
+    const start = performance.now();
+    filter.render();
+    performance.measure('paperlight:filter', { start });
   };
   const state: TagState = new TagState((ids) => {
     if (ids === 'all') writeTagColors(doc, state.defs.values());
