@@ -6,6 +6,7 @@
 import type { Card } from '../site/cards';
 import type { TagWithCount } from '../store/tags';
 import { createChip } from './tag-chips';
+import { uiElement } from './ui-element';
 
 const HIDDEN = 'data-paperlight-filtered';
 
@@ -91,21 +92,14 @@ export class FilterBar {
     const chips = keys
       .sort((a, b) => (inView.get(b) ?? 0) - (inView.get(a) ?? 0) || a.localeCompare(b))
       .map((key) => createChip(this.doc, { ...this.defs.get(key)!, count: inView.get(key) ?? 0 }, { removable: false, pressed: this.selected.has(key) }));
-    const label = this.doc.createElement('span');
-    label.className = 'paperlight-filter-label';
+    const label = uiElement(this.doc, 'span', 'filter-label');
     label.textContent = 'Filter by tag:';
-    const count = this.doc.createElement('span');
-    count.className = 'paperlight-filter-count';
-    count.setAttribute('data-paperlight', 'filter-count');
-    count.setAttribute('role', 'status');
+    const count = uiElement(this.doc, 'span', 'filter-count', { role: 'status' });
     const total = this.cards.length;
     count.textContent = this.active ? `${shown} of ${total} paper${total === 1 ? '' : 's'}` : '';
     const parts: Node[] = [label, ...chips, count];
     if (this.active) {
-      const clear = this.doc.createElement('button');
-      clear.type = 'button';
-      clear.className = 'paperlight-filter-clear';
-      clear.setAttribute('data-paperlight', 'filter-clear');
+      const clear = uiElement(this.doc, 'button', 'filter-clear');
       clear.textContent = 'Clear filter';
       parts.push(clear);
     }
@@ -114,12 +108,11 @@ export class FilterBar {
 
   private ensureBar(): HTMLElement {
     if (this.bar?.isConnected) return this.bar;
-    const bar = this.doc.createElement('div');
-    bar.className = 'paperlight-filter-bar';
-    bar.setAttribute('data-paperlight', 'filter-bar');
-    bar.setAttribute('data-paperlight-ui', '');
-    bar.setAttribute('role', 'toolbar');
-    bar.setAttribute('aria-label', 'Paperlight: filter this page by tag');
+    const bar = uiElement(this.doc, 'div', 'filter-bar', {
+      'data-paperlight-ui': '',
+      role: 'toolbar',
+      'aria-label': 'Paperlight: filter this page by tag',
+    });
     // Right above the cards: before the grid that holds the first card's cell.
     const grid = cellOf(this.cards[0]!.root, this.scope).parentElement;
     const anchor = grid && grid !== this.scope ? grid : this.scope instanceof Element ? this.scope : null;

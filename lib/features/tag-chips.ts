@@ -6,32 +6,19 @@
  */
 import type { TagWithCount } from '../store/tags';
 import { HEX_COLOR, textColorOn } from '../tags/colors';
+import { uiElement } from './ui-element';
 
 export const TAGS_SELECTOR = '[data-paperlight="tags"]';
 
 export function createTagsArea(doc: Document): HTMLElement[] {
-  const list = doc.createElement('span');
-  list.className = 'paperlight-tags';
-  list.setAttribute('data-paperlight', 'tags');
-  const add = doc.createElement('button');
-  add.type = 'button';
-  add.className = 'paperlight-add-tag';
-  add.setAttribute('data-paperlight', 'add-tag');
-  add.setAttribute('aria-label', 'Add a tag');
-  add.title = 'Add a tag (Paperlight)';
+  const list = uiElement(doc, 'span', 'tags');
+  const add = uiElement(doc, 'button', 'add-tag', { 'aria-label': 'Add a tag', title: 'Add a tag (Paperlight)' });
   add.textContent = '+ tag';
   return [list, add];
 }
 
 /** The chip text colour of each tag colour, computed once. */
 const textColors = new Map<string, string>();
-
-/** Paints a tag's colour on an element (a chip or a swatch) through CSS custom properties. */
-export function paintTagColor(el: HTMLElement, color: string): void {
-  let text = textColors.get(color);
-  if (!text) textColors.set(color, (text = textColorOn(color)));
-  el.style.cssText = `--paperlight-tag-bg:${color};--paperlight-tag-fg:${text}`;
-}
 
 /**
  * One style sheet gives every tag its colour, so a chip needs no inline style and a recolour
@@ -61,19 +48,9 @@ const templates = new WeakMap<Document, HTMLElement>();
 function chipTemplate(doc: Document): HTMLElement {
   let chip = templates.get(doc);
   if (chip) return chip;
-  chip = doc.createElement('span');
-  chip.className = 'paperlight-tag';
-  chip.setAttribute('data-paperlight', 'tag');
-  const name = doc.createElement('button');
-  name.type = 'button';
-  name.className = 'paperlight-tag-name';
-  name.setAttribute('data-paperlight', 'tag-filter');
+  chip = uiElement(doc, 'span', 'tag');
   // No text inside the remove button (the × is drawn by CSS), so the chip's text is the tag's name.
-  const remove = doc.createElement('button');
-  remove.type = 'button';
-  remove.className = 'paperlight-tag-remove';
-  remove.setAttribute('data-paperlight', 'tag-remove');
-  chip.append(name, remove);
+  chip.append(uiElement(doc, 'button', 'tag-filter'), uiElement(doc, 'button', 'tag-remove'));
   templates.set(doc, chip);
   return chip;
 }

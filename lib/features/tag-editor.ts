@@ -5,7 +5,7 @@
  */
 import type { TagWithCount } from '../store/tags';
 import { splitTagInput } from '../tags/tag-name';
-import { paintTagColor } from './tag-chips';
+import { uiElement } from './ui-element';
 
 export interface TagEditorOptions {
   /** Suggestions for what is typed (the card's own tags left out). */
@@ -20,31 +20,20 @@ let editors = 0;
 export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOptions): HTMLElement {
   const doc = addButton.ownerDocument;
   const id = `paperlight-tag-suggestions-${++editors}`;
-  const editor = doc.createElement('span');
-  editor.className = 'paperlight-tag-editor';
-  editor.setAttribute('data-paperlight', 'tag-editor');
-  const input = doc.createElement('input');
-  input.type = 'text';
-  input.className = 'paperlight-tag-input';
-  input.setAttribute('data-paperlight', 'tag-input');
-  input.setAttribute('role', 'combobox');
-  input.setAttribute('aria-autocomplete', 'list');
-  input.setAttribute('aria-expanded', 'false');
-  input.setAttribute('aria-controls', id);
-  input.setAttribute('aria-label', 'Tag name (Enter or comma to add, Escape to close)');
-  input.placeholder = 'tag, another…';
-  input.autocomplete = 'off';
-  input.spellcheck = false;
-  const list = doc.createElement('ul');
-  list.id = id;
-  list.className = 'paperlight-tag-suggestions';
-  list.setAttribute('role', 'listbox');
-  list.setAttribute('data-paperlight', 'tag-suggestions');
-  list.hidden = true;
-  const error = doc.createElement('span');
-  error.className = 'paperlight-tag-error';
-  error.setAttribute('data-paperlight', 'tag-error');
-  error.setAttribute('role', 'alert');
+  const editor = uiElement(doc, 'span', 'tag-editor');
+  const input = uiElement(doc, 'input', 'tag-input', {
+    type: 'text',
+    role: 'combobox',
+    'aria-autocomplete': 'list',
+    'aria-expanded': 'false',
+    'aria-controls': id,
+    'aria-label': 'Tag name (Enter or comma to add, Escape to close)',
+    placeholder: 'tag, another…',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const list = uiElement(doc, 'ul', 'tag-suggestions', { id, role: 'listbox', hidden: '' });
+  const error = uiElement(doc, 'span', 'tag-error', { role: 'alert' });
   editor.append(input, list, error);
 
   let shown: TagWithCount[] = [];
@@ -60,17 +49,10 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
     shown = options.suggest(input.value);
     list.replaceChildren(
       ...shown.map((tag, index) => {
-        const option = doc.createElement('li');
-        option.id = `${id}-${index}`;
-        option.setAttribute('role', 'option');
-        option.setAttribute('data-paperlight', 'tag-suggestion');
-        option.setAttribute('aria-selected', 'false');
-        const swatch = doc.createElement('span');
-        swatch.className = 'paperlight-swatch';
-        paintTagColor(swatch, tag.color);
+        const option = uiElement(doc, 'li', 'tag-suggestion', { id: `${id}-${index}`, role: 'option', 'aria-selected': 'false' });
+        const swatch = uiElement(doc, 'span', 'swatch', { 'data-paperlight-tag': tag.key });
         option.append(swatch, doc.createTextNode(tag.name));
-        const count = doc.createElement('span');
-        count.className = 'paperlight-suggestion-count';
+        const count = uiElement(doc, 'span', 'suggestion-count');
         count.textContent = String(tag.count);
         option.append(count);
         // Keep the focus in the input: a click picks, it does not blur.
