@@ -111,7 +111,7 @@ function loadEnded() {
 
 /**
  * @typedef {{
- *   load: number, domContentLoaded: number, ready: number | null,
+ *   load: number, domContentLoaded: number, firstPaint: number | null, ready: number | null,
  *   firstSlice: number | null, inFirstSlice: number | null, whole: number | null, slices: number | null,
  *   longestSlice: number | null, passCards: number | null, passes: number, baseline: number,
  *   tagPaint: number, chips: number,
@@ -164,6 +164,7 @@ function readSample(markName) {
   return {
     load: navigation.loadEventEnd,
     domContentLoaded: navigation.domContentLoadedEventEnd,
+    firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     ready: ready ? ready.startTime : null,
     firstSlice: first ? first.duration : null,
     inFirstSlice: report?.annotatedInFirstSlice ?? null,
@@ -402,11 +403,13 @@ function pageLoadRows(label, { on, off }) {
   const of = (list, pick) => stats(list.map((sample) => pick(sample) ?? NaN));
   const both = (/** @type {(s: LoadSample) => number | null} */ pick) => ({ on: of(on, pick), off: of(off, pick) });
   const dcl = both((sample) => sample.domContentLoaded);
+  const fcp = both((sample) => sample.firstPaint);
   const load = both((sample) => sample.load);
   const ready = of(on, (sample) => sample.ready);
   const cell = (/** @type {{ median: number, min: number }} */ s) => `${fixed(s.median)} (${fixed(s.min)})`;
   return [
     [label, 'DCL', cell(dcl.off), cell(dcl.on), ratio(dcl.on.median, dcl.off.median), ratio(dcl.on.min, dcl.off.min)],
+    ['', 'FCP', cell(fcp.off), cell(fcp.on), ratio(fcp.on.median, fcp.off.median), ratio(fcp.on.min, fcp.off.min)],
     ['', 'load', cell(load.off), cell(load.on), ratio(load.on.median, load.off.median), ratio(load.on.min, load.off.min)],
     ['', 'ready', '', cell(ready), ratio(ready.median, load.off.median), ratio(ready.min, load.off.min)],
   ];
@@ -427,7 +430,8 @@ async function benchPageLoad(withExtension, without, runs) {
   const rows = [];
   for (const page of pages) rows.push(...pageLoadRows(page.label, await loadPairs(withExtension, without, page.path, runs)));
   printTable(['page', 'metric', 'off: median (min)', 'on: median (min)', 'on/off medians', 'on/off mins'], rows, 2);
-  console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, load = loadEventEnd,');
+  console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, FCP = first contentful');
+  console.log('paint (what the reader sees first: Paperlight annotates after it), load = loadEventEnd,');
   console.log('ready = html[data-paperlight="ready"] (stars painted with their saved state); its ratios are against load off.');
 }
 

@@ -63,6 +63,8 @@ export function createChip(doc: Document, tag: TagWithCount, options: { removabl
   name.textContent = tag.name;
   if (options.pressed !== undefined) {
     name.setAttribute('aria-pressed', String(options.pressed));
+    // Styled through the chip itself: a :has() rule would tax every style change of the page.
+    chip.toggleAttribute('data-paperlight-pressed', options.pressed);
     name.title = `Show only papers tagged “${tag.name}”`;
   } else {
     name.title = `Show only papers tagged “${tag.name}” on this page`;
