@@ -32,7 +32,8 @@ const LOAD_TIMEOUT_MS = 30_000;
 
 /** @param {number[]} values */
 function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
+  // A load can lack a figure (no first-paint entry, say): it counts as missing, not as zero.
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
   return { median, min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN };
