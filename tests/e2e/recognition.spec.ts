@@ -1,7 +1,8 @@
-import { fixtureManifest } from '../support/fixtures.mjs';
+import { fixtureHtml, fixtureManifest } from '../support/fixtures.mjs';
+import { replaceBlobText } from '../support/page-variants.mjs';
 import { fakeId, listingPage } from '../support/generate-listing.mjs';
 import { NAVIGATION_VIEWS } from '../support/navigation-page.mjs';
-import { SITE, expect, star, test } from './extension';
+import { SITE, expect, readingList, star, test } from './extension';
 
 // Every recorded page of the site: exactly one star per paper, keyed by the right arXiv id, in
 // page order, and the card count hook equal to the paper count.
@@ -48,4 +49,34 @@ test('a long listing (300 cards, annotated in slices) gets one star per card', a
   await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
   await expect(star(page, fakeId(250))).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('button[data-paperlight="star"]')).toHaveCount(300);
+});
+
+test('cards are found without any of the site’s class names (Tailwind spellings change)', async ({ extraPages, openSite }) => {
+  const file = 'hf-papers-date-2024-08-01.html';
+  extraPages.set('/papers/date/2031-02-01', fixtureHtml(file).replace(/\sclass="[^"]*"/g, ''));
+  const page = await openSite('/papers/date/2031-02-01');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '13');
+  expect(await page.locator('[data-paperlight-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-paperlight-id')))).toEqual(
+    fixtureManifest()[file]!.papers,
+  );
+});
+
+test('logged-in markup (upvotes in a label) is recognised, and its upvote count is read', async ({ extraPages, openSite, openPopup }) => {
+  // Logged in, the upvote control is a <label> around a checkbox instead of a login link; and
+  // with the blob unreadable, the count must come from the card.
+  const loggedIn = replaceBlobText(
+    fixtureHtml('hf-papers-date-2024-08-01.html').replace(
+      /<a href="\/login\?next=[^"]*" class="self-start">([\s\S]*?)<\/a>/g,
+      '<label class="self-start"><input type="checkbox" class="peer hidden">$1</label>',
+    ),
+    'not json',
+  );
+  extraPages.set('/papers/date/2031-02-02', loggedIn);
+  const page = await openSite('/papers/date/2031-02-02');
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-cards', '13');
+  await expect(page.locator('[data-paperlight-id] a[href^="/login"]')).toHaveCount(0);
+  await star(page, '2407.21783').click();
+  await expect(star(page, '2407.21783')).toHaveAttribute('aria-pressed', 'true');
+  const [saved] = await readingList(await openPopup());
+  expect(saved).toMatchObject({ id: '2407.21783', upvotes: 94 });
 });
