@@ -1,0 +1,28 @@
+/**
+ * Keyword rules (issue #4): what a rule is, as stored. A rule matches a pattern in some fields of a
+ * paper and then highlights, mutes or auto-tags it. Groundwork: stored and matched here, not yet
+ * shown on the page.
+ */
+import { z } from 'zod';
+
+export const RULE_FIELDS = ['title', 'abstract', 'keywords', 'authors', 'organization'] as const;
+export type RuleField = (typeof RULE_FIELDS)[number];
+
+export const Rule = z.object({
+  id: z.string().min(1).max(100),
+  pattern: z.string().trim().min(1, 'A rule needs a pattern.').max(500),
+  /** word (default): whole words; phrase: these words in this order; prefix: words starting so; regex. */
+  kind: z.enum(['word', 'phrase', 'prefix', 'regex']).default('word'),
+  caseSensitive: z.boolean().default(false),
+  fields: z.array(z.enum(RULE_FIELDS)).min(1).default(['title', 'abstract']),
+  /** Colour group of highlights (one of the tag palette's colours). */
+  color: z.string().regex(/^#[0-9a-f]{6}$/i).default('#ca8a04'),
+  action: z.enum(['highlight', 'mute', 'auto-tag']).default('highlight'),
+  muteStyle: z.enum(['dim', 'fold']).default('dim'),
+  /** The tag an auto-tag rule gives. */
+  tag: z.string().max(200).nullable().default(null),
+  enabled: z.boolean().default(true),
+  createdAt: z.number().int().nonnegative(),
+});
+export type Rule = z.infer<typeof Rule>;
+export type RuleInput = z.input<typeof Rule>;
