@@ -78,8 +78,9 @@ export function runSlicedPass(options: SlicedPassOptions): void {
         }
       }
     }
-    // The sweep reads the whole page: it gets a slice of its own unless this one has time left.
-    const swept = exhausted && (done.length === 0 || performance.now() < deadline);
+    // The sweep reads the whole page: on a long list it gets a slice of its own; a view done in one
+    // slice is swept at once.
+    const swept = exhausted && (done.length === 0 || report.slices === 0);
     if (swept) sweep(doc, [...all.values()]);
     const took = performance.now() - sliceStart;
     report.slices++;
