@@ -5,6 +5,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { discoverGradually, unannotate } from '@/lib/content/annotate';
 import { inViewFirst } from '@/lib/content/in-view';
+import { inquiry } from '@/lib/content/inquiry';
 import { clearHooks, setCardCount, setReadiness } from '@/lib/content/page-hooks';
 import { runSlicedPass, type PassReport } from '@/lib/content/sliced-pass';
 import { watchView, type ChangeReason } from '@/lib/content/view-watcher';
@@ -37,8 +38,6 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       if (star) paintStar(star, state.get(id!));
     }
   });
-  /** Questions to the background on their way, per paper id. */
-  const asking = new Map<string, Promise<void>>();
   let kind: PageKind = pageKind(doc.location.href);
   /** Bumped by every URL change; a pass or timer of an older view never touches the hooks. */
   let view = 0;
@@ -65,7 +64,9 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   const remove = async (id: string) => {
     await request({ type: 'paper.remove', id });
   };
-  const tags = startTags(doc, { paperFor, retryLater: () => ctx.setTimeout(() => safePass('dom'), RETRY_MS) });
+  /** After the background failed to answer: a new pass asks again. */
+  const retryLater = () => ctx.setTimeout(() => safePass('dom'), RETRY_MS);
+  const tags = startTags(doc, { paperFor, retryLater });
   const build = (card: Card) => [createStar(doc, state.get(card.id)), ...tags.build(card)];
 
   const report = (status: PageStatus) => {
@@ -100,20 +101,14 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
 
   /** Asks the background about papers this view has not seen; resolves when their stars are right. */
-  const fetchSavedState = (ids: string[]): Promise<unknown> => {
-    const fresh = state.unknown(ids).filter((id) => !asking.has(id));
-    if (fresh.length > 0) {
-      const answer = request({ type: 'papers.saved', ids: fresh })
-        .then((saved) => state.resolve(fresh, saved))
-        .catch((error: unknown) => {
-          console.warn('[paperlight] could not read saved papers; asking again soon', error);
-          ctx.setTimeout(() => safePass('dom'), RETRY_MS);
-        })
-        .finally(() => fresh.forEach((id) => asking.delete(id)));
-      fresh.forEach((id) => asking.set(id, answer));
-    }
-    return Promise.all(ids.map((id) => asking.get(id)));
-  };
+  const fetchSavedState = inquiry({
+    unknown: (ids) => state.unknown(ids),
+    ask: async (ids) => state.resolve(ids, await request({ type: 'papers.saved', ids })),
+    onFailure: (error) => {
+      console.warn('[paperlight] could not read saved papers; asking again soon', error);
+      retryLater();
+    },
+  });
 
   const pass = (reason: ChangeReason) => {
     // A page that keeps changing must not starve a long pass: the DOM change waits its turn, while

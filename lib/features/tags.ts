@@ -2,6 +2,7 @@
  * Personal tags on every card: chips in the tag's colour, an add-tag control with suggestions, and
  * the filter bar. Tags change through the background; every tab follows its broadcasts.
  */
+import { inquiry } from '../content/inquiry';
 import { onBroadcast, request } from '../messaging';
 import type { Card } from '../site/cards';
 import type { PaperInput } from '../store/records';
@@ -71,7 +72,6 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     paintSome(lists);
   });
   const filter = new FilterBar(doc, (id) => state.of(id), state.defs);
-  const asking = new Map<string, Promise<void>>();
   let defsLoaded: Promise<void> | null = null;
 
   const apply = (change: Pick<TagChange, 'tags' | 'papers'>) => {
@@ -87,20 +87,17 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
         throw error;
       }));
 
-  const fetch = (ids: string[]): Promise<unknown> => {
-    const fresh = state.unknown(ids).filter((id) => !asking.has(id));
-    if (fresh.length > 0) {
-      const answer = Promise.all([loadDefs(), request({ type: 'papers.tags', ids: fresh })])
-        .then(([, tags]) => state.resolve(fresh, tags))
-        .catch((error: unknown) => {
-          console.warn('[paperlight] could not read tags; asking again soon', error);
-          retryLater();
-        })
-        .finally(() => fresh.forEach((id) => asking.delete(id)));
-      fresh.forEach((id) => asking.set(id, answer));
-    }
-    return Promise.all(ids.map((id) => asking.get(id)));
-  };
+  const fetch = inquiry({
+    unknown: (ids) => state.unknown(ids),
+    ask: async (ids) => {
+      const [, tags] = await Promise.all([loadDefs(), request({ type: 'papers.tags', ids })]);
+      state.resolve(ids, tags);
+    },
+    onFailure: (error) => {
+      console.warn('[paperlight] could not read tags; asking again soon', error);
+      retryLater();
+    },
+  });
 
   /** Adds tags to a paper one by one; the first problem stops it and is returned. */
   const addTags = async (id: string, names: string[]): Promise<string | null> => {
