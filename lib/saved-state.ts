@@ -19,6 +19,11 @@ export class SavedState {
     if (this.record(id, saved)) this.paint(new Set([id]));
   }
 
+  /** Forgets every answer (the page came back from the back/forward cache and may be stale). */
+  forget(): void {
+    this.saved.clear();
+  }
+
   /** Ids this view has not asked about yet. */
   unknown(ids: Iterable<string>): string[] {
     const result: string[] = [];

@@ -188,6 +188,13 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     listen: (target, type, handler) => ctx.addEventListener(target as Window, type as 'popstate', handler),
     isValid: () => ctx.isValid,
   });
+  // A page restored from the back/forward cache missed every broadcast sent while it was away.
+  ctx.addEventListener(window, 'pageshow', (event) => {
+    if (!event.persisted) return;
+    state.forget();
+    tags.forget();
+    safePass('url');
+  });
   ctx.onInvalidated(() => {
     stopWatching();
     stopStarClicks();

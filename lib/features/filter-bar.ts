@@ -5,7 +5,7 @@
  */
 import type { Card } from '../site/cards';
 import type { TagWithCount } from '../store/tags';
-import { createChip } from './tag-chips';
+import { createChip, keepFocus } from './tag-chips';
 import { uiElement } from './ui-element';
 
 const HIDDEN = 'data-paperlight-filtered';
@@ -22,6 +22,7 @@ function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
 export class FilterBar {
   private readonly selected = new Set<string>();
   private bar: HTMLElement | null = null;
+  private count: HTMLElement | null = null;
   private cards: Card[] = [];
   private scope: ParentNode;
 
@@ -66,6 +67,7 @@ export class FilterBar {
   render(): void {
     for (const key of this.selected) if (!this.defs.has(key)) this.selected.delete(key);
     const inView = new Map<string, number>();
+    const cells = new Set<Element>();
     let shown = 0;
     for (const card of this.cards) {
       const tags = this.tagsOf(card.id) ?? [];
@@ -73,11 +75,11 @@ export class FilterBar {
       const visible = [...this.selected].every((key) => tags.includes(key));
       if (visible) shown++;
       const cell = cellOf(card.root, this.scope);
+      cells.add(cell);
       if (cell.hasAttribute(HIDDEN) === visible) cell.toggleAttribute(HIDDEN, !visible);
     }
-    for (const hidden of this.doc.querySelectorAll(`[${HIDDEN}]`)) {
-      if (!this.cards.some((card) => hidden.contains(card.root))) hidden.removeAttribute(HIDDEN);
-    }
+    // Cells of cards that left the view are never left hidden.
+    for (const hidden of this.doc.querySelectorAll(`[${HIDDEN}]`)) if (!cells.has(hidden)) hidden.removeAttribute(HIDDEN);
     this.draw(inView, shown);
   }
 
@@ -86,6 +88,7 @@ export class FilterBar {
     if (keys.length === 0 || this.cards.length === 0) {
       this.bar?.remove();
       this.bar = null;
+      this.count = null;
       return;
     }
     const bar = this.ensureBar();
@@ -94,23 +97,25 @@ export class FilterBar {
       .map((key) => createChip(this.doc, { ...this.defs.get(key)!, count: inView.get(key) ?? 0 }, { removable: false, pressed: this.selected.has(key) }));
     const label = uiElement(this.doc, 'span', 'filter-label');
     label.textContent = 'Filter by tag:';
-    const count = uiElement(this.doc, 'span', 'filter-count', { role: 'status' });
+    // The count stays the same element, so screen readers announce its changes.
+    this.count ??= uiElement(this.doc, 'span', 'filter-count', { role: 'status' });
     const total = this.cards.length;
-    count.textContent = this.active ? `${shown} of ${total} paper${total === 1 ? '' : 's'}` : '';
-    const parts: Node[] = [label, ...chips, count];
+    const text = this.active ? `${shown} of ${total} paper${total === 1 ? '' : 's'}` : '';
+    if (this.count.textContent !== text) this.count.textContent = text;
+    const parts: Node[] = [label, ...chips, this.count];
     if (this.active) {
       const clear = uiElement(this.doc, 'button', 'filter-clear');
       clear.textContent = 'Clear filter';
       parts.push(clear);
     }
-    bar.replaceChildren(...parts);
+    keepFocus(bar, () => bar.replaceChildren(...parts), () => this.count);
   }
 
   private ensureBar(): HTMLElement {
     if (this.bar?.isConnected) return this.bar;
     const bar = uiElement(this.doc, 'div', 'filter-bar', {
       'data-paperlight-ui': '',
-      role: 'toolbar',
+      role: 'group',
       'aria-label': 'Paperlight: filter this page by tag',
     });
     // Right above the cards: before the grid that holds the first card's cell.

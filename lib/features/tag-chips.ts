@@ -21,25 +21,64 @@ export function createTagsArea(doc: Document): HTMLElement[] {
 const textColors = new Map<string, string>();
 
 /**
- * One style sheet gives every tag its colour, so a chip needs no inline style and a recolour
- * repaints every chip at once. Keys are escaped for CSS; colours are validated `#rrggbb`.
+ * The colours of the tags shown on the page, as one style sheet keyed by tag, so a chip needs no
+ * inline style and a recolour repaints every chip at once. Only tags the page already shows get a
+ * rule: the page can read this sheet, and the rest of the user's tags are none of its business.
+ * Keys are escaped for CSS; colours are validated `#rrggbb`.
  */
-export function writeTagColors(doc: Document, tags: Iterable<TagWithCount>): void {
-  let sheet = doc.querySelector<HTMLStyleElement>('style[data-paperlight="tag-colors"]');
-  if (!sheet) {
-    sheet = doc.createElement('style');
-    sheet.setAttribute('data-paperlight', 'tag-colors');
-    sheet.setAttribute('data-paperlight-ui', '');
-    (doc.head ?? doc.documentElement).append(sheet);
+const shownColors = new WeakMap<Document, Map<string, string>>();
+const flushing = new WeakSet<Document>();
+
+function ruleFor(tag: TagWithCount): string | null {
+  if (!HEX_COLOR.test(tag.color)) return null;
+  let text = textColors.get(tag.color);
+  if (!text) textColors.set(tag.color, (text = textColorOn(tag.color)));
+  return `[data-paperlight-tag="${CSS.escape(tag.key)}"]{--paperlight-tag-bg:${tag.color};--paperlight-tag-fg:${text}}`;
+}
+
+function scheduleColorSheet(doc: Document): void {
+  if (flushing.has(doc)) return;
+  flushing.add(doc);
+  // One rewrite per batch of chips, before the browser paints them.
+  queueMicrotask(() => {
+    flushing.delete(doc);
+    let sheet = doc.querySelector<HTMLStyleElement>('style[data-paperlight="tag-colors"]');
+    if (!sheet) {
+      sheet = doc.createElement('style');
+      sheet.setAttribute('data-paperlight', 'tag-colors');
+      sheet.setAttribute('data-paperlight-ui', '');
+      (doc.head ?? doc.documentElement).append(sheet);
+    }
+    sheet.textContent = [...(shownColors.get(doc)?.values() ?? [])].join('\n');
+  });
+}
+
+/** Gives `tag` its colour rule (when it is new or its colour changed). */
+export function showTagColor(doc: Document, tag: TagWithCount): void {
+  let rules = shownColors.get(doc);
+  if (!rules) shownColors.set(doc, (rules = new Map()));
+  const rule = ruleFor(tag);
+  if (rule && rules.get(tag.key) !== rule) {
+    rules.set(tag.key, rule);
+    scheduleColorSheet(doc);
   }
-  const rules: string[] = [];
-  for (const tag of tags) {
-    if (!HEX_COLOR.test(tag.color)) continue;
-    let text = textColors.get(tag.color);
-    if (!text) textColors.set(tag.color, (text = textColorOn(tag.color)));
-    rules.push(`[data-paperlight-tag="${CSS.escape(tag.key)}"]{--paperlight-tag-bg:${tag.color};--paperlight-tag-fg:${text}}`);
+}
+
+/** After tag definitions changed: new colours for the tags shown, and no rule for deleted ones. */
+export function refreshTagColors(doc: Document, defs: ReadonlyMap<string, TagWithCount>): void {
+  const rules = shownColors.get(doc);
+  if (!rules) return;
+  for (const key of [...rules.keys()]) {
+    const tag = defs.get(key);
+    if (tag) showTagColor(doc, tag);
+    else if (rules.delete(key)) scheduleColorSheet(doc);
   }
-  sheet.textContent = rules.join('\n');
+}
+
+/** Takes the colour sheet off the page. */
+export function removeTagColors(doc: Document): void {
+  shownColors.delete(doc);
+  doc.querySelector('style[data-paperlight="tag-colors"]')?.remove();
 }
 
 const templates = new WeakMap<Document, HTMLElement>();
@@ -58,8 +97,9 @@ function chipTemplate(doc: Document): HTMLElement {
 export function createChip(doc: Document, tag: TagWithCount, options: { removable: boolean; pressed?: boolean }): HTMLElement {
   const chip = chipTemplate(doc).cloneNode(true) as HTMLElement;
   const [name, remove] = chip.children as unknown as [HTMLButtonElement, HTMLButtonElement];
-  // The colour comes from the tag colour sheet (writeTagColors), keyed by this attribute.
+  // The colour comes from the tag colour sheet, keyed by this attribute.
   chip.setAttribute('data-paperlight-tag', tag.key);
+  showTagColor(doc, tag);
   name.textContent = tag.name;
   if (options.pressed !== undefined) {
     name.setAttribute('aria-pressed', String(options.pressed));
@@ -78,6 +118,24 @@ export function createChip(doc: Document, tag: TagWithCount, options: { removabl
   return chip;
 }
 
+/**
+ * Runs `redraw` on `container` without losing the keyboard focus inside it: the control with the
+ * same hook on the same tag gets it back; if that tag is gone, its neighbour does, else `fallback`.
+ */
+export function keepFocus(container: Element, redraw: () => void, fallback: () => HTMLElement | null): void {
+  const focused = container.ownerDocument.activeElement;
+  if (!(focused instanceof HTMLElement) || !container.contains(focused)) return redraw();
+  const hook = focused.getAttribute('data-paperlight');
+  const chip = focused.closest('[data-paperlight="tag"]');
+  const key = chip?.getAttribute('data-paperlight-tag');
+  const index = chip ? [...container.querySelectorAll('[data-paperlight="tag"]')].indexOf(chip) : -1;
+  redraw();
+  const same = key ? container.querySelector<HTMLElement>(`[data-paperlight-tag="${CSS.escape(key)}"] [data-paperlight="${hook}"]`) : null;
+  const chips = container.querySelectorAll('[data-paperlight="tag"]');
+  const neighbour = chips[Math.min(index, chips.length - 1)]?.querySelector<HTMLElement>(`[data-paperlight="${hook}"]`);
+  (same ?? neighbour ?? fallback())?.focus();
+}
+
 /** Rebuilds a card's chips for `keys` (unknown keys, e.g. mid-rename, are skipped). */
 export function paintChips(list: Element, keys: readonly string[], defs: ReadonlyMap<string, TagWithCount>): void {
   const doc = list.ownerDocument;
@@ -86,5 +144,6 @@ export function paintChips(list: Element, keys: readonly string[], defs: Readonl
     const tag = defs.get(key);
     if (tag) chips.push(createChip(doc, tag, { removable: true }));
   }
-  list.replaceChildren(...chips);
+  // After a removal, focus moves to the next chip, or to the card's add-tag button.
+  keepFocus(list, () => list.replaceChildren(...chips), () => list.parentElement?.querySelector<HTMLElement>('[data-paperlight="add-tag"]') ?? null);
 }

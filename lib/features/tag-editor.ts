@@ -5,6 +5,7 @@
  */
 import type { TagWithCount } from '../store/tags';
 import { splitTagInput } from '../tags/tag-name';
+import { showTagColor } from './tag-chips';
 import { uiElement } from './ui-element';
 
 export interface TagEditorOptions {
@@ -12,7 +13,8 @@ export interface TagEditorOptions {
   suggest: (typed: string) => TagWithCount[];
   /** Adds the named tags; resolves with a message to show, or null when all were added. */
   commit: (names: string[]) => Promise<string | null>;
-  removeLast: () => void;
+  /** Removes the card's last tag; resolves once it is gone. */
+  removeLast: () => Promise<void>;
 }
 
 let editors = 0;
@@ -32,7 +34,7 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
     autocomplete: 'off',
     spellcheck: 'false',
   });
-  const list = uiElement(doc, 'ul', 'tag-suggestions', { id, role: 'listbox', hidden: '' });
+  const list = uiElement(doc, 'ul', 'tag-suggestions', { id, role: 'listbox', hidden: '', 'aria-label': 'Existing tags' });
   const error = uiElement(doc, 'span', 'tag-error', { role: 'alert' });
   editor.append(input, list, error);
 
@@ -49,15 +51,21 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
     shown = options.suggest(input.value);
     list.replaceChildren(
       ...shown.map((tag, index) => {
-        const option = uiElement(doc, 'li', 'tag-suggestion', { id: `${id}-${index}`, role: 'option', 'aria-selected': 'false' });
+        const option = uiElement(doc, 'li', 'tag-suggestion', {
+          id: `${id}-${index}`,
+          role: 'option',
+          'aria-selected': 'false',
+          'aria-label': `${tag.name}, ${tag.count} paper${tag.count === 1 ? '' : 's'}`,
+        });
         const swatch = uiElement(doc, 'span', 'swatch', { 'data-paperlight-tag': tag.key });
+        showTagColor(doc, tag);
         option.append(swatch, doc.createTextNode(tag.name));
         const count = uiElement(doc, 'span', 'suggestion-count');
         count.textContent = String(tag.count);
         option.append(count);
         // Keep the focus in the input: a click picks, it does not blur.
         option.addEventListener('mousedown', (event) => event.preventDefault());
-        option.addEventListener('click', () => commit([tag.name]));
+        option.addEventListener('click', (event) => event.isTrusted && commit([tag.name]));
         return option;
       }),
     );
@@ -111,6 +119,8 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
   input.addEventListener('keydown', (event) => {
     // The site's own shortcuts never see what is typed here.
     event.stopPropagation();
+    // Only the user edits tags: a page script's synthetic key does nothing.
+    if (!event.isTrusted) return;
     if (event.isComposing) return;
     const count = shown.length;
     switch (event.key) {
@@ -132,7 +142,8 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
       case 'Backspace':
         if (input.value === '') {
           event.preventDefault();
-          options.removeLast();
+          // In line behind pending commits, so "foo", Enter, Backspace removes "foo".
+          queue = queue.then(options.removeLast);
         }
         return;
       case 'Escape':

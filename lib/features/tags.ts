@@ -11,7 +11,7 @@ import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
 import { FilterBar } from './filter-bar';
-import { TAGS_SELECTOR, createTagsArea, paintChips, writeTagColors } from './tag-chips';
+import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagColors } from './tag-chips';
 import { openTagEditor } from './tag-editor';
 
 export interface TagsFeature {
@@ -23,6 +23,8 @@ export interface TagsFeature {
   passDone: (cards: Card[], scope: ParentNode) => void;
   /** The URL changed: a new view starts unfiltered. */
   viewChanged: () => void;
+  /** The page came back from the back/forward cache: everything known may be stale. */
+  forget: () => void;
   stop: () => void;
 }
 
@@ -62,7 +64,7 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     performance.measure('paperlight:filter', { start });
   };
   const state: TagState = new TagState((ids) => {
-    if (ids === 'all') writeTagColors(doc, state.defs.values());
+    if (ids === 'all') refreshTagColors(doc, state.defs);
     const lists: [Element, string][] = [];
     for (const bar of doc.querySelectorAll('[data-paperlight="bar"]')) {
       const id = bar.getAttribute('data-paperlight-for');
@@ -79,13 +81,19 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     state.setPapers(change.papers);
   };
 
-  const loadDefs = () =>
-    (defsLoaded ??= request({ type: 'tags.get' })
-      .then((tags) => state.setDefs(tags))
+  /** Bumped by every broadcast, so an answer asked for before one never replaces it. */
+  let defsVersion = 0;
+  const loadDefs = () => {
+    const asked = defsVersion;
+    return (defsLoaded ??= request({ type: 'tags.get' })
+      .then((tags) => {
+        if (asked === defsVersion) state.setDefs(tags);
+      })
       .catch((error: unknown) => {
         defsLoaded = null;
         throw error;
       }));
+  };
 
   const fetch = inquiry({
     unknown: (ids) => state.unknown(ids),
@@ -107,7 +115,9 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
       const paper = paperFor(id);
       if (!paper) return 'This paper is no longer on the page.';
       try {
-        apply(await request({ type: 'tag.add', paper, name: checked.name }));
+        // The change reaches this tab (as every tab) through the background's broadcast, in order;
+        // applying the reply too could put back a state an even newer broadcast replaced.
+        await request({ type: 'tag.add', paper, name: checked.name });
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
       }
@@ -117,7 +127,7 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
 
   const removeTag = (id: string, key: string) =>
     request({ type: 'tag.remove', id, key })
-      .then(apply)
+      .then(() => undefined)
       .catch((error: unknown) => console.warn('[paperlight] could not remove tag', error));
 
   const onClick = (event: Event) => {
@@ -137,15 +147,18 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
       openTagEditor(control as HTMLButtonElement, {
         suggest: (typed) => suggestTags(typed, state.defs.values(), new Set(state.of(id) ?? [])),
         commit: (names) => addTags(id, names),
-        removeLast: () => {
+        removeLast: async () => {
           const last = state.of(id)?.at(-1);
-          if (last) void removeTag(id, last);
+          if (last) await removeTag(id, last);
         },
       });
     }
   };
   doc.addEventListener('click', onClick, true);
-  const stopBroadcasts = onBroadcast('tags.changed', apply);
+  const stopBroadcasts = onBroadcast('tags.changed', (change) => {
+    defsVersion++;
+    apply(change);
+  });
 
   return {
     build: (card) => {
@@ -157,11 +170,15 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     fetch,
     passDone: (cards, scope) => filter.setCards(cards, scope),
     viewChanged: () => filter.reset(),
+    forget: () => {
+      state.forget();
+      defsLoaded = null;
+    },
     stop: () => {
       doc.removeEventListener('click', onClick, true);
       stopBroadcasts();
       filter.remove();
-      doc.querySelector('style[data-paperlight="tag-colors"]')?.remove();
+      removeTagColors(doc);
     },
   };
 }

@@ -35,10 +35,14 @@ function nameOrThrow(raw: string) {
 }
 
 async function withCounts(tx: TagTx | IDBPTransaction<PaperlightDB, ('tags' | 'paperTags')[], 'readonly'>): Promise<TagWithCount[]> {
-  const tags = await tx.objectStore('tags').getAll();
+  // A damaged record is left in the store but never breaks the list (nor every tag operation).
+  const tags = (await tx.objectStore('tags').getAll()).flatMap((raw) => {
+    const tag = Tag.safeParse(raw);
+    return tag.success ? [tag.data] : [];
+  });
   const index = tx.objectStore('paperTags').index('tags');
   const counts = await Promise.all(tags.map((tag) => index.count(tag.key)));
-  return tags.map((tag, i) => ({ ...Tag.parse(tag), count: counts[i] ?? 0 }));
+  return tags.map((tag, i) => ({ ...tag, count: counts[i] ?? 0 }));
 }
 
 export async function listTags(db: DB): Promise<TagWithCount[]> {

@@ -13,9 +13,11 @@ export function tagKey(name: string): string {
 }
 
 export function normalizeTagName(raw: string): TagNameResult {
-  const name = raw.replace(/\s+/g, ' ').trim();
+  // One spelling per look: composed accents (NFC), and no invisible format characters
+  // (zero-width spaces and joiners), which would make tags that look alike but differ.
+  const name = raw.normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
   if (name.length === 0) return { ok: false, error: 'A tag needs at least one character.' };
-  // Count characters as people see them, not UTF-16 units.
+  // Counted in code points, so an emoji or an accented letter is one character, not two.
   const length = [...name].length;
   if (length > MAX_TAG_LENGTH) {
     return { ok: false, error: `A tag can have at most ${MAX_TAG_LENGTH} characters (this one has ${length}).` };

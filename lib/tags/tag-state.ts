@@ -24,10 +24,18 @@ export class TagState {
     return result;
   }
 
+  /** New definitions; chips are repainted only when a name or colour changed (not a count). */
   setDefs(tags: readonly TagWithCount[]): void {
+    const looks = (all: Iterable<TagWithCount>) => [...all].map((tag) => `${tag.key}\u0000${tag.name}\u0000${tag.color}`).sort().join('\u0001');
+    const changed = looks(this.defs.values()) !== looks(tags);
     this.defs.clear();
     for (const tag of tags) this.defs.set(tag.key, tag);
-    this.paint('all');
+    if (changed) this.paint('all');
+  }
+
+  /** Forgets the papers' tags (the page came back from the back/forward cache and may be stale). */
+  forget(): void {
+    this.byPaper.clear();
   }
 
   /** Records the tags of papers (a broadcast or a reply), and repaints them. */

@@ -106,7 +106,7 @@ test('a list that renders late is annotated when it arrives, and the badge clear
   const html = day();
   const cards = (html.match(blocks) ?? []).join('');
   const late = `<template id="late">${cards}</template><script>
-    setTimeout(() => document.getElementById('slot').replaceWith(document.getElementById('late').content), 3000);
+    setTimeout(() => document.getElementById('slot').replaceWith(document.getElementById('late').content), 4500);
   </script>`;
   let first = true;
   const page = html.replace(blocks, () => (first ? ((first = false), '<div id="slot"></div>') : '')).replace('</body>', `${late}</body>`);
@@ -114,7 +114,7 @@ test('a list that renders late is annotated when it arrives, and the badge clear
   const tab = await openSite('/papers/date/2031-01-07');
   const url = `${SITE}/papers/date/2031-01-07`;
   await expect.poll(async () => (await badgeFor(background, url)).text, { timeout: 4_000 }).toBe('!');
-  await expect(tab.locator('html')).toHaveAttribute('data-paperlight-cards', '13', { timeout: 5_000 });
+  await expect(tab.locator('html')).toHaveAttribute('data-paperlight-cards', '13', { timeout: 8_000 });
   await expect(tab.locator('button[data-paperlight="star"]')).toHaveCount(13);
   await expect.poll(async () => (await badgeFor(background, url)).text).toBe('');
   const popup = await openPopup((await badgeFor(background, url)).tabId);

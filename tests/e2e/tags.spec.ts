@@ -204,3 +204,29 @@ test('the popup opens the tag manager', async ({ openPopup, context }) => {
   await expect(options).toHaveURL(/options\.html$/);
   await expect(options.getByRole('heading', { name: 'Tags' })).toBeVisible();
 });
+
+test('search results carry chips too, and the page sees only the colours of tags it shows', async ({ openSite }) => {
+  const day = await openSite('/papers/date/2024-08-01');
+  await addTags(day, LLAMA, 'secret-project', ['secret-project']);
+  const search = await openSite('/papers?q=causal');
+  const sheet = () => search.evaluate(() => document.querySelector('style[data-paperlight="tag-colors"]')?.textContent ?? '');
+  expect(await sheet()).not.toContain('secret');
+  await addTags(search, '2605.12496', 'causality', ['causality']);
+  await search.reload();
+  await expect(chips(search, '2605.12496')).toHaveText(['causality']);
+  expect(await sheet()).toContain('causality');
+  expect(await sheet()).not.toContain('secret');
+});
+
+test('removing a chip from the keyboard keeps the focus on the card', async ({ openSite }) => {
+  const page = await openSite('/papers/date/2024-08-01');
+  await addTags(page, LLAMA, 'one, two', ['one', 'two']);
+  await page.keyboard.press('Escape');
+  await chips(page, LLAMA).nth(0).getByRole('button', { name: 'Remove tag “one”' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(chips(page, LLAMA)).toHaveText(['two']);
+  await expect(chips(page, LLAMA).nth(0).getByRole('button', { name: 'Remove tag “two”' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(chips(page, LLAMA)).toHaveCount(0);
+  await expect(card(page, LLAMA).locator('button[data-paperlight="add-tag"]')).toBeFocused();
+});

@@ -195,7 +195,14 @@ describe('handleRequest: other requests', () => {
   it('web pages may not read the whole list nor other tabs’ status', async () => {
     const t = setup();
     await t.send({ type: 'paper.save', paper: paper() }, 3);
-    for (const message of [{ type: 'list.get' }, { type: 'page.status.get', tabId: 3 }]) {
+    for (const message of [
+      { type: 'list.get' },
+      { type: 'page.status.get', tabId: 3 },
+      { type: 'tag.rename', key: 'llm', name: 'x', merge: true },
+      { type: 'tag.recolor', key: 'llm', color: '#000000' },
+      { type: 'tag.delete', key: 'llm' },
+      { type: 'tag.restore', deleted: { tag: { key: 'x', name: 'x', color: '#000000', createdAt: 1 }, papers: [] } },
+    ]) {
       const reply = await t.send(message, 3);
       expect(reply).toEqual({ ok: false, error: expect.stringMatching(/not available to web pages/) });
     }

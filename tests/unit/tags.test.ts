@@ -170,3 +170,31 @@ describe('tag store', () => {
     db.close();
   });
 });
+
+describe('tag colour sheet', () => {
+  it('holds rules only for the tags shown, with hostile keys escaped', async () => {
+    const { showTagColor, refreshTagColors, removeTagColors } = await import('@/lib/features/tag-chips');
+    const doc = document.implementation.createHTMLDocument('t');
+    const hostile = { key: '"]{}*{display:none}\\', name: 'x', color: '#2563eb', count: 1, createdAt: 0 };
+    showTagColor(doc, hostile);
+    showTagColor(doc, { ...hostile, key: 'llm' });
+    await Promise.resolve();
+    const sheet = () => doc.querySelector('style[data-paperlight="tag-colors"]')?.textContent ?? '';
+    expect(sheet().split('\n')).toHaveLength(2);
+    expect(sheet()).toContain(`[data-paperlight-tag="${CSS.escape(hostile.key)}"]`);
+    expect(sheet()).not.toContain('"]{}*{display:none}');
+    refreshTagColors(doc, new Map([['llm', { ...hostile, key: 'llm', color: '#dc2626' }]]));
+    await Promise.resolve();
+    expect(sheet()).toBe('[data-paperlight-tag="llm"]{--paperlight-tag-bg:#dc2626;--paperlight-tag-fg:#ffffff}');
+    removeTagColors(doc);
+    expect(doc.querySelector('style')).toBeNull();
+  });
+});
+
+describe('tag names, invisible differences', () => {
+  it('composed and decomposed accents are one tag; format characters are dropped', () => {
+    expect(normalizeTagName('cafe\u0301')).toEqual(normalizeTagName('café'));
+    expect(normalizeTagName('\u200b\u200d')).toMatchObject({ ok: false });
+    expect(normalizeTagName('r\u200bl')).toEqual({ ok: true, name: 'rl', key: 'rl' });
+  });
+});
