@@ -15,55 +15,86 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export function TagManager() {
   const [tags, setTags] = useState<TagWithCount[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [undo, setUndo] = useState<DeletedTag | null>(null);
-  const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Every deletion that can still be undone, newest last; each expires on its own. */
+  const [undoable, setUndoable] = useState<DeletedTag[]>([]);
+  const timers = useRef(new Map<DeletedTag, ReturnType<typeof setTimeout>>());
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const expire = (deleted: DeletedTag) => {
+    clearTimeout(timers.current.get(deleted));
+    timers.current.delete(deleted);
+    setUndoable((list) => list.filter((entry) => entry !== deleted));
+  };
+  const startTimer = (deleted: DeletedTag) => {
+    clearTimeout(timers.current.get(deleted));
+    timers.current.set(deleted, setTimeout(() => expire(deleted), UNDO_MS));
+  };
 
   useEffect(() => {
     const stop = onBroadcast('tags.changed', (change) => setTags(change.tags));
     request({ type: 'tags.get' })
       .then(setTags)
       .catch((reason: unknown) => setError(`Could not read your tags: ${message(reason)}`));
+    const pending = timers.current;
     return () => {
       stop();
-      clearTimeout(undoTimer.current);
+      pending.forEach((timer) => clearTimeout(timer));
     };
   }, []);
+
+  // After a deletion the row that had the focus is gone: the new Undo takes it (not when one expires).
+  const shown = useRef(0);
+  useEffect(() => {
+    if (undoable.length > shown.current) undoButton.current?.focus();
+    shown.current = undoable.length;
+  }, [undoable.length]);
 
   const remove = async (tag: TagWithCount) => {
     setError(null);
     try {
       const { deleted } = await request({ type: 'tag.delete', key: tag.key });
-      setUndo(deleted);
-      clearTimeout(undoTimer.current);
-      undoTimer.current = setTimeout(() => setUndo(null), UNDO_MS);
+      setUndoable((list) => [...list, deleted]);
+      startTimer(deleted);
     } catch (reason) {
       setError(message(reason));
     }
   };
-  const restore = async () => {
-    if (!undo) return;
-    clearTimeout(undoTimer.current);
-    setUndo(null);
-    await request({ type: 'tag.restore', deleted: undo }).catch((reason: unknown) => setError(message(reason)));
+  const restore = async (deleted: DeletedTag) => {
+    expire(deleted);
+    heading.current?.focus();
+    await request({ type: 'tag.restore', deleted }).catch((reason: unknown) => setError(message(reason)));
   };
 
   const sorted = [...(tags ?? [])].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   return (
     <section class="tag-manager" aria-labelledby="tags-heading">
-      <h2 id="tags-heading">Tags</h2>
+      <h2 id="tags-heading" tabIndex={-1} ref={heading}>
+        Tags
+      </h2>
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      {undo && (
-        <p class="notice undo" role="status" data-paperlight="undo">
-          Deleted “{undo.tag.name}” from {papers(undo.papers.length)}.{' '}
-          <button type="button" onClick={restore}>
-            Undo
-          </button>
-        </p>
-      )}
+      {/* Always in the page, so screen readers announce what appears in it. */}
+      <div role="status" class="undo-list">
+        {undoable.map((deleted, index) => (
+          <p class="notice undo" data-paperlight="undo" key={`${deleted.tag.key}-${deleted.tag.createdAt}-${index}`}>
+            Deleted “{deleted.tag.name}” from {papers(deleted.papers.length)}.{' '}
+            <button
+              type="button"
+              ref={index === undoable.length - 1 ? undoButton : undefined}
+              // While the user is on it, it does not run out.
+              onFocus={() => clearTimeout(timers.current.get(deleted))}
+              onBlur={() => startTimer(deleted)}
+              onClick={() => void restore(deleted)}
+            >
+              Undo
+            </button>
+          </p>
+        ))}
+      </div>
       {tags === null ? (
         <p class="loading">Loading…</p>
       ) : sorted.length === 0 ? (
@@ -89,6 +120,12 @@ function TagRow({ tag, onDelete }: RowProps) {
   const [draft, setDraft] = useState(tag.name);
   const [problem, setProblem] = useState<string | null>(null);
   const [collision, setCollision] = useState<{ name: string } | null>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = () => {
+    setEditing(false);
+    // The input goes away: the focus goes back to where the edit began.
+    setTimeout(() => renameButton.current?.focus(), 0);
+  };
 
   const rename = async (merge: boolean) => {
     const checked = normalizeTagName(draft);
@@ -96,7 +133,7 @@ function TagRow({ tag, onDelete }: RowProps) {
     try {
       const result = await request({ type: 'tag.rename', key: tag.key, name: checked.name, merge });
       if (result.collision) return setCollision({ name: result.collision.name });
-      setEditing(false);
+      stopEditing();
       setCollision(null);
       setProblem(null);
     } catch (reason) {
@@ -112,7 +149,7 @@ function TagRow({ tag, onDelete }: RowProps) {
         <TagChip name={tag.name} color={tag.color} />
         <span class="tag-count">{papers(tag.count)}</span>
         {!editing && (
-          <button type="button" onClick={() => (setDraft(tag.name), setEditing(true))} aria-label={`Rename “${tag.name}”`}>
+          <button type="button" ref={renameButton} onClick={() => (setDraft(tag.name), setEditing(true))} aria-label={`Rename “${tag.name}”`}>
             Rename
           </button>
         )}
@@ -137,11 +174,11 @@ function TagRow({ tag, onDelete }: RowProps) {
               setProblem(null);
               setCollision(null);
             }}
-            onKeyDown={(event) => event.key === 'Escape' && setEditing(false)}
+            onKeyDown={(event) => event.key === 'Escape' && stopEditing()}
             autoFocus
           />
           <button type="submit">Save</button>
-          <button type="button" onClick={() => setEditing(false)}>
+          <button type="button" onClick={stopEditing}>
             Cancel
           </button>
         </form>

@@ -173,6 +173,7 @@ test('rename, merge, recolour and delete in the options page reach an open tab w
   await row('llm').getByRole('textbox', { name: /^New name/ }).fill('LLM');
   await row('llm').getByRole('button', { name: 'Save' }).click();
   await expect(chips(page, LLAMA)).toHaveText(['LLM', 'rl']);
+  await expect(row('llm').getByRole('button', { name: 'Rename “LLM”' })).toBeFocused();
 
   // Rename into an existing name: asks first, then merges.
   await row('large language models').getByRole('button', { name: /^Rename/ }).click();
@@ -193,7 +194,9 @@ test('rename, merge, recolour and delete in the options page reach an open tab w
   await row('rl').getByRole('button', { name: 'Delete “rl” from 1 paper' }).click();
   await expect(chips(page, LLAMA)).toHaveText(['LLM']);
   await expect(options.locator('[data-paperlight="undo"]')).toContainText('Deleted “rl” from 1 paper');
-  await options.getByRole('button', { name: 'Undo' }).click();
+  // The deleted row had the focus: Undo has it now, one key away.
+  await expect(options.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await options.keyboard.press('Enter');
   await expect(chips(page, LLAMA)).toHaveText(['LLM', 'rl']);
   await expect(row('rl')).toContainText('1 paper');
 });
