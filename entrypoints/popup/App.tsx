@@ -33,10 +33,16 @@ export function App() {
   const [paperTags, setPaperTags] = useState<Readonly<Record<string, readonly string[]>>>({});
 
   /** Reads the tags of `ids` (after the list loads, and for each paper saved while open). */
+  /** Papers whose tags a broadcast set: an answer asked for before it must not replace it. */
+  const broadcastTags = useRef(new Map<string, number>());
   const loadTags = useCallback((ids: string[]) => {
     if (ids.length === 0) return;
+    const asked = performance.now();
+    const stale = (id: string) => (broadcastTags.current.get(id) ?? -1) > asked;
     request({ type: 'papers.tags', ids })
-      .then((tags) => setPaperTags((known) => ({ ...known, ...Object.fromEntries(ids.map((id) => [id, tags[id] ?? []])) })))
+      .then((tags) =>
+        setPaperTags((known) => ({ ...known, ...Object.fromEntries(ids.filter((id) => !stale(id)).map((id) => [id, tags[id] ?? []])) })),
+      )
       .catch(() => undefined);
   }, []);
 
@@ -54,6 +60,8 @@ export function App() {
     });
     const stopTags = onBroadcast('tags.changed', (change) => {
       setTagDefs(new Map(change.tags.map((tag) => [tag.key, tag])));
+      const at = performance.now();
+      change.papers.forEach((paper) => broadcastTags.current.set(paper.id, at));
       setPaperTags((known) => ({ ...known, ...Object.fromEntries(change.papers.map((paper) => [paper.id, paper.tags])) }));
     });
     request({ type: 'tags.get' })
