@@ -6,7 +6,6 @@ import { inquiry } from '../content/inquiry';
 import { onBroadcast, request } from '../messaging';
 import type { Card } from '../site/cards';
 import type { PaperInput } from '../store/records';
-import type { TagChange } from '../store/tags';
 import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
@@ -76,18 +75,13 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
   const filter = new FilterBar(doc, (id) => state.of(id), state.defs);
   let defsLoaded: Promise<void> | null = null;
 
-  const apply = (change: Pick<TagChange, 'tags' | 'papers'>) => {
-    state.setDefs(change.tags);
-    state.setPapers(change.papers);
-  };
-
   /** Bumped by every broadcast, so an answer asked for before one never replaces it. */
   let defsVersion = 0;
   const loadDefs = () => {
     const asked = defsVersion;
     return (defsLoaded ??= request({ type: 'tags.get' })
       .then((tags) => {
-        if (asked === defsVersion) state.setDefs(tags);
+        if (asked === defsVersion) state.update(tags);
       })
       .catch((error: unknown) => {
         defsLoaded = null;
@@ -126,9 +120,7 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
   };
 
   const removeTag = (id: string, key: string) =>
-    request({ type: 'tag.remove', id, key })
-      .then(() => undefined)
-      .catch((error: unknown) => console.warn('[paperlight] could not remove tag', error));
+    request({ type: 'tag.remove', id, key }).catch((error: unknown) => console.warn('[paperlight] could not remove tag', error));
 
   const onClick = (event: Event) => {
     if (!event.isTrusted) return;
@@ -157,7 +149,7 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
   doc.addEventListener('click', onClick, true);
   const stopBroadcasts = onBroadcast('tags.changed', (change) => {
     defsVersion++;
-    apply(change);
+    state.update(change.tags, change.papers);
   });
 
   return {

@@ -24,13 +24,18 @@ export class TagState {
     return result;
   }
 
-  /** New definitions; chips are repainted only when a name or colour changed (not a count). */
-  setDefs(tags: readonly TagWithCount[]): void {
+  /**
+   * New definitions, and the papers whose tags changed with them, painted once: every chip when a
+   * name or colour changed (not a mere count), else only those papers.
+   */
+  update(tags: readonly TagWithCount[], papers: readonly { id: string; tags: readonly string[] }[] = []): void {
     const looks = (all: Iterable<TagWithCount>) => [...all].map((tag) => `${tag.key}\u0000${tag.name}\u0000${tag.color}`).sort().join('\u0001');
-    const changed = looks(this.defs.values()) !== looks(tags);
+    const restyled = looks(this.defs.values()) !== looks(tags);
     this.defs.clear();
     for (const tag of tags) this.defs.set(tag.key, tag);
-    if (changed) this.paint('all');
+    const changed = this.record(papers);
+    if (restyled) this.paint('all');
+    else if (changed.size > 0) this.paint(changed);
   }
 
   /** Forgets the papers' tags (the page came back from the back/forward cache and may be stale). */
@@ -40,12 +45,13 @@ export class TagState {
 
   /** Records the tags of papers (a broadcast or a reply), and repaints them. */
   setPapers(papers: readonly { id: string; tags: readonly string[] }[]): void {
-    const changed = new Set<string>();
-    for (const { id, tags } of papers) {
-      this.byPaper.set(id, [...tags]);
-      changed.add(id);
-    }
+    const changed = this.record(papers);
     if (changed.size > 0) this.paint(changed);
+  }
+
+  private record(papers: readonly { id: string; tags: readonly string[] }[]): Set<string> {
+    for (const { id, tags } of papers) this.byPaper.set(id, [...tags]);
+    return new Set(papers.map((paper) => paper.id));
   }
 
   /** The background's answer for `asked`: papers missing from `tags` have none. Papers a broadcast

@@ -26,13 +26,22 @@ describe('TagState', () => {
   it('paints what changed: papers by id, everything when definitions change', () => {
     const paint = vi.fn();
     const state = new TagState(paint);
-    state.setDefs(TAGS);
+    state.update(TAGS);
     state.resolve(['2407.21783', '2407.21705'], { '2407.21783': ['rl'] });
     expect(state.of('2407.21783')).toEqual(['rl']);
     expect(state.of('2407.21705')).toEqual([]);
     expect(state.of('2404.01300')).toBeUndefined();
     expect(paint.mock.calls).toEqual([['all'], [new Set(['2407.21783', '2407.21705'])]]);
   });
+  it('a change that restyles tags repaints every chip once, not its papers again', () => {
+    const paint = vi.fn();
+    const state = new TagState(paint);
+    state.update(TAGS);
+    state.update(TAGS.map((tag) => ({ ...tag, count: tag.count + 1 })), [{ id: '2407.21783', tags: ['rl'] }]);
+    state.update([{ ...TAGS[0]!, color: '#dc2626' }, ...TAGS.slice(1)], [{ id: '2407.21783', tags: [] }]);
+    expect(paint.mock.calls).toEqual([['all'], [new Set(['2407.21783'])], ['all']]);
+  });
+
   it('an answer never undoes a newer broadcast', () => {
     const state = new TagState(() => {});
     state.setPapers([{ id: '2407.21783', tags: ['llm'] }]);
