@@ -1,7 +1,6 @@
 /**
- * Keyword rules (issue #4): what a rule is, as stored. A rule matches a pattern in some fields of a
- * paper and then highlights, mutes or auto-tags it. Groundwork: stored and matched here, not yet
- * shown on the page.
+ * Keyword rules: what a rule is, as stored. A rule matches a pattern in some fields of a paper and
+ * then highlights, mutes or auto-tags it.
  */
 import { z } from 'zod';
 
@@ -22,7 +21,14 @@ export const Rule = z.object({
   /** The tag an auto-tag rule gives. */
   tag: z.string().max(200).nullable().default(null),
   enabled: z.boolean().default(true),
+  /** Why Paperlight turned the rule off (it was too slow on some paper), for the user to read. */
+  disabledReason: z.string().max(500).nullable().default(null),
   createdAt: z.number().int().nonnegative(),
 });
 export type Rule = z.infer<typeof Rule>;
 export type RuleInput = z.input<typeof Rule>;
+
+/** How a rule is named to the user: its pattern, quoted, and its action. */
+export function ruleLabel(rule: Pick<Rule, 'pattern' | 'kind'>): string {
+  return rule.kind === 'regex' ? `/${rule.pattern}/` : `“${rule.pattern}”`;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRule, mayBacktrackCatastrophically } from '@/lib/rules/compile';
-import { matchPaper, type CompiledRule } from '@/lib/rules/match';
+import { MAX_MATCH_LENGTH, RuleMatcher, type MatchableRule } from '@/lib/rules/matcher';
+import { probeRegex } from '@/lib/rules/probe';
 import { Rule } from '@/lib/rules/rule';
 
 const compile = (pattern: string, kind: Rule['kind'] = 'word', caseSensitive = false) => {
@@ -70,34 +71,90 @@ describe('compileRule', () => {
   });
 });
 
-describe('matchPaper', () => {
-  const rule = (id: string, pattern: string, fields: CompiledRule['fields'] = ['title', 'abstract']): CompiledRule => ({ id, regex: compile(pattern), fields });
+describe('RuleMatcher', () => {
+  const rule = (pattern: string, kind: Rule['kind'] = 'word', fields: Rule['fields'] = ['title', 'abstract'], caseSensitive = false): MatchableRule => ({
+    pattern,
+    kind,
+    fields,
+    caseSensitive,
+  });
+  const texts = (matcher: RuleMatcher, text: string, field: Rule['fields'][number] = 'title') =>
+    matcher
+      .match(text, field)
+      .sort((a, b) => a.start - b.start || a.rule - b.rule)
+      .map((hit) => `${hit.rule}:${text.slice(hit.start, hit.end)}`);
 
-  it('reports every match with its field and offsets, in the rule’s fields only', () => {
-    const result = matchPaper([rule('rl', 'RL'), rule('llm', 'LLM', ['title'])], {
-      title: 'RL for LLM agents',
-      abstract: 'We use RL. LLM-free.',
-      authors: 'RL Person',
-    });
-    expect(result.matches).toEqual([
-      { ruleId: 'rl', field: 'title', start: 0, end: 2 },
-      { ruleId: 'rl', field: 'abstract', start: 7, end: 9 },
-      { ruleId: 'llm', field: 'title', start: 7, end: 10 },
-    ]);
-    expect(result.slow).toEqual([]);
+  it('finds exactly what each rule’s own RegExp finds, for every kind', () => {
+    const rules = [
+      rule('RL'),
+      rule('diffusion model', 'phrase'),
+      rule('diffus', 'prefix'),
+      rule('GPT-4'),
+      rule('C++'),
+      rule('#hashtag'),
+      rule('LLM', 'word', ['title'], true),
+      rule('lang\\w+ (model)s?', 'regex'),
+      rule('modèle'),
+      rule('强化学习'),
+      rule('token ization', 'prefix'),
+    ];
+    const text =
+      'RL, URL, RLHF and rl. Diffusion  models and diffusion model; diffusive DIFFUSION. GPT-4 and GPT-4o, C++ and C#. ' +
+      '#hashtag LLM llm. Language models, language model. Un modèle, des modèles. 强化学习 (强化学习). token izations.';
+    const matcher = new RuleMatcher(rules);
+    const expected = rules
+      .flatMap((r, index) => {
+        const compiled = compileRule(r);
+        if (!compiled.ok) throw new Error(compiled.error);
+        return [...text.matchAll(compiled.regex)].map((m) => ({ index, at: m.index, text: m[0] }));
+      })
+      .sort((a, b) => a.at - b.at || a.index - b.index)
+      .map((m) => `${m.index}:${m.text}`);
+    expect(texts(matcher, text)).toEqual(expected);
+    expect(expected).toContain('0:RL');
+    expect(expected).not.toContain('0:URL');
+    expect(expected).toContain('7:Language models');
   });
 
-  it('names the rules that went over their time budget', () => {
-    let clock = 0;
-    const ticking = () => (clock += 1.5);
-    const result = matchPaper([rule('a', 'a'), rule('b', 'b')], { title: 'a b' }, 1, ticking);
-    expect(result.slow).toEqual(['a', 'b']);
+  it('only runs a rule on the fields it looks at', () => {
+    const matcher = new RuleMatcher([rule('RL', 'word', ['title']), rule('smith', 'word', ['authors'])]);
+    expect(texts(matcher, 'RL by Smith', 'title')).toEqual(['0:RL']);
+    expect(texts(matcher, 'RL by Smith', 'authors')).toEqual(['1:Smith']);
+    expect(texts(matcher, 'RL by Smith', 'abstract')).toEqual([]);
   });
 
-  it('matches a long abstract against many rules without trouble', () => {
+  it('leaves out rules that do not compile, and rules it was told to skip', () => {
+    const matcher = new RuleMatcher([rule('(', 'regex'), rule('a+b', 'regex'), rule('RL')]);
+    expect(matcher.invalid.get(0)).toMatch(/Invalid regular expression/);
+    expect(texts(matcher, 'aab RL')).toEqual(['1:aab', '2:RL']);
+    matcher.skip(1);
+    expect(texts(matcher, 'aab RL')).toEqual(['2:RL']);
+  });
+
+  it('counts the time each scanned rule takes, so a slow one can be found', () => {
+    const matcher = new RuleMatcher([rule('a.*z', 'regex'), rule('RL')]);
+    matcher.match('a'.repeat(3_000), 'title');
+    expect(matcher.spent.get(0)).toBeGreaterThan(0);
+    expect(matcher.spent.has(1)).toBe(false);
+    matcher.resetTime();
+    expect(matcher.spent.size).toBe(0);
+  });
+
+  it('matches a long abstract against 1,000 rules, only up to its cap', () => {
     const abstract = 'Reinforcement learning (RL) with large language models. '.repeat(300);
-    const rules = Array.from({ length: 100 }, (_, i) => rule(`r${i}`, i % 2 ? 'RL' : `word${i}`));
-    const result = matchPaper(rules, { abstract }, 1_000);
-    expect(result.matches.filter((m) => m.ruleId === 'r1')).toHaveLength(300);
+    const rules = Array.from({ length: 1_000 }, (_, i) => rule(i === 1 ? 'RL' : `word${i}`));
+    const hits = new RuleMatcher(rules).match(abstract, 'abstract');
+    expect(hits.every((hit) => hit.rule === 1 && hit.end <= MAX_MATCH_LENGTH)).toBe(true);
+    expect(hits.length).toBe([...abstract.slice(0, MAX_MATCH_LENGTH).matchAll(/\bRL\b/g)].length);
+  });
+});
+
+describe('probeRegex', () => {
+  const probe = (source: string) => probeRegex(new RegExp(source, 'giu'));
+  it.each(['a*a*a*a*a*a*b', '\\w*\\w*\\w*z', '.*.*.*.*x', 'x+x+y'])('refuses %s, which explodes on long runs of one character', (source) => {
+    expect(probe(source)).toMatchObject({ ok: false, error: /very slow on long text/ });
+  });
+  it.each(['\\bdiffusion\\b', '\\b(rl|rlhf)\\b', 'diff\\w*\\s+model\\w*', 'LLMs?\\b', '^(a|b)*c'])('accepts %s', (source) => {
+    expect(probe(source)).toEqual({ ok: true });
   });
 });
