@@ -3,6 +3,9 @@ import type { IDBPDatabase } from 'idb';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
 import { Broadcast } from '@/lib/messages';
+import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
+import type { Rule } from '@/lib/rules/rule';
+import { listRules } from '@/lib/store/rules';
 import { openDatabase, type PaperlightDB } from '@/lib/store/database';
 
 /** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
@@ -13,6 +16,10 @@ async function broadcast(change: Broadcast): Promise<void> {
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, change).catch(() => undefined))),
   );
+}
+
+async function publishRules(rules: Rule[]): Promise<void> {
+  await browser.storage.local.set({ [PUBLISHED_RULES_KEY]: rules });
 }
 
 export default defineBackground(() => {
@@ -26,7 +33,14 @@ export default defineBackground(() => {
     broadcast,
     setPageStatus,
     getPageStatus,
+    publishRules,
   };
+  // The published copy follows the database (after an update, or if storage was cleared).
+  void deps
+    .db()
+    .then(listRules)
+    .then(publishRules)
+    .catch((error: unknown) => console.warn('[paperlight] could not publish rules', error));
 
   browser.runtime.onMessage.addListener((message, sender) => {
     // Replies only to our own contexts; broadcasts from other pages are not requests.

@@ -3,8 +3,13 @@
  * database. Every message is validated with zod on arrival; anything else is refused.
  */
 import { z } from 'zod';
+import { Rule } from './rules/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
+import type { RulesChange } from './store/rules';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from './store/tags';
+
+/** A rule as the editor sends it: the store gives it an id and a date, and checks the rest. */
+const RuleDraft = Rule.omit({ id: true, createdAt: true }).partial().extend({ pattern: z.string().max(500) });
 
 export const PageStatus = z.object({
   /** The page kind (`day`, `search`, `paper`, …). */
@@ -38,6 +43,18 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag.recolor'), key: TagKey, color: z.string().max(20) }),
   z.object({ type: z.literal('tag.delete'), key: TagKey }),
   z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: Tag, papers: z.array(PaperTags).max(100_000) }) }),
+  z.object({ type: z.literal('rules.get') }),
+  z.object({ type: z.literal('rule.add'), rule: RuleDraft }),
+  z.object({ type: z.literal('rule.update'), id: z.string().max(100), patch: RuleDraft.partial() }),
+  z.object({ type: z.literal('rule.delete'), id: z.string().max(100) }),
+  z.object({ type: z.literal('rule.restore'), rule: Rule }),
+  /** A page found a rule too slow: the background turns it off for every page. */
+  z.object({ type: z.literal('rule.slow'), id: z.string().max(100), reason: z.string().max(500) }),
+  /** Papers on a page that auto-tag rules matched. */
+  z.object({
+    type: z.literal('rules.tag'),
+    entries: z.array(z.object({ paper: PaperInput, rule: z.string().max(100) })).max(10_000),
+  }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -58,6 +75,13 @@ export interface Responses {
   'tag.recolor': TagChange;
   'tag.delete': TagChange & { deleted: DeletedTag };
   'tag.restore': TagChange;
+  'rules.get': Rule[];
+  'rule.add': RulesChange & { rule: Rule };
+  'rule.update': RulesChange & { rule: Rule };
+  'rule.delete': RulesChange & { deleted: Rule };
+  'rule.restore': RulesChange & { rule: Rule };
+  'rule.slow': null;
+  'rules.tag': null;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };

@@ -6,6 +6,8 @@ import type { IDBPDatabase } from 'idb';
 import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../messages';
 import type { PaperlightDB } from '../store/database';
 import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
+import type { Rule } from '../rules/rule';
+import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule, type RulesChange } from '../store/rules';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf, type TagChange } from '../store/tags';
 
 export interface BackgroundDeps {
@@ -13,6 +15,8 @@ export interface BackgroundDeps {
   broadcast: (change: Broadcast) => Promise<void>;
   setPageStatus: (tabId: number, status: PageStatus) => Promise<void>;
   getPageStatus: (tabId: number) => Promise<PageStatus | null>;
+  /** Hands the rules to every page (they read them at load and follow their changes). */
+  publishRules: (rules: Rule[]) => Promise<void>;
   now?: () => number;
 }
 
@@ -34,6 +38,12 @@ const FROM_TABS = new Set<Request['type']>([
   'tags.get',
   'tag.add',
   'tag.remove',
+  'rules.get',
+  // Quick-add from a text selection, and its undo.
+  'rule.add',
+  'rule.delete',
+  'rule.slow',
+  'rules.tag',
 ]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
@@ -53,6 +63,19 @@ export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: 
 async function announce<T extends TagChange>(deps: BackgroundDeps, change: T): Promise<T> {
   await deps.broadcast({ type: 'tags.changed', tags: change.tags, papers: change.papers });
   return change;
+}
+
+/** Hands new rules to the pages and tells every view about the tags the change moved. */
+async function announceRules<T extends RulesChange>(deps: BackgroundDeps, change: T): Promise<T> {
+  await deps.publishRules(change.rules);
+  if (change.tags) await deps.broadcast({ type: 'tags.changed', tags: change.tags.tags, papers: change.tags.papers });
+  return change;
+}
+
+/** Tag renames and deletions rewrite the rules that give those tags. */
+async function withRules<T>(deps: BackgroundDeps, result: T): Promise<T> {
+  await deps.publishRules(await listRules(await deps.db()));
+  return result;
 }
 
 async function answer(deps: BackgroundDeps, message: Request, sender: Sender): Promise<unknown> {
@@ -87,13 +110,33 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       return announce(deps, await removeTag(await deps.db(), message.id, message.key));
     case 'tag.rename': {
       const result = await renameTag(await deps.db(), message.key, message.name, message.merge);
-      return result.collision ? result : announce(deps, result);
+      return result.collision ? result : withRules(deps, await announce(deps, result));
     }
     case 'tag.recolor':
       return announce(deps, await recolorTag(await deps.db(), message.key, message.color));
     case 'tag.delete':
-      return announce(deps, await deleteTag(await deps.db(), message.key));
+      return withRules(deps, await announce(deps, await deleteTag(await deps.db(), message.key)));
     case 'tag.restore':
       return announce(deps, await restoreTag(await deps.db(), message.deleted));
+    case 'rules.get':
+      return listRules(await deps.db());
+    case 'rule.add':
+      return announceRules(deps, await addRule(await deps.db(), message.rule, deps.now?.()));
+    case 'rule.update':
+      return announceRules(deps, await updateRule(await deps.db(), message.id, message.patch, deps.now?.()));
+    case 'rule.delete':
+      return announceRules(deps, await deleteRule(await deps.db(), message.id));
+    case 'rule.restore':
+      return announceRules(deps, await restoreRule(await deps.db(), message.rule, deps.now?.()));
+    case 'rule.slow': {
+      const change = await disableSlowRule(await deps.db(), message.id, message.reason);
+      if (change) await announceRules(deps, change);
+      return null;
+    }
+    case 'rules.tag': {
+      const change = await applyRuleTags(await deps.db(), message.entries, deps.now?.());
+      if (change) await announce(deps, change);
+      return null;
+    }
   }
 }

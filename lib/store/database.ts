@@ -4,6 +4,7 @@
  * inside the upgrade transaction, so records are never copied out and back.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Rule } from '../rules/rule';
 import type { PaperTags, SavedPaper, Tag } from './records';
 
 export const DB_NAME = 'paperlight';
@@ -25,7 +26,11 @@ export interface PaperlightDB extends DBSchema {
   paperTags: {
     key: string;
     value: PaperTags;
-    indexes: { tags: string };
+    indexes: { tags: string; autoRules: string };
+  };
+  rules: {
+    key: string;
+    value: Rule;
   };
 }
 
@@ -48,6 +53,11 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore('tags', { keyPath: 'key' });
     db.createObjectStore('paperTags', { keyPath: 'id' }).createIndex('tags', 'tags', { multiEntry: true });
+  },
+  // v4: keyword rules, and which papers a rule tagged (so deleting it finds them without a scan).
+  (db, tx) => {
+    db.createObjectStore('rules', { keyPath: 'id' });
+    tx.objectStore('paperTags').createIndex('autoRules', 'autoRules', { multiEntry: true });
   },
 ];
 

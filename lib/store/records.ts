@@ -48,7 +48,16 @@ export type Tag = z.infer<typeof Tag>;
  * the reading list can still show it). */
 export const PaperTags = z.object({
   id: PaperId,
+  /** Every tag the paper shows: the user's own and those rules gave it (indexed, multiEntry). */
   tags: z.array(TagKey).max(200),
   paper: PaperInput,
+  /** The tags the user gave by hand; absent on records from before rules, where all were. */
+  manual: z.array(TagKey).max(200).optional(),
+  /** Tags keyword rules gave, with the rule: removing a rule removes exactly these. */
+  auto: z.array(z.object({ key: TagKey, rule: z.string().max(100) })).max(400).optional(),
+  /** The rules of `auto`, for the index that finds a rule's papers. */
+  autoRules: z.array(z.string().max(100)).max(400).optional(),
+  /** Rules whose tag the user removed from this paper: they do not add it again. */
+  dismissed: z.array(z.string().max(100)).max(1_000).optional(),
 });
 export type PaperTags = z.infer<typeof PaperTags>;

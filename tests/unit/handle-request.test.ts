@@ -1,3 +1,4 @@
+import type { Rule } from '@/lib/rules/rule';
 import { describe, expect, it, vi } from 'vitest';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import type { Broadcast, PageStatus } from '@/lib/messages';
@@ -31,16 +32,19 @@ function setup() {
   const setPageStatus = vi.fn(async (tabId: number, status: PageStatus) => {
     statuses.set(tabId, status);
   });
+  const publishRules = vi.fn(async (_rules: Rule[]) => {});
   const deps: BackgroundDeps = {
     db: () => db,
     broadcast,
     setPageStatus,
     getPageStatus: async (tabId) => statuses.get(tabId) ?? null,
+    publishRules,
     now: () => clock,
   };
   return {
     deps,
     broadcast,
+    publishRules,
     setPageStatus,
     db,
     tick: (ms: number) => (clock += ms),

@@ -29,7 +29,7 @@ describe('openDatabase', () => {
     const db = await openDatabase(uniqueName());
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBe(MIGRATIONS.length - 1);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'tags']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'rules', 'tags']);
     const tx = db.transaction(['papers', 'meta', 'tags', 'paperTags']);
     expect(tx.objectStore('papers').keyPath).toBe('id');
     expect([...tx.objectStore('papers').indexNames].sort()).toEqual(['publishedAt', 'savedAt']);
@@ -196,7 +196,7 @@ describe('migrations', () => {
 
     const db = await openDatabase(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'tags']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'rules', 'tags']);
     for (const record of v1Records) expect(await db.get('papers', record.id)).toEqual(record);
     expect(await db.count('papers')).toBe(v1Records.length);
     expect([...db.transaction('papers').store.indexNames].sort()).toEqual(['publishedAt', 'savedAt']);

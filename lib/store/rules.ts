@@ -1,0 +1,198 @@
+/**
+ * Keyword rules in the store: add (checked: it compiles, it is not a duplicate, a regex stays fast
+ * on long text), edit, delete, turn off when a page found one too slow, and the tags auto-tag rules
+ * give. A rule's tags are recorded with the rule, so removing or changing the rule takes off
+ * exactly those and never a tag the user gave by hand.
+ */
+import type { IDBPDatabase } from 'idb';
+import { compileRule } from '../rules/compile';
+import { probeRegex } from '../rules/probe';
+import { Rule, type RuleInput } from '../rules/rule';
+import { normalizeTagName } from '../tags/tag-name';
+import { pickColor } from '../tags/colors';
+import type { PaperlightDB } from './database';
+import { PaperTags, Tag, type PaperInput } from './records';
+import { TAG_STORES, manualOf, putTags, withCounts, type TagChange, type TagTx } from './tags';
+
+type DB = IDBPDatabase<PaperlightDB>;
+
+export class RuleError extends Error {}
+
+/** What a rule change did: every rule now, and the tag change it caused (rule tags added or removed). */
+export interface RulesChange {
+  rules: Rule[];
+  tags: TagChange | null;
+}
+
+/** The fields that decide what a rule matches and does: changing any of them is a new rule. */
+const identity = (rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'action'>) =>
+  [rule.kind, rule.action, rule.caseSensitive, rule.caseSensitive ? rule.pattern : rule.pattern.toLowerCase()].join('\u0000');
+
+const MATCH_FIELDS = ['pattern', 'kind', 'caseSensitive', 'fields', 'action', 'tag'] as const;
+
+async function allRules(tx: TagTx): Promise<Rule[]> {
+  // A damaged record is skipped, never fatal.
+  return (await tx.objectStore('rules').getAll())
+    .flatMap((raw) => {
+      const rule = Rule.safeParse(raw);
+      return rule.success ? [rule.data] : [];
+    })
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export async function listRules(db: DB): Promise<Rule[]> {
+  const tx = db.transaction(TAG_STORES, 'readwrite');
+  const rules = await allRules(tx);
+  await tx.done;
+  return rules;
+}
+
+/**
+ * Checks a rule before it is stored: the schema, a pattern that compiles (with the engine's own
+ * message), a tag for auto-tag rules, no duplicate of another rule, and, for regexes, a probe on
+ * long text. The probe runs here, in the background, not in a page.
+ */
+export function checkRule(input: RuleInput, others: readonly Rule[]): Rule {
+  const parsed = Rule.safeParse(input);
+  if (!parsed.success) throw new RuleError(parsed.error.issues[0]?.message ?? 'This rule is not valid.');
+  const rule = parsed.data;
+  const compiled = compileRule(rule);
+  if (!compiled.ok) throw new RuleError(compiled.error);
+  if (rule.action === 'auto-tag') {
+    const tag = normalizeTagName(rule.tag ?? '');
+    if (!tag.ok) throw new RuleError(`Tag: ${tag.error}`);
+    rule.tag = tag.name;
+  } else {
+    rule.tag = null;
+  }
+  const twin = others.find((other) => other.id !== rule.id && identity(other) === identity(rule));
+  if (twin) throw new RuleError(`There is already a ${twin.action} rule for “${twin.pattern}”.`);
+  if (rule.kind === 'regex') {
+    const probe = probeRegex(compiled.regex);
+    if (!probe.ok) throw new RuleError(probe.error);
+  }
+  return rule;
+}
+
+/** Makes sure an auto-tag rule's tag exists (with a fresh colour); its key. */
+async function ensureTag(tx: TagTx, name: string, now: number): Promise<string> {
+  const checked = normalizeTagName(name);
+  if (!checked.ok) throw new RuleError(`Tag: ${checked.error}`);
+  const tags = tx.objectStore('tags');
+  if (!(await tags.get(checked.key))) {
+    const colors = (await tags.getAll()).map((tag) => tag.color);
+    await tags.put(Tag.parse({ key: checked.key, name: checked.name, color: pickColor(colors), createdAt: now }));
+  }
+  return checked.key;
+}
+
+/** Takes every tag `ruleId` gave off its papers; the papers that changed. */
+async function stripRuleTags(tx: TagTx, ruleId: string): Promise<{ id: string; tags: string[] }[]> {
+  const records = await tx.objectStore('paperTags').index('autoRules').getAll(ruleId);
+  const changed = [];
+  for (const record of records) {
+    const auto = (record.auto ?? []).filter((entry) => entry.rule !== ruleId);
+    const dismissed = (record.dismissed ?? []).filter((rule) => rule !== ruleId);
+    changed.push(await putTags(tx, { ...record, dismissed }, manualOf(record), auto));
+  }
+  return changed;
+}
+
+async function finish(tx: TagTx, papers: { id: string; tags: string[] }[], tagsChanged: boolean): Promise<RulesChange> {
+  const change: RulesChange = {
+    rules: await allRules(tx),
+    tags: tagsChanged || papers.length > 0 ? { tags: await withCounts(tx), papers } : null,
+  };
+  await tx.done;
+  return change;
+}
+
+export async function addRule(db: DB, input: Omit<RuleInput, 'id' | 'createdAt'>, now = Date.now()): Promise<RulesChange & { rule: Rule }> {
+  const tx = db.transaction(TAG_STORES, 'readwrite');
+  const rule = checkRule({ ...input, id: crypto.randomUUID(), createdAt: now }, await allRules(tx));
+  if (rule.tag) await ensureTag(tx, rule.tag, now);
+  await tx.objectStore('rules').put(rule);
+  return { ...(await finish(tx, [], rule.tag !== null)), rule };
+}
+
+/**
+ * Edits a rule. A change to what it matches or gives (pattern, kind, case, fields, action, tag)
+ * takes off the tags it gave: pages tag again by the new rule as they show papers. Turning a rule
+ * off keeps its tags; deleting it takes them off.
+ */
+export async function updateRule(db: DB, id: string, patch: Partial<Omit<RuleInput, 'id' | 'createdAt'>>, now = Date.now()): Promise<RulesChange & { rule: Rule }> {
+  const tx = db.transaction(TAG_STORES, 'readwrite');
+  const rules = await allRules(tx);
+  const before = rules.find((rule) => rule.id === id);
+  if (!before) throw new RuleError('This rule no longer exists.');
+  // Turning a rule back on clears the reason it was turned off.
+  const disabledReason = patch.enabled === true ? null : (patch.disabledReason ?? before.disabledReason);
+  const rule = checkRule({ ...before, ...patch, id, createdAt: before.createdAt, disabledReason }, rules);
+  const rematch = MATCH_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(rule[field]));
+  if (rule.tag) await ensureTag(tx, rule.tag, now);
+  await tx.objectStore('rules').put(rule);
+  const papers = rematch ? await stripRuleTags(tx, id) : [];
+  return { ...(await finish(tx, papers, rule.tag !== before.tag)), rule };
+}
+
+export async function deleteRule(db: DB, id: string): Promise<RulesChange & { deleted: Rule }> {
+  const tx = db.transaction(TAG_STORES, 'readwrite');
+  const deleted = await tx.objectStore('rules').get(id);
+  if (!deleted) throw new RuleError('This rule no longer exists.');
+  await tx.objectStore('rules').delete(id);
+  const papers = await stripRuleTags(tx, id);
+  return { ...(await finish(tx, papers, false)), deleted };
+}
+
+/** Turns off a rule a page found too slow, saying why; its tags stay. Null if it is already off. */
+export async function disableSlowRule(db: DB, id: string, reason: string): Promise<RulesChange | null> {
+  const tx = db.transaction(TAG_STORES, 'readwrite');
+  const rule = await tx.objectStore('rules').get(id);
+  if (!rule || !rule.enabled) {
+    await tx.done;
+    return null;
+  }
+  await tx.objectStore('rules').put({ ...rule, enabled: false, disabledReason: reason });
+  return finish(tx, [], false);
+}
+
+/**
+ * Gives papers the tags of the auto-tag rules they matched on a page. Entries for rules that are
+ * gone, off or not auto-tag rules, for tags a rule already gave, and for papers where the user
+ * removed the rule's tag are skipped. Null when nothing changed.
+ */
+export async function applyRuleTags(db: DB, entries: readonly { paper: PaperInput; rule: string }[], now = Date.now()): Promise<TagChange | null> {
+  const tx = db.transaction(TAG_STORES, 'readwrite');
+  const rules = new Map((await allRules(tx)).map((rule) => [rule.id, rule]));
+  const papers: { id: string; tags: string[] }[] = [];
+  let created = false;
+  for (const { paper, rule: ruleId } of entries) {
+    const rule = rules.get(ruleId);
+    if (!rule?.enabled || rule.action !== 'auto-tag' || !rule.tag) continue;
+    const tagsBefore = await tx.objectStore('tags').count();
+    const key = await ensureTag(tx, rule.tag, now);
+    created ||= (await tx.objectStore('tags').count()) !== tagsBefore;
+    const existing = await tx.objectStore('paperTags').get(paper.id);
+    if (existing?.dismissed?.includes(ruleId)) continue;
+    if (existing?.auto?.some((entry) => entry.rule === ruleId && entry.key === key)) continue;
+    const base = PaperTags.pick({ id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper: existing?.paper ?? paper, dismissed: existing?.dismissed });
+    const auto = [...(existing?.auto ?? []).filter((entry) => entry.rule !== ruleId), { key, rule: ruleId }];
+    papers.push(await putTags(tx, base, manualOf(existing), auto));
+  }
+  if (papers.length === 0 && !created) {
+    await tx.done;
+    return null;
+  }
+  const change = { tags: await withCounts(tx), papers };
+  await tx.done;
+  return change;
+}
+
+/** Puts back a deleted rule (undo); the pages give its tags again as they show papers. */
+export async function restoreRule(db: DB, deleted: Rule, now = Date.now()): Promise<RulesChange & { rule: Rule }> {
+  const tx = db.transaction(TAG_STORES, 'readwrite');
+  const rule = checkRule(deleted, await allRules(tx));
+  if (rule.tag) await ensureTag(tx, rule.tag, now);
+  await tx.objectStore('rules').put(rule);
+  return { ...(await finish(tx, [], rule.tag !== null)), rule };
+}
