@@ -10,6 +10,7 @@ import { clearHooks, setCardCount, setReadiness } from '@/lib/content/page-hooks
 import { runSlicedPass, type PassReport } from '@/lib/content/sliced-pass';
 import { watchView, type ChangeReason } from '@/lib/content/view-watcher';
 import { STAR_SELECTOR, createStar, handleStarClicks, paintStar } from '@/lib/features/star';
+import { startRules } from '@/lib/features/rules';
 import { startTags } from '@/lib/features/tags';
 import type { PageStatus } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
@@ -66,7 +67,25 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
   /** After the background failed to answer: a new pass asks again. */
   const retryLater = () => ctx.setTimeout(() => safePass('dom'), RETRY_MS);
-  const tags = startTags(doc, { paperFor, retryLater });
+  /** Cards stay hidden (style.css) until the rules are known and, when some mute, the cards in
+   * view are muted: a muted paper never shows for a frame. */
+  let rulesLoaded = false;
+  let cardsMatched = false;
+  const revealIfReady = () => {
+    if (rulesLoaded && (cardsMatched || !rules.hasMuteRules)) doc.documentElement.setAttribute('data-paperlight-shown', '');
+  };
+  const rules = startRules(doc, {
+    paperFor: (card) => paperInfo(card, readPageData(doc).papers.get(card.id), doc.location.href),
+    blobFor: (id) => readPageData(doc).papers.get(id),
+    isPaperPage: () => kind.kind === 'paper',
+    onLoaded: () => {
+      rulesLoaded = true;
+      revealIfReady();
+    },
+    onSummary: () => tags.renderFilter(),
+    onAutoTags: (ids) => tags.repaint(ids),
+  });
+  const tags = startTags(doc, { paperFor, retryLater, ruleTags: (id) => rules.autoTags(id), ruleSummary: () => rules });
   const build = (card: Card) => [createStar(doc, state.get(card.id)), ...tags.build(card)];
 
   const report = (status: PageStatus) => {
@@ -134,6 +153,9 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       unannotate(doc);
       clearHooks(doc);
       cards = new Map();
+      rules.passDone([]);
+      cardsMatched ||= rulesLoaded;
+      revealIfReady();
       settle(thisView);
       return;
     }
@@ -149,6 +171,10 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       isCurrent: () => thisPass === passNumber && ctx.isValid,
       onCards: (batch) => {
         for (const card of batch) found.set(card.id, card);
+        // In the slice that annotated them, before the browser paints them.
+        rules.apply(batch);
+        cardsMatched ||= rulesLoaded;
+        revealIfReady();
         const ids = batch.map((card) => card.id);
         answers.push(fetchSavedState(ids), tags.fetch(ids));
       },
@@ -157,6 +183,9 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
         cards = new Map(all.map((card) => [card.id, card]));
         found = new Map();
         setCardCount(doc, cards.size);
+        rules.passDone(all);
+        cardsMatched ||= rulesLoaded;
+        revealIfReady();
         tags.passDone(isListing(kind) ? all : [], listingScope(doc));
         measurePass(start, passReport);
         const settled = settle(thisView);
@@ -183,27 +212,34 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     for (const paper of change.saved) state.set(paper.id, true);
     for (const id of change.removed) state.set(id, false);
   });
-  const stopWatching = watchView(doc, {
-    onChange: safePass,
-    listen: (target, type, handler) => ctx.addEventListener(target as Window, type as 'popstate', handler),
-    isValid: () => ctx.isValid,
-  });
-  // A page restored from the back/forward cache missed every broadcast sent while it was away.
-  ctx.addEventListener(window, 'pageshow', (event) => {
-    if (!event.persisted) return;
-    state.forget();
-    tags.forget();
-    safePass('url');
-  });
+  let stopWatching = () => {};
   ctx.onInvalidated(() => {
     stopWatching();
     stopStarClicks();
     stopBroadcasts();
     tags.stop();
+    rules.stop();
     unannotate(doc);
     clearHooks(doc);
   });
-
   setReadiness(doc, 'loading');
-  safePass('dom');
+
+  // The rules are being read already (this runs at document_start); the cards need the parsed page.
+  const begin = () => {
+    stopWatching = watchView(doc, {
+      onChange: safePass,
+      listen: (target, type, handler) => ctx.addEventListener(target as Window, type as 'popstate', handler),
+      isValid: () => ctx.isValid,
+    });
+    // A page restored from the back/forward cache missed every broadcast sent while it was away.
+    ctx.addEventListener(window, 'pageshow', (event) => {
+      if (!event.persisted) return;
+      state.forget();
+      tags.forget();
+      safePass('url');
+    });
+    safePass('dom');
+  };
+  if (doc.readyState === 'loading') ctx.addEventListener(doc, 'DOMContentLoaded', begin, { once: true });
+  else begin();
 }

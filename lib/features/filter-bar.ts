@@ -1,7 +1,9 @@
 /**
  * The filter bar Paperlight adds above a listing: the tags of the papers in view, each a toggle;
  * choosing tags shows only the papers that carry all of them, with a count ("3 of 47 papers") and
- * one click to clear. Cards are hidden with a reversible attribute, never removed.
+ * one click to clear. Keyword rules add their summary ("12 highlighted · 4 muted", each a toggle
+ * showing only those) and any rule Paperlight had to turn off. Cards are hidden with a reversible
+ * attribute, never removed.
  */
 import type { Card } from '../site/cards';
 import type { TagWithCount } from '../store/tags';
@@ -9,6 +11,14 @@ import { createChip, keepFocus } from './tag-chips';
 import { uiElement } from './ui-element';
 
 const HIDDEN = 'data-paperlight-filtered';
+
+export interface RuleSummary {
+  highlighted: ReadonlySet<string>;
+  muted: ReadonlySet<string>;
+  notices: readonly string[];
+}
+
+type Only = 'highlighted' | 'muted';
 
 /** The grid cell of a card: its root, or the wrapper around it that holds nothing else. */
 function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
@@ -21,6 +31,7 @@ function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
 
 export class FilterBar {
   private readonly selected = new Set<string>();
+  private only: Only | null = null;
   private bar: HTMLElement | null = null;
   private count: HTMLElement | null = null;
   private cards: Card[] = [];
@@ -30,12 +41,13 @@ export class FilterBar {
     private readonly doc: Document,
     private readonly tagsOf: (id: string) => readonly string[] | undefined,
     private readonly defs: ReadonlyMap<string, TagWithCount>,
+    private readonly rules: () => RuleSummary,
   ) {
     this.scope = doc;
   }
 
   get active(): boolean {
-    return this.selected.size > 0;
+    return this.selected.size > 0 || this.only !== null;
   }
 
   /** The view's cards changed (a pass finished). */
@@ -51,14 +63,22 @@ export class FilterBar {
     this.render();
   }
 
-  clear(): void {
-    this.selected.clear();
+  /** Shows only the highlighted (or muted) papers, or all again. */
+  toggleOnly(only: Only): void {
+    this.only = this.only === only ? null : only;
     this.render();
   }
 
-  /** A new view: no filter, no bar until it has tagged papers. */
+  clear(): void {
+    this.selected.clear();
+    this.only = null;
+    this.render();
+  }
+
+  /** A new view: no filter, no bar until it has tagged or matched papers. */
   reset(): void {
     this.selected.clear();
+    this.only = null;
     this.cards = [];
     this.render();
   }
@@ -66,13 +86,15 @@ export class FilterBar {
   /** Shows or hides the cards and redraws the bar; call after any tag change. */
   render(): void {
     for (const key of this.selected) if (!this.defs.has(key)) this.selected.delete(key);
+    const rules = this.rules();
+    const onlySet = this.only === 'highlighted' ? rules.highlighted : this.only === 'muted' ? rules.muted : null;
     const inView = new Map<string, number>();
     const cells = new Set<Element>();
     let shown = 0;
     for (const card of this.cards) {
       const tags = this.tagsOf(card.id) ?? [];
       for (const key of tags) inView.set(key, (inView.get(key) ?? 0) + 1);
-      const visible = [...this.selected].every((key) => tags.includes(key));
+      const visible = [...this.selected].every((key) => tags.includes(key)) && (onlySet === null || onlySet.has(card.id));
       if (visible) shown++;
       const cell = cellOf(card.root, this.scope);
       cells.add(cell);
@@ -80,12 +102,36 @@ export class FilterBar {
     }
     // Cells of cards that left the view are never left hidden.
     for (const hidden of this.doc.querySelectorAll(`[${HIDDEN}]`)) if (!cells.has(hidden)) hidden.removeAttribute(HIDDEN);
-    this.draw(inView, shown);
+    this.draw(inView, shown, rules);
   }
 
-  private draw(inView: Map<string, number>, shown: number): void {
+  /** "12 highlighted · 4 muted", each a toggle; only what this view has (or what is chosen). */
+  private summaryParts(rules: RuleSummary): Node[] {
+    const ids = new Set(this.cards.map((card) => card.id));
+    const count = (set: ReadonlySet<string>) => [...set].filter((id) => ids.has(id)).length;
+    const parts: Node[] = [];
+    for (const [only, set, word] of [
+      ['highlighted', rules.highlighted, 'highlighted'],
+      ['muted', rules.muted, 'muted'],
+    ] as const) {
+      const n = count(set);
+      if (n === 0 && this.only !== only) continue;
+      if (parts.length > 0) parts.push(this.doc.createTextNode(' · '));
+      const button = uiElement(this.doc, 'button', `only-${only}`, { 'aria-pressed': String(this.only === only) });
+      button.textContent = `${n} ${word}`;
+      button.title = this.only === only ? 'Show every paper again' : `Show only the ${word} papers`;
+      parts.push(button);
+    }
+    if (parts.length === 0) return [];
+    const group = uiElement(this.doc, 'span', 'rule-summary', { role: 'group', 'aria-label': 'Keyword rules on this page' });
+    group.append(...parts);
+    return [group];
+  }
+
+  private draw(inView: Map<string, number>, shown: number, rules: RuleSummary): void {
     const keys = [...new Set([...this.selected, ...inView.keys()])].filter((key) => this.defs.has(key));
-    if (keys.length === 0 || this.cards.length === 0) {
+    const summary = this.summaryParts(rules);
+    if ((keys.length === 0 && summary.length === 0 && rules.notices.length === 0) || this.cards.length === 0) {
       this.bar?.remove();
       this.bar = null;
       this.count = null;
@@ -96,17 +142,22 @@ export class FilterBar {
       .sort((a, b) => (inView.get(b) ?? 0) - (inView.get(a) ?? 0) || a.localeCompare(b))
       .map((key) => createChip(this.doc, { ...this.defs.get(key)!, count: inView.get(key) ?? 0 }, { removable: false, pressed: this.selected.has(key) }));
     const label = uiElement(this.doc, 'span', 'filter-label');
-    label.textContent = 'Filter by tag:';
+    label.textContent = keys.length > 0 ? 'Filter by tag:' : '';
     // The count stays the same element, so screen readers announce its changes.
     this.count ??= uiElement(this.doc, 'span', 'filter-count', { role: 'status' });
     const total = this.cards.length;
     const text = this.active ? `${shown} of ${total} paper${total === 1 ? '' : 's'}` : '';
     if (this.count.textContent !== text) this.count.textContent = text;
-    const parts: Node[] = [label, ...chips, this.count];
+    const parts: Node[] = [...(keys.length > 0 ? [label] : []), ...chips, ...summary, this.count];
     if (this.active) {
       const clear = uiElement(this.doc, 'button', 'filter-clear');
       clear.textContent = 'Clear filter';
       parts.push(clear);
+    }
+    for (const notice of rules.notices) {
+      const note = uiElement(this.doc, 'span', 'rule-notice', { role: 'alert' });
+      note.textContent = notice;
+      parts.push(note);
     }
     keepFocus(bar, () => bar.replaceChildren(...parts), () => this.count);
   }
@@ -116,7 +167,7 @@ export class FilterBar {
     const bar = uiElement(this.doc, 'div', 'filter-bar', {
       'data-paperlight-ui': '',
       role: 'group',
-      'aria-label': 'Paperlight: filter this page by tag',
+      'aria-label': 'Paperlight: filter this page',
     });
     // Right above the cards: before the grid that holds the first card's cell.
     const grid = cellOf(this.cards[0]!.root, this.scope).parentElement;

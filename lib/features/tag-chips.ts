@@ -94,7 +94,7 @@ function chipTemplate(doc: Document): HTMLElement {
   return chip;
 }
 
-export function createChip(doc: Document, tag: TagWithCount, options: { removable: boolean; pressed?: boolean }): HTMLElement {
+export function createChip(doc: Document, tag: TagWithCount, options: { removable: boolean; pressed?: boolean; rule?: string }): HTMLElement {
   const chip = chipTemplate(doc).cloneNode(true) as HTMLElement;
   const [name, remove] = chip.children as unknown as [HTMLButtonElement, HTMLButtonElement];
   // The colour comes from the tag colour sheet, keyed by this attribute.
@@ -109,9 +109,15 @@ export function createChip(doc: Document, tag: TagWithCount, options: { removabl
   } else {
     name.title = `Show only papers tagged “${tag.name}” on this page`;
   }
+  if (options.rule) {
+    // Given by a keyword rule: marked so, and removing it tells that rule not to give it again here.
+    chip.setAttribute('data-paperlight-auto', '');
+    name.title = `Given by rule ${options.rule}. ${name.title}`;
+  }
   if (options.removable) {
-    remove.setAttribute('aria-label', `Remove tag “${tag.name}”`);
-    remove.title = `Remove tag “${tag.name}”`;
+    const what = options.rule ? `Remove tag “${tag.name}” (given by rule ${options.rule})` : `Remove tag “${tag.name}”`;
+    remove.setAttribute('aria-label', what);
+    remove.title = what;
   } else {
     remove.remove();
   }
@@ -136,13 +142,14 @@ export function keepFocus(container: Element, redraw: () => void, fallback: () =
   (same ?? neighbour ?? fallback())?.focus();
 }
 
-/** Rebuilds a card's chips for `keys` (unknown keys, e.g. mid-rename, are skipped). */
-export function paintChips(list: Element, keys: readonly string[], defs: ReadonlyMap<string, TagWithCount>): void {
+/** Rebuilds a card's chips for `keys` (unknown keys, e.g. mid-rename, are skipped); `fromRules`
+ * names the rule that gave a tag. */
+export function paintChips(list: Element, keys: readonly string[], defs: ReadonlyMap<string, TagWithCount>, fromRules?: ReadonlyMap<string, string>): void {
   const doc = list.ownerDocument;
   const chips: HTMLElement[] = [];
   for (const key of keys) {
     const tag = defs.get(key);
-    if (tag) chips.push(createChip(doc, tag, { removable: true }));
+    if (tag) chips.push(createChip(doc, tag, { removable: true, rule: fromRules?.get(key) }));
   }
   // After a removal, focus moves to the next chip, or to the card's add-tag button.
   keepFocus(list, () => list.replaceChildren(...chips), () => list.parentElement?.querySelector<HTMLElement>('[data-paperlight="add-tag"]') ?? null);

@@ -9,7 +9,7 @@ import type { PaperInput } from '../store/records';
 import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
-import { FilterBar } from './filter-bar';
+import { FilterBar, type RuleSummary } from './filter-bar';
 import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagColors } from './tag-chips';
 import { openTagEditor } from './tag-editor';
 
@@ -24,6 +24,10 @@ export interface TagsFeature {
   viewChanged: () => void;
   /** The page came back from the back/forward cache: everything known may be stale. */
   forget: () => void;
+  /** Paints these papers' chips again (the rule tags they show changed). */
+  repaint: (ids: ReadonlySet<string>) => void;
+  /** Redraws the filter bar (what keyword rules did changed). */
+  renderFilter: () => void;
   stop: () => void;
 }
 
@@ -32,6 +36,10 @@ export interface TagsOptions {
   paperFor: (id: string) => PaperInput | null;
   /** Registers a retry after the background failed to answer. */
   retryLater: () => void;
+  /** Tags keyword rules gave a paper on this page (key → the rule's label). */
+  ruleTags: (id: string) => ReadonlyMap<string, string>;
+  /** What keyword rules did on this page, for the filter bar. */
+  ruleSummary: () => RuleSummary;
 }
 
 /** A chip repaint task's budget, and the cards it paints whatever the clock says. */
@@ -40,7 +48,7 @@ const MIN_CARDS_PER_PAINT = 4;
 
 const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
 
-export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions): TagsFeature {
+export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleSummary }: TagsOptions): TagsFeature {
   /** Repaints chips in tasks of about half a frame (top of the page first), so no repaint blocks
    * the page for long however many papers the answer covers. */
   const paintSome = (lists: [Element, string][]) => {
@@ -49,7 +57,7 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     while (lists.length > 0 && (painted < MIN_CARDS_PER_PAINT || performance.now() - start < PAINT_MS)) {
       const [list, id] = lists.shift()!;
       const keys = state.of(id);
-      if (keys && list.isConnected) paintChips(list, keys, state.defs);
+      if (keys && list.isConnected) paintChips(list, keys, state.defs, ruleTags(id));
       painted++;
     }
     // In the timeline next to the passes (DevTools, `npm run bench`).
@@ -62,7 +70,7 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     filter.render();
     performance.measure('paperlight:filter', { start });
   };
-  const state: TagState = new TagState((ids) => {
+  const repaint = (ids: ReadonlySet<string> | 'all') => {
     if (ids === 'all') refreshTagColors(doc, state.defs);
     const lists: [Element, string][] = [];
     for (const bar of doc.querySelectorAll('[data-paperlight="bar"]')) {
@@ -71,8 +79,9 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
       if (list) lists.push([list, id!]);
     }
     paintSome(lists);
-  });
-  const filter = new FilterBar(doc, (id) => state.of(id), state.defs);
+  };
+  const state: TagState = new TagState(repaint);
+  const filter = new FilterBar(doc, (id) => state.of(id), state.defs, ruleSummary);
   let defsLoaded: Promise<void> | null = null;
 
   /** Bumped by every broadcast, so an answer asked for before one never replaces it. */
@@ -125,7 +134,9 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
   const onClick = (event: Event) => {
     if (!event.isTrusted) return;
     const target = event.target instanceof Element ? event.target : null;
-    const control = target?.closest<HTMLElement>('[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"]');
+    const control = target?.closest<HTMLElement>(
+      '[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"], [data-paperlight="only-highlighted"], [data-paperlight="only-muted"]',
+    );
     if (!control) return;
     event.preventDefault();
     event.stopPropagation();
@@ -133,6 +144,8 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     const key = control.closest('[data-paperlight="tag"]')?.getAttribute('data-paperlight-tag') ?? '';
     const id = barOf(control)?.getAttribute('data-paperlight-for') ?? '';
     if (kind === 'filter-clear') return filter.clear();
+    if (kind === 'only-highlighted') return filter.toggleOnly('highlighted');
+    if (kind === 'only-muted') return filter.toggleOnly('muted');
     if (kind === 'tag-filter') return filter.toggle(key);
     if (kind === 'tag-remove' && id) return void removeTag(id, key);
     if (kind === 'add-tag' && id) {
@@ -156,10 +169,12 @@ export function startTags(doc: Document, { paperFor, retryLater }: TagsOptions):
     build: (card) => {
       const [list, add] = createTagsArea(doc);
       const keys = state.of(card.id);
-      if (keys) paintChips(list!, keys, state.defs);
+      if (keys) paintChips(list!, keys, state.defs, ruleTags(card.id));
       return [list!, add!];
     },
     fetch,
+    repaint,
+    renderFilter,
     passDone: (cards, scope) => filter.setCards(cards, scope),
     viewChanged: () => filter.reset(),
     forget: () => {

@@ -187,3 +187,27 @@ export function findPaperTitle(scope: ParentNode, id: string): Card | null {
   if (!h1 || h1.closest('[data-paperlight-ui]')) return null;
   return { id, root: h1.parentElement ?? h1, title: h1 };
 }
+
+/**
+ * The longest paragraph under `scope` outside the title, when it is long enough to be one: the
+ * abstract on search cards and on the paper page (2024–2026 markup shows it as a `p`).
+ */
+export function abstractElement(scope: ParentNode, title: Element): HTMLElement | null {
+  let best: HTMLElement | null = null;
+  let bestLength = 0;
+  for (const p of scope.querySelectorAll<HTMLElement>('p')) {
+    if (title.contains(p) || p.closest('[data-paperlight-ui]')) continue;
+    const length = (p.textContent ?? '').trim().length;
+    if (length > bestLength) [best, bestLength] = [p, length];
+  }
+  return bestLength >= 80 ? best : null;
+}
+
+/**
+ * Where a card shows its title and abstract, for painting matches. A paper page's abstract lives
+ * outside the element holding the title, under the page's `PaperContent` hydration element.
+ */
+export function textRegions(card: Card, doc: Document, paperPage: boolean): { title: HTMLElement; abstract: HTMLElement | null } {
+  const scope = paperPage ? (doc.querySelector('[data-target="PaperContent"]') ?? doc.body) : card.root;
+  return { title: card.title, abstract: scope ? abstractElement(scope, card.title) : null };
+}

@@ -3,7 +3,7 @@
  * own text otherwise (a stale, malformed or missing blob never stops a save).
  */
 import type { BlobPaper } from './data-blob';
-import type { Card } from './cards';
+import { abstractElement, type Card } from './cards';
 import { LIMITS, type PaperInput } from '../store/records';
 
 const AUTHOR_COUNT = /^\s*(\d+)\s+authors?\s*$/i;
@@ -23,15 +23,8 @@ function cardAuthors(root: Element): string[] {
   return names.reverse();
 }
 
-/** The longest paragraph in the card that is not the title: the abstract on search cards. */
 function cardAbstract(card: Card): string | null {
-  let best = '';
-  for (const p of card.root.querySelectorAll('p')) {
-    if (card.title.contains(p)) continue;
-    const text = textOf(p);
-    if (text.length > best.length) best = text;
-  }
-  return best.length >= 80 ? best : null;
+  return textOf(abstractElement(card.root, card.title)) || null;
 }
 
 /**

@@ -1,0 +1,141 @@
+/**
+ * Paints keyword matches with the CSS Custom Highlight API: ranges over the page's own text nodes,
+ * registered in `CSS.highlights` under one `paperlight-<colour>` name per colour group. The page's
+ * text is never split or wrapped, so its line clamping, selection, copy and HF's own search
+ * highlight (`span.highlight`) behave as before. StaticRanges cost nothing when the page changes its
+ * DOM; a range whose node the site replaced simply stops painting until the next pass.
+ */
+import type { Hit } from '../rules/matcher';
+import { HEX_COLOR } from '../tags/colors';
+
+export const HIGHLIGHT_PREFIX = 'paperlight';
+
+/** A colour's highlight name and marker value: `ca8a04` for `#ca8a04`. */
+export const colorToken = (color: string) => color.slice(1).toLowerCase();
+
+interface Painted {
+  name: string;
+  range: StaticRange;
+}
+
+/** The text nodes under `region` (Paperlight's own UI left out), with each one's offset in the
+ * joined text. */
+function textOf(region: Element): { text: string; nodes: Text[]; starts: number[] } {
+  const doc = region.ownerDocument;
+  const walker = doc.createTreeWalker(region, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement?.closest('[data-paperlight-ui]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push(node as Text);
+    starts.push(text.length);
+    text += (node as Text).data;
+  }
+  return { text, nodes, starts };
+}
+
+/** The node holding offset `at` of the joined text (the last node starting at or before it). */
+function nodeAt(starts: number[], at: number, end: boolean): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    // An end offset at a node boundary belongs to the node before it.
+    if (end ? starts[mid]! < at : starts[mid]! <= at) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+export class HighlightPainter {
+  private readonly byCard = new Map<string, Painted[]>();
+  private readonly highlights = new Map<string, Highlight>();
+  private readonly supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
+
+  constructor(private readonly doc: Document) {}
+
+  get available(): boolean {
+    return this.supported;
+  }
+
+  /** The text of a region, matched by `match`, painted for card `id` (replacing its ranges). */
+  paint(id: string, regions: { element: Element; match: (text: string) => Hit[] }[], colorOf: (rule: number) => string | null): void {
+    this.clear(id);
+    if (!this.supported) return;
+    const painted: Painted[] = [];
+    for (const { element, match } of regions) {
+      const { text, nodes, starts } = textOf(element);
+      if (nodes.length === 0) continue;
+      for (const hit of match(text)) {
+        const color = colorOf(hit.rule);
+        if (!color || !HEX_COLOR.test(color)) continue;
+        const first = nodeAt(starts, hit.start, false);
+        const last = nodeAt(starts, hit.end, true);
+        const range = new StaticRange({
+          startContainer: nodes[first]!,
+          startOffset: hit.start - starts[first]!,
+          endContainer: nodes[last]!,
+          endOffset: hit.end - starts[last]!,
+        });
+        const name = `${HIGHLIGHT_PREFIX}-${colorToken(color)}`;
+        this.highlightNamed(name).add(range);
+        painted.push({ name, range });
+      }
+    }
+    if (painted.length > 0) this.byCard.set(id, painted);
+  }
+
+  clear(id: string): void {
+    const painted = this.byCard.get(id);
+    if (!painted) return;
+    for (const { name, range } of painted) this.highlights.get(name)?.delete(range);
+    this.byCard.delete(id);
+  }
+
+  /** Takes every Paperlight highlight off the page. */
+  clearAll(): void {
+    for (const name of this.highlights.keys()) CSS.highlights.delete(name);
+    this.highlights.clear();
+    this.byCard.clear();
+  }
+
+  private highlightNamed(name: string): Highlight {
+    let highlight = this.highlights.get(name);
+    if (!highlight) {
+      highlight = new Highlight();
+      // Above the page's own highlights (there are none today), and in the order groups appear.
+      highlight.priority = this.highlights.size;
+      CSS.highlights.set(name, highlight);
+      this.highlights.set(name, highlight);
+    }
+    return highlight;
+  }
+}
+
+/**
+ * The colours of rule groups as CSS: the `::highlight()` paint and the card marker per colour.
+ * Colours are validated `#rrggbb`, so nothing the user typed reaches the sheet as CSS.
+ */
+export function writeRuleColors(doc: Document, colors: Iterable<string>): void {
+  const rules: string[] = [];
+  for (const color of new Set(colors)) {
+    if (!HEX_COLOR.test(color)) continue;
+    const token = colorToken(color);
+    rules.push(
+      `::highlight(${HIGHLIGHT_PREFIX}-${token}){background-color:${color}59;color:inherit}`,
+      `[data-paperlight-match="${token}"]{--paperlight-match:${color}}`,
+    );
+  }
+  let sheet = doc.querySelector<HTMLStyleElement>('style[data-paperlight="rule-colors"]');
+  if (rules.length === 0) return void sheet?.remove();
+  if (!sheet) {
+    sheet = doc.createElement('style');
+    sheet.setAttribute('data-paperlight', 'rule-colors');
+    sheet.setAttribute('data-paperlight-ui', '');
+    (doc.head ?? doc.documentElement).append(sheet);
+  }
+  const text = rules.join('\n');
+  if (sheet.textContent !== text) sheet.textContent = text;
+}

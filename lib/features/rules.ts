@@ -1,0 +1,285 @@
+/**
+ * Keyword rules on the page: each card is matched against the rules (on the paper's data from the
+ * page's blob where present, else the card's own text), then highlighted (marker + painted text),
+ * muted (dimmed or folded) or auto-tagged. Cards are done in the same slice that annotates them,
+ * so a muted paper is never painted unmuted. Rules come from extension storage and changes to them
+ * reach the page at once.
+ */
+import { browser } from 'wxt/browser';
+import { request } from '../messaging';
+import { RuleMatcher, type Hit } from '../rules/matcher';
+import { PUBLISHED_RULES_KEY, readPublishedRules } from '../rules/published';
+import { ruleLabel, type Rule, type RuleField } from '../rules/rule';
+import type { Card } from '../site/cards';
+import { textRegions } from '../site/cards';
+import type { BlobPaper } from '../site/data-blob';
+import type { PaperInput } from '../store/records';
+import { normalizeTagName } from '../tags/tag-name';
+import { HighlightPainter, colorToken, writeRuleColors } from './highlights';
+import { muteCard, toggleFold, unmuteAll, unmuteCard } from './mute';
+
+/** A rule whose matching took this long in one view is turned off for every page. */
+export const SLOW_RULE_MS = 50;
+
+const MATCH = 'data-paperlight-match';
+
+export interface RulesOptions {
+  /** What the page says about a paper (blob or card text). */
+  paperFor: (card: Card) => PaperInput;
+  /** The blob's entry for a paper, for its AI keywords. */
+  blobFor: (id: string) => BlobPaper | undefined;
+  /** Whether the view is a single paper's page (its abstract lies outside the card; never muted). */
+  isPaperPage: () => boolean;
+  /** The rules are known (first time only). */
+  onLoaded: (rules: Rule[]) => void;
+  /** Which papers are highlighted or muted changed, or a rule was turned off. */
+  onSummary: () => void;
+  /** The auto-tag rules a paper matches changed: its chips are painted again. */
+  onAutoTags: (ids: Set<string>) => void;
+}
+
+export interface RulesFeature {
+  /** Matches, marks, mutes and paints these cards now (they were just annotated). */
+  apply: (cards: Card[]) => void;
+  /** A pass finished: the view's cards. Marks on cards that left are taken off. */
+  passDone: (cards: Card[]) => void;
+  /** Tag keys that rules gave this paper here, with the rule's label. */
+  autoTags: (id: string) => ReadonlyMap<string, string>;
+  readonly highlighted: ReadonlySet<string>;
+  readonly muted: ReadonlySet<string>;
+  /** Rules turned off on this page because they were too slow, named for the user. */
+  readonly notices: readonly string[];
+  readonly hasMuteRules: boolean;
+  stop: () => void;
+}
+
+interface Matched {
+  highlight: Rule | null;
+  mute: Rule | null;
+  autoTags: Map<string, string>;
+}
+
+const fieldsOf = (paper: PaperInput, blob: BlobPaper | undefined): [RuleField, string][] => [
+  ['title', paper.title],
+  ['abstract', paper.abstract ?? ''],
+  ['keywords', (blob?.keywords ?? []).join(', ')],
+  ['authors', paper.authors.join(', ')],
+  ['organization', [paper.organization?.name, paper.organization?.fullname].filter(Boolean).join(' · ')],
+];
+
+export function startRules(doc: Document, options: RulesOptions): RulesFeature {
+  let rules: Rule[] = [];
+  let matcher = new RuleMatcher([]);
+  let loaded = false;
+  const painter = new HighlightPainter(doc);
+  const cards = new Map<string, Card>();
+  const matched = new Map<string, Matched>();
+  const highlighted = new Set<string>();
+  const muted = new Set<string>();
+  const notices: string[] = [];
+  /** Auto-tags already sent for this page: paper id + rule id. */
+  const sent = new Set<string>();
+  let pending: { paper: PaperInput; rule: string }[] = [];
+  const slowReported = new Set<string>();
+
+  const onlyHighlights = (field: RuleField) => (text: string) => matcher.match(text, field).filter((hit: Hit) => rules[hit.rule]?.action === 'highlight');
+
+  const flushAutoTags = () => {
+    const entries = pending;
+    pending = [];
+    if (entries.length === 0) return;
+    request({ type: 'rules.tag', entries }).catch((error: unknown) => {
+      // Asked again on the next pass.
+      for (const entry of entries) sent.delete(`${entry.paper.id}\u0000${entry.rule}`);
+      console.warn('[paperlight] could not apply rule tags', error);
+    });
+  };
+
+  const applyOne = (card: Card): { summaryChanged: boolean; tagsChanged: boolean } => {
+    const before = matched.get(card.id);
+    const paper = options.paperFor(card);
+    const blob = options.blobFor(card.id);
+    const hitRules = new Set<number>();
+    for (const [field, text] of fieldsOf(paper, blob)) {
+      if (text) for (const hit of matcher.match(text, field)) hitRules.add(hit.rule);
+    }
+    const result: Matched = { highlight: null, mute: null, autoTags: new Map() };
+    for (const index of [...hitRules].sort((a, b) => a - b)) {
+      const rule = rules[index]!;
+      if (rule.action === 'highlight') result.highlight ??= rule;
+      else if (rule.action === 'mute') result.mute ??= rule;
+      else if (rule.tag) {
+        const tag = normalizeTagName(rule.tag);
+        if (tag.ok && !result.autoTags.has(tag.key)) result.autoTags.set(tag.key, ruleLabel(rule));
+        const key = `${card.id}\u0000${rule.id}`;
+        if (!sent.has(key)) {
+          sent.add(key);
+          pending.push({ paper, rule: rule.id });
+        }
+      }
+    }
+    matched.set(card.id, result);
+
+    const token = result.highlight ? colorToken(result.highlight.color) : null;
+    if (token === null) card.root.removeAttribute(MATCH);
+    else if (card.root.getAttribute(MATCH) !== token) card.root.setAttribute(MATCH, token);
+    if (result.highlight) {
+      const regions = textRegions(card, doc, options.isPaperPage());
+      painter.paint(
+        card.id,
+        [
+          { element: regions.title, match: onlyHighlights('title') },
+          ...(regions.abstract ? [{ element: regions.abstract, match: onlyHighlights('abstract') }] : []),
+        ],
+        (rule) => rules[rule]?.color ?? null,
+      );
+    } else {
+      painter.clear(card.id);
+    }
+    if (result.mute && !options.isPaperPage()) muteCard(card.root, result.mute.muteStyle, ruleLabel(result.mute));
+    else if (before?.mute) unmuteCard(card.root);
+
+    const wasHighlighted = highlighted.has(card.id);
+    const wasMuted = muted.has(card.id);
+    if (result.highlight) highlighted.add(card.id);
+    else highlighted.delete(card.id);
+    if (result.mute) muted.add(card.id);
+    else muted.delete(card.id);
+    const sameTags = before !== undefined && [...before.autoTags.keys()].join('\u0000') === [...result.autoTags.keys()].join('\u0000');
+    return {
+      summaryChanged: wasHighlighted !== highlighted.has(card.id) || wasMuted !== muted.has(card.id),
+      tagsChanged: !sameTags && (result.autoTags.size > 0 || (before?.autoTags.size ?? 0) > 0),
+    };
+  };
+
+  /** Turns off, here and for every page, rules that used more than their share of this view. */
+  const checkSlowRules = () => {
+    for (const [index, ms] of matcher.spent) {
+      const rule = rules[index];
+      if (!rule || ms < SLOW_RULE_MS || slowReported.has(rule.id)) continue;
+      slowReported.add(rule.id);
+      matcher.skip(index);
+      const reason = `Turned off: it took ${Math.round(ms)} ms to match on ${doc.location.pathname}${doc.location.search}, which would slow every page down.`;
+      notices.push(`Rule ${ruleLabel(rule)} was turned off: it took ${Math.round(ms)} ms on this page.`);
+      request({ type: 'rule.slow', id: rule.id, reason }).catch((error: unknown) => console.warn('[paperlight] could not turn off a slow rule', error));
+      options.onSummary();
+    }
+  };
+
+  const apply = (batch: Card[]) => {
+    if (!loaded || rules.length === 0) {
+      for (const card of batch) cards.set(card.id, card);
+      return;
+    }
+    const start = performance.now();
+    let summaryChanged = false;
+    const tagIds = new Set<string>();
+    for (const card of batch) {
+      cards.set(card.id, card);
+      try {
+        const changed = applyOne(card);
+        summaryChanged ||= changed.summaryChanged;
+        if (changed.tagsChanged) tagIds.add(card.id);
+      } catch (error) {
+        console.warn('[paperlight] could not match rules on', card.id, error);
+      }
+    }
+    performance.measure('paperlight:rules', { start, detail: { cards: batch.length, rules: rules.length } });
+    checkSlowRules();
+    if (pending.length > 0) queueMicrotask(flushAutoTags);
+    if (tagIds.size > 0) options.onAutoTags(tagIds);
+    if (summaryChanged) options.onSummary();
+  };
+
+  /** Everything matched again (the rules changed). */
+  const reapply = () => {
+    const all = [...cards.values()].filter((card) => card.root.isConnected);
+    if (rules.length === 0) {
+      const hadTags = [...matched].filter(([, m]) => m.autoTags.size > 0).map(([id]) => id);
+      clearMarks();
+      if (hadTags.length > 0) options.onAutoTags(new Set(hadTags));
+      options.onSummary();
+      return;
+    }
+    apply(all);
+    options.onSummary();
+  };
+
+  const clearMarks = () => {
+    painter.clearAll();
+    unmuteAll(doc);
+    for (const el of doc.querySelectorAll(`[${MATCH}]`)) el.removeAttribute(MATCH);
+    matched.clear();
+    highlighted.clear();
+    muted.clear();
+  };
+
+  const setRules = (next: Rule[]) => {
+    const enabled = next.filter((rule) => rule.enabled);
+    rules = enabled;
+    matcher = new RuleMatcher(enabled);
+    // Rules that changed get a fresh chance (a user who turned a slow rule on again wants it).
+    slowReported.clear();
+    notices.length = 0;
+    writeRuleColors(doc, enabled.filter((rule) => rule.action === 'highlight').map((rule) => rule.color));
+    const first = !loaded;
+    loaded = true;
+    if (first) options.onLoaded(enabled);
+    reapply();
+  };
+
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && PUBLISHED_RULES_KEY in changes) setRules(readPublishedRules(changes[PUBLISHED_RULES_KEY]!.newValue));
+  };
+  browser.storage.onChanged.addListener(onStorage);
+  browser.storage.local
+    .get(PUBLISHED_RULES_KEY)
+    .then((stored) => {
+      if (!loaded) setRules(readPublishedRules(stored[PUBLISHED_RULES_KEY]));
+    })
+    .catch((error: unknown) => {
+      console.warn('[paperlight] could not read keyword rules', error);
+      if (!loaded) setRules([]);
+    });
+
+  const onClick = (event: Event) => {
+    if (!event.isTrusted || !(event.target instanceof Element)) return;
+    const stub = event.target.closest<HTMLElement>('[data-paperlight="mute-stub"]');
+    if (!stub) return;
+    event.preventDefault();
+    event.stopPropagation();
+    toggleFold(stub);
+  };
+  doc.addEventListener('click', onClick, true);
+
+  return {
+    apply,
+    passDone: (all) => {
+      const current = new Set(all.map((card) => card.id));
+      for (const [id, card] of cards) {
+        if (current.has(id) && card.root.isConnected) continue;
+        cards.delete(id);
+        matched.delete(id);
+        highlighted.delete(id);
+        muted.delete(id);
+        painter.clear(id);
+      }
+      for (const card of all) cards.set(card.id, card);
+      matcher.resetTime();
+      options.onSummary();
+    },
+    autoTags: (id) => matched.get(id)?.autoTags ?? new Map(),
+    highlighted,
+    muted,
+    notices,
+    get hasMuteRules() {
+      return rules.some((rule) => rule.action === 'mute');
+    },
+    stop: () => {
+      browser.storage.onChanged.removeListener(onStorage);
+      doc.removeEventListener('click', onClick, true);
+      clearMarks();
+      writeRuleColors(doc, []);
+    },
+  };
+}
