@@ -10,6 +10,7 @@ import { clearHooks, setCardCount, setReadiness } from '@/lib/content/page-hooks
 import { runSlicedPass, type PassReport } from '@/lib/content/sliced-pass';
 import { watchView, type ChangeReason } from '@/lib/content/view-watcher';
 import { STAR_SELECTOR, createStar, handleStarClicks, paintStar } from '@/lib/features/star';
+import { startQuickRules } from '@/lib/features/quick-rule';
 import { startRules } from '@/lib/features/rules';
 import { startTags } from '@/lib/features/tags';
 import type { PageStatus } from '@/lib/messages';
@@ -213,8 +214,10 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     for (const id of change.removed) state.set(id, false);
   });
   let stopWatching = () => {};
+  const stopQuickRules = startQuickRules(doc, () => rules.colors());
   ctx.onInvalidated(() => {
     stopWatching();
+    stopQuickRules();
     stopStarClicks();
     stopBroadcasts();
     tags.stop();

@@ -50,6 +50,8 @@ export interface RulesFeature {
   /** Rules turned off on this page because they were too slow, named for the user. */
   readonly notices: readonly string[];
   readonly hasMuteRules: boolean;
+  /** Colours of the highlight rules, for a new rule to take the least used. */
+  colors: () => string[];
   stop: () => void;
 }
 
@@ -272,6 +274,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     highlighted,
     muted,
     notices,
+    colors: () => rules.filter((rule) => rule.action === 'highlight').map((rule) => rule.color),
     get hasMuteRules() {
       return rules.some((rule) => rule.action === 'mute');
     },
