@@ -78,7 +78,8 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   const matched = new Map<string, Matched>();
   const highlighted = new Set<string>();
   const muted = new Set<string>();
-  const notices: string[] = [];
+  /** Rules this page turned off, by id, with what the user is told. */
+  const notices = new Map<string, string>();
   /** Auto-tags already sent for this page: paper id + rule id. */
   const sent = new Set<string>();
   let pending: { paper: PaperInput; rule: string }[] = [];
@@ -162,7 +163,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
       slowReported.add(rule.id);
       matcher.skip(index);
       const reason = `Turned off: it took ${Math.round(ms)} ms to match on ${doc.location.pathname}${doc.location.search}, which would slow every page down.`;
-      notices.push(`Rule ${ruleLabel(rule)} was turned off: it took ${Math.round(ms)} ms on this page.`);
+      notices.set(rule.id, `Rule ${ruleLabel(rule)} was turned off: it took ${Math.round(ms)} ms on this page.`);
       request({ type: 'rule.slow', id: rule.id, reason }).catch((error: unknown) => console.warn('[paperlight] could not turn off a slow rule', error));
       options.onSummary();
     }
@@ -185,9 +186,10 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
       } catch (error) {
         console.warn('[paperlight] could not match rules on', card.id, error);
       }
+      // After every card: a slow rule is stopped before it can hold the page for long.
+      checkSlowRules();
     }
     performance.measure('paperlight:rules', { start, detail: { cards: batch.length, rules: rules.length } });
-    checkSlowRules();
     if (pending.length > 0) queueMicrotask(flushAutoTags);
     if (tagIds.size > 0) options.onAutoTags(tagIds);
     if (summaryChanged) options.onSummary();
@@ -220,9 +222,12 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     const enabled = next.filter((rule) => rule.enabled);
     rules = enabled;
     matcher = new RuleMatcher(enabled);
-    // Rules that changed get a fresh chance (a user who turned a slow rule on again wants it).
+    // A rule turned on again gets a fresh chance; the notice stays while the rule is off.
     slowReported.clear();
-    notices.length = 0;
+    // A rule deleted and brought back (or edited) lost its tags: they are asked for again; the
+    // background ignores what it already has.
+    sent.clear();
+    for (const id of notices.keys()) if (enabled.some((rule) => rule.id === id)) notices.delete(id);
     writeRuleColors(doc, enabled.filter((rule) => rule.action === 'highlight').map((rule) => rule.color));
     const first = !loaded;
     loaded = true;

@@ -77,7 +77,8 @@ export function compileRule(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive
       source = `${BEFORE}${words.join('\\s+')}${AFTER}`;
       break;
     case 'prefix':
-      source = `${BEFORE}${words.join('\\s+')}`;
+      // The whole word a prefix starts is the match ("diffus" paints all of "diffusion").
+      source = `${BEFORE}${words.join('\\s+')}${WORD}*`;
       break;
     case 'regex':
       source = rule.pattern;

@@ -31,7 +31,8 @@ interface Entry {
   /** The pattern's words (case-folded unless case-sensitive), separated by any whitespace in text. */
   words: string[];
   caseSensitive: boolean;
-  /** Whether the match must end at a word's end (word and phrase rules; prefix rules need not). */
+  /** Whether the match must end at a word's end (word and phrase rules); a prefix rule's match
+   * runs on to the end of that word. */
   wholeWord: boolean;
 }
 
@@ -54,7 +55,10 @@ function matchAt(text: string, folded: string | null, start: number, entry: Entr
     if (fold ? source.slice(at, at + word.length).toLowerCase() !== word : !source.startsWith(word, at)) return -1;
     at += word.length;
   }
-  if (entry.wholeWord && at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!))) return -1;
+  const wordGoesOn = () => at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+  if (entry.wholeWord) return wordGoesOn() ? -1 : at;
+  // A prefix rule's match runs to the end of the word it starts.
+  while (wordGoesOn()) at += text.codePointAt(at)! > 0xffff ? 2 : 1;
   return at;
 }
 

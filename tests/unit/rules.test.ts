@@ -42,9 +42,9 @@ describe('compileRule', () => {
     expect(found(compile('naïve'), 'naïve naïveté')).toEqual(['naïve']);
     expect(found(compile('Ω'), 'Ω ΩΩ')).toEqual(['Ω']);
   });
-  it('phrases allow any spacing; prefixes match word starts', () => {
+  it('phrases allow any spacing; prefixes match words that start so, whole', () => {
     expect(found(compile('mixture of experts', 'phrase'), 'a Mixture  of\nExperts model')).toEqual(['Mixture  of\nExperts']);
-    expect(found(compile('transform', 'prefix'), 'Transformers transform; retransform')).toEqual(['Transform', 'transform']);
+    expect(found(compile('transform', 'prefix'), 'Transformers transform; retransform')).toEqual(['Transformers', 'transform']);
   });
   it('special characters in word rules are text, not regex', () => {
     expect(found(compile('C++'), 'C++ and C')).toEqual(['C++']);
