@@ -1,0 +1,130 @@
+/**
+ * CSV that Pocket importers (Instapaper, Raindrop, Readwise, Omnivore…) take as a Pocket export:
+ * `title,url,time_added,tags,status` first, tags joined with `|` and status `unread` / `archive`,
+ * then Paperlight's own columns `id,authors,published,upvotes,note,state`, which keep the exact
+ * reading state (Pocket's status only knows read or not). Reading takes Pocket's own export too.
+ *
+ * A tag name may contain `|`, which Pocket's format cannot tell from a separator: such a tag comes
+ * back as two. Authors are joined with "; ". time_added is whole seconds, as Pocket has it.
+ */
+import type { Tag } from '../../store/records';
+import { PaperState, type LibraryPaper } from '../model';
+import { arxivIdFromEprint, arxivIdFromUrl, paperPageUrl } from './arxiv-id';
+import { csvRow, readCsv, unguardFormula, type CsvRow } from './csv-syntax';
+import { carriedFields, completePaper, refuse, type FoundPaper, type ImportedLibrary, type ParseResult } from './imported';
+import { describeIssues } from './issues';
+import { TagCollector, tagNamer } from './tag-names';
+
+const POCKET_COLUMNS = ['title', 'url', 'time_added', 'tags', 'status'] as const;
+const OUR_COLUMNS = ['id', 'authors', 'published', 'upvotes', 'note', 'state'] as const;
+type Column = (typeof POCKET_COLUMNS)[number] | (typeof OUR_COLUMNS)[number];
+
+export function exportCsv(papers: readonly LibraryPaper[], tags: readonly Tag[]): string {
+  const nameOf = tagNamer(tags);
+  let out = csvRow([...POCKET_COLUMNS, ...OUR_COLUMNS]);
+  for (const paper of papers) {
+    out += csvRow([
+      paper.title,
+      paperPageUrl(paper.id),
+      String(Math.floor(paper.savedAt / 1000)),
+      paper.tags.map(nameOf).join('|'),
+      paper.state === 'done' ? 'archive' : 'unread',
+      paper.id,
+      paper.authors.join('; '),
+      paper.publishedAt ?? '',
+      paper.upvotes === null ? '' : String(paper.upvotes),
+      paper.note,
+      paper.state,
+    ]);
+  }
+  return out;
+}
+
+type RowReader = (column: Column) => string | undefined;
+
+function paperFrom(
+  read: RowReader,
+  id: string,
+  tags: TagCollector,
+): { ok: true; found: FoundPaper; title: string } | { ok: false; error: string } {
+  const found: FoundPaper = { id };
+  const title = read('title')?.trim() ?? '';
+  if (title) found.title = title;
+  const timeAdded = read('time_added')?.trim();
+  if (timeAdded) {
+    if (!/^\d+$/.test(timeAdded)) return { ok: false, error: `time_added: "${timeAdded}" is not a time in unix seconds` };
+    found.savedAt = Number(timeAdded) * 1000;
+  }
+  const tagCell = read('tags');
+  if (tagCell !== undefined) {
+    const keys = tags.addAll(tagCell.split('|').map((name) => name.trim()).filter((name) => name !== ''));
+    if (!keys.ok) return keys;
+    found.tags = keys.keys;
+  }
+  const state = read('state')?.trim();
+  if (state) {
+    const parsed = PaperState.safeParse(state);
+    if (!parsed.success) return { ok: false, error: `state: ${describeIssues(parsed.error)}` };
+    found.state = parsed.data;
+  } else if (read('status')?.trim() === 'archive') {
+    // Pocket's "unread" may be our to-read or reading, so only "archive" says something.
+    found.state = 'done';
+  }
+  const authors = (read('authors') ?? '').split(';').map((name) => name.trim()).filter((name) => name !== '');
+  if (authors.length > 0) found.authors = authors;
+  const published = read('published')?.trim();
+  if (published) found.publishedAt = published;
+  const upvotes = read('upvotes')?.trim();
+  if (upvotes) {
+    if (!/^\d+$/.test(upvotes)) return { ok: false, error: `upvotes: "${upvotes}" is not a whole number` };
+    found.upvotes = Number(upvotes);
+  }
+  const note = read('note');
+  if (note !== undefined) found.note = note;
+  // Pocket leaves the title empty when it never fetched the page: the id stands in for it.
+  return { ok: true, found, title: title || `arXiv:${id}` };
+}
+
+function rowReader(row: CsvRow, columns: Map<string, number>, ours: boolean): RowReader {
+  return (column) => {
+    const index = columns.get(column);
+    const value = index === undefined ? undefined : (row.cells[index] ?? '');
+    return value !== undefined && ours ? unguardFormula(value) : value;
+  };
+}
+
+export function parseCsv(text: string, now: number): ParseResult {
+  const read = readCsv(text.replace(/^\uFEFF/, ''));
+  if (!read.ok) return read;
+  const [header, ...rows] = read.rows;
+  if (!header) return refuse('The CSV file is empty.');
+  const columns = new Map(header.cells.map((name, i) => [name.trim().toLowerCase(), i]));
+  if (!columns.has('url') && !columns.has('id')) return refuse('The CSV file has no "url" column (nor an "id" column).');
+  // Only our own files carry the apostrophes of the formula guard (csv-syntax.ts).
+  const ours = OUR_COLUMNS.every((column) => columns.has(column));
+  const tags = new TagCollector(now);
+  const papers: LibraryPaper[] = [];
+  const carried: NonNullable<ImportedLibrary['carried']> = {};
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    if (row.cells.length === 1 && row.cells[0]!.trim() === '') continue;
+    const cell = rowReader(row, columns, ours);
+    const url = cell('url')?.trim() ?? '';
+    const id = arxivIdFromEprint(cell('id') ?? '') ?? arxivIdFromUrl(url);
+    const name = `Row ${row.row}`;
+    if (!id) {
+      return refuse(`${name} has no arXiv id in its URL (${url ? `"${url.slice(0, 200)}"` : 'empty'}); Paperlight keeps arXiv papers only.`);
+    }
+    const twin = seen.get(id);
+    if (twin !== undefined) return refuse(`${name} is arXiv ${id} again (as row ${twin}).`);
+    seen.set(id, row.row);
+    const found = paperFrom(cell, id, tags);
+    if (!found.ok) return refuse(`${name} (${id}): ${found.error}`);
+    const paper = completePaper({ ...found.found, title: found.title }, now);
+    if (!paper.ok) return refuse(`${name} (${id}): ${paper.error}`);
+    papers.push(paper.paper);
+    carried[id] = carriedFields(found.found);
+  }
+  if (papers.length === 0) return refuse('The CSV file has no rows.');
+  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
+}

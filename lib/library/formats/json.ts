@@ -1,0 +1,133 @@
+/**
+ * The lossless backup: the whole library as versioned JSON. Reading checks every record against
+ * the same schemas the store uses, and refuses the file at the first bad record, naming it.
+ */
+import { z } from 'zod';
+import { Rule } from '../../rules/rule';
+import { Tag } from '../../store/records';
+import { LibraryPaper, Settings, type Library } from '../model';
+import { refuse, type ParseResult } from './imported';
+import { describeIssues } from './issues';
+
+export const JSON_FORMAT = 'paperlight';
+export const JSON_VERSION = 1;
+
+export function exportJson(library: Library, now: number): string {
+  const { papers, tags, rules, settings } = library;
+  const file = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(now).toISOString(), papers, tags, rules, settings };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** Records are checked one by one afterwards, so a message can name the record. */
+const Envelope = z.object({
+  format: z.literal(JSON_FORMAT),
+  version: z.number().int(),
+  exportedAt: z.string().optional(),
+  papers: z.array(z.unknown()),
+  tags: z.array(z.unknown()).optional(),
+  rules: z.array(z.unknown()).optional(),
+  settings: z.unknown().optional(),
+});
+
+function parseText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A text cut short fails at its very end; browsers word that differently (V8 sometimes says so
+    // outright, sometimes only gives the position; Firefox says "end of data").
+    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+    const early = /end of JSON input|Unterminated|end of data/i.test(message) || position >= text.trimEnd().length;
+    return refuse(early ? 'The file is not valid JSON: it ends early (is it cut short?).' : `The file is not valid JSON: ${message}.`);
+  }
+}
+
+function idOf(record: unknown): string | undefined {
+  const id = (record as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Each record through `schema`, or the first bad one named: `Record 3 (2407.21783): title: …`. */
+function parseRecords<T>(
+  records: readonly unknown[],
+  schema: z.ZodType<T>,
+  label: string,
+  nameOf: (record: unknown) => string | undefined,
+): { ok: true; values: T[] } | { ok: false; error: string } {
+  const values: T[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const result = schema.safeParse(records[i]);
+    if (!result.success) {
+      const name = nameOf(records[i]);
+      return refuse(`${label} ${i + 1}${name ? ` (${name})` : ''}: ${describeIssues(result.error)}`);
+    }
+    values.push(result.data);
+  }
+  return { ok: true, values };
+}
+
+/** The first record whose key another has already: both named. */
+function duplicate<T>(values: readonly T[], keyOf: (value: T) => string, label: string): string | null {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const key = keyOf(values[i]!);
+    const first = seen.get(key);
+    if (first !== undefined) return `${label}s ${first + 1} and ${i + 1} are both ${key}.`;
+    seen.set(key, i);
+  }
+  return null;
+}
+
+export function parseJson(text: string): ParseResult {
+  const parsed = parseText(text);
+  if (!parsed.ok) return parsed;
+  const envelope = Envelope.safeParse(parsed.value);
+  if (!envelope.success) {
+    const format = (parsed.value as { format?: unknown } | null)?.format;
+    if (format !== JSON_FORMAT) return refuse('This JSON is not a Paperlight export (it has no "format": "paperlight").');
+    return refuse(`The export is damaged: ${describeIssues(envelope.error)}.`);
+  }
+  const file = envelope.data;
+  if (file.version > JSON_VERSION) {
+    return refuse(`This export is version ${file.version}, from a newer Paperlight; this one reads version ${JSON_VERSION}.`);
+  }
+  if (file.version < 1) return refuse(`This export has an unknown version (${file.version}).`);
+
+  const papers = parseRecords(file.papers, LibraryPaper, 'Record', idOf);
+  if (!papers.ok) return papers;
+  const tags = parseRecords(file.tags ?? [], Tag, 'Tag', (record) => (record as { key?: unknown } | null)?.key?.toString());
+  if (!tags.ok) return tags;
+  const rules = parseRecords(file.rules ?? [], Rule, 'Rule', idOf);
+  if (!rules.ok) return rules;
+  const problem =
+    duplicate(papers.values, (paper) => paper.id, 'Record') ??
+    duplicate(tags.values, (tag) => `tag "${tag.key}"`, 'Tag') ??
+    duplicate(rules.values, (rule) => `rule "${rule.id}"`, 'Rule');
+  if (problem) return refuse(problem);
+
+  if (file.tags !== undefined) {
+    const known = new Set(tags.values.map((tag) => tag.key));
+    for (let i = 0; i < papers.values.length; i++) {
+      const paper = papers.values[i]!;
+      const unknown = paper.tags.find((key) => !known.has(key));
+      if (unknown !== undefined) return refuse(`Record ${i + 1} (${paper.id}): tags: "${unknown}" is not among the file's tags.`);
+    }
+  }
+
+  let settings: Settings | undefined;
+  if (file.settings !== undefined) {
+    const result = Settings.safeParse(file.settings);
+    if (!result.success) return refuse(`Settings: ${describeIssues(result.error)}`);
+    settings = result.data;
+  }
+
+  return {
+    ok: true,
+    library: {
+      papers: papers.values,
+      ...(file.tags !== undefined && { tags: tags.values }),
+      ...(file.rules !== undefined && { rules: rules.values }),
+      ...(settings !== undefined && { settings }),
+    },
+  };
+}

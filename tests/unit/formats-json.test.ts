@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { exportJson, parseJson } from '@/lib/library/formats/json';
+import { LibraryPaper, Settings, type Library } from '@/lib/library/model';
+import { Rule } from '@/lib/rules/rule';
+import { paperInput } from './test-data';
+
+const NOW = 1_722_470_400_000;
+
+function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
+  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
+}
+
+const library: Library = {
+  papers: [
+    libraryPaper('2407.21783', { note: 'Line one\n"quoted" {x} \\ 王', tags: ['llm', 'rl'], state: 'reading' }),
+    libraryPaper('2401.00001', { organization: { name: 'meta-llama', fullname: 'Meta Llama' }, upvotes: null, abstract: null }),
+    libraryPaper('1706.03762', { publishedAt: null, state: 'done', tags: ['rl'] }),
+  ],
+  tags: [
+    { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 },
+    { key: 'rl', name: 'RL', color: '#dc2626', createdAt: 2 },
+  ],
+  rules: [Rule.parse({ id: 'r1', pattern: 'diffusion', action: 'auto-tag', tag: 'LLM', createdAt: 3 })],
+  settings: Settings.parse({ openMarksReading: false, keyBindings: { next: 'j' } }),
+};
+
+/** The export as an object, to damage before parsing. */
+const exported = () => JSON.parse(exportJson(library, NOW)) as { papers: Record<string, unknown>[]; [key: string]: unknown };
+
+describe('JSON export', () => {
+  it('is versioned and pretty-printed', () => {
+    const text = exportJson(library, NOW);
+    expect(text.startsWith('{\n  "format": "paperlight",\n  "version": 1,\n  "exportedAt": "2024-08-01T00:00:00.000Z",\n')).toBe(true);
+    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'version', 'exportedAt', 'papers', 'tags', 'rules', 'settings']);
+  });
+
+  it('round-trips the library exactly', () => {
+    const result = parseJson(exportJson(library, NOW));
+    expect(result).toEqual({ ok: true, library });
+  });
+
+  it('takes an export without rules or settings, leaving them out', () => {
+    const file = exported();
+    delete file.rules;
+    delete file.settings;
+    const result = parseJson(JSON.stringify(file));
+    expect(result.ok && Object.keys(result.library)).toEqual(['papers', 'tags']);
+  });
+
+  it('says a file cut short anywhere ends early', () => {
+    const text = exportJson(library, NOW).trimEnd();
+    for (let end = 1; end < text.length; end++) {
+      const result = parseJson(text.slice(0, end));
+      expect(!result.ok && result.error).toBe('The file is not valid JSON: it ends early (is it cut short?).');
+    }
+  });
+
+  it.each([
+    ['text that is not JSON', () => 'title,url\n', /not valid JSON/],
+    ['JSON that is not ours', () => '{"papers": []}', /not a Paperlight export/],
+    ['a newer version', () => JSON.stringify({ ...exported(), version: 2 }), /version 2, from a newer Paperlight/],
+    ['papers that are not a list', () => JSON.stringify({ ...exported(), papers: {} }), /damaged: papers: expected array/],
+    [
+      'a wrong type',
+      () => {
+        const file = exported();
+        file.papers[2]!.title = 42;
+        return JSON.stringify(file);
+      },
+      /^Record 3 \(1706\.03762\): title: expected string, received number$/,
+    ],
+    [
+      'a record without an id',
+      () => {
+        const file = exported();
+        delete file.papers[1]!.id;
+        return JSON.stringify(file);
+      },
+      /^Record 2: id: missing \(expected string\)$/,
+    ],
+    [
+      'an id that is not arXiv',
+      () => {
+        const file = exported();
+        file.papers[0]!.id = 'hep-th/9901001';
+        return JSON.stringify(file);
+      },
+      /^Record 1 \(hep-th\/9901001\): id: not an arXiv id/,
+    ],
+    [
+      'a bad state',
+      () => {
+        const file = exported();
+        file.papers[0]!.state = 'finished';
+        return JSON.stringify(file);
+      },
+      /^Record 1 \(2407\.21783\): state: expected one of "to-read"\|"reading"\|"done"$/,
+    ],
+    [
+      'a tag the file does not define',
+      () => {
+        const file = exported();
+        file.papers[1]!.tags = ['ghost'];
+        return JSON.stringify(file);
+      },
+      /^Record 2 \(2401\.00001\): tags: "ghost" is not among the file's tags/,
+    ],
+    [
+      'the same paper twice',
+      () => {
+        const file = exported();
+        file.papers.push(file.papers[0]!);
+        return JSON.stringify(file);
+      },
+      /^Records 1 and 4 are both 2407\.21783/,
+    ],
+    ['a bad tag colour', () => JSON.stringify({ ...exported(), tags: [{ key: 'llm', name: 'LLM', color: 'blue', createdAt: 1 }] }), /^Tag 1 \(llm\): color: not a #rrggbb colour/],
+    ['a bad rule', () => JSON.stringify({ ...exported(), rules: [{ id: 'r1', pattern: ' ', createdAt: 1 }] }), /^Rule 1 \(r1\): pattern: A rule needs a pattern/],
+    ['bad settings', () => JSON.stringify({ ...exported(), settings: { openMarksReading: 'yes' } }), /^Settings: openMarksReading: expected boolean/],
+  ])('refuses %s, saying where', (_, text, message) => {
+    const result = parseJson(text());
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(message);
+  });
+});
