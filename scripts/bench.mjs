@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, launchBrowser } from '../tests/support/browser.mjs';
+import { fixtureHtml } from '../tests/support/fixtures.mjs';
 import { fakeId, listingPage } from '../tests/support/generate-listing.mjs';
 import { routeSite } from '../tests/support/site-routes.mjs';
 
@@ -364,6 +365,210 @@ async function benchTags(browser, runs) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 1c. Keyword highlights
+
+const RULE_COUNTS = [10, 100, 1000];
+const RULES_PAGE = '/papers?q=bench-rules';
+const RULES_CARDS = 105;
+const RULE_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#db2777', '#ca8a04'];
+
+/**
+ * `count` rules drawn from the words of the search fixture's abstracts (so many of them match),
+ * of every kind: mostly whole words, then phrases, prefixes and a few regexes.
+ * @param {number} count
+ */
+function makeRules(count) {
+  const words = [...new Set((fixtureHtml('hf-papers-search-causal.html').match(/\b[a-z]{5,12}\b/g) ?? []))];
+  return Array.from({ length: count }, (_, i) => {
+    const word = words[(i * 7) % words.length] ?? `word${i}`;
+    const next = words[(i * 7 + 1) % words.length] ?? 'model';
+    const slot = i % 20;
+    const [kind, pattern] =
+      slot < 14 ? ['word', word] : slot < 17 ? ['phrase', `${word} ${next}`] : slot < 19 ? ['prefix', word.slice(0, 5)] : ['regex', `\\b${word}s?\\b`];
+    return {
+      id: `bench-${i}`,
+      pattern,
+      kind,
+      caseSensitive: false,
+      fields: ['title', 'abstract'],
+      color: RULE_COLORS[i % RULE_COLORS.length],
+      action: 'highlight',
+      muteStyle: 'dim',
+      tag: null,
+      enabled: true,
+      disabledReason: null,
+      createdAt: i,
+    };
+  });
+}
+
+/**
+ * Runs in an extension page: replaces every rule, in the database and in the copy pages read.
+ * @param {unknown[]} rules
+ */
+async function seedRules(rules) {
+  /** @type {IDBDatabase} */
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('paperlight');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const tx = db.transaction('rules', 'readwrite');
+  tx.objectStore('rules').clear();
+  for (const rule of rules) tx.objectStore('rules').put(rule);
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+  await /** @type {{ chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }} */ (/** @type {unknown} */ (globalThis)).chrome.storage.local.set({ rules });
+}
+
+/**
+ * Runs in an extension page: publishes the rules again, changed in nothing that matters, so every
+ * open page matches all its cards again.
+ * @param {number} round
+ */
+async function republish(round) {
+  const storage = /** @type {{ chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown[]>>, set(v: unknown): Promise<void> } } } }} */ (/** @type {unknown} */ (globalThis)).chrome.storage.local;
+  const { rules = [] } = await storage.get('rules');
+  await storage.set({ rules: rules.map((rule) => ({ .../** @type {object} */ (rule), createdAt: round })) });
+}
+
+/** Runs in the page: what Paperlight's rule work cost in this load. */
+function readRuleWork() {
+  const apply = performance.getEntriesByName('paperlight:rules');
+  const build = performance.getEntriesByName('paperlight:rules-build').at(-1);
+  let ranges = 0;
+  for (const [name, highlight] of CSS.highlights) if (name.startsWith('paperlight')) ranges += /** @type {Highlight} */ (highlight).size;
+  return {
+    build: build?.duration ?? 0,
+    apply: apply.reduce((sum, entry) => sum + entry.duration, 0),
+    longestBatch: Math.max(0, ...apply.map((entry) => entry.duration)),
+    ranges,
+  };
+}
+
+/**
+ * Runs in the page, after Paperlight's pass: the baseline, the usual way to highlight keywords
+ * (one RegExp per rule, every match wrapped in a `<mark>`, splitting the page's text nodes), over
+ * the same titles and abstracts; timed, then undone.
+ * @param {{ pattern: string, kind: string }[]} rules
+ */
+function markBaseline(rules) {
+  const escape = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const start = performance.now();
+  const regexes = rules.map((rule) => {
+    const words = rule.pattern.split(/\s+/).map(escape).join('\\s+');
+    const source = rule.kind === 'regex' ? rule.pattern : rule.kind === 'prefix' ? `\\b${words}\\w*` : `\\b${words}\\b`;
+    return new RegExp(source, 'gi');
+  });
+  /** @type {Element[]} */
+  const regions = [];
+  for (const article of document.querySelectorAll('article')) {
+    const title = article.querySelector('h3');
+    if (title) regions.push(title);
+    let abstract = null;
+    for (const p of article.querySelectorAll('p')) if (!abstract || (p.textContent ?? '').length > (abstract.textContent ?? '').length) abstract = p;
+    if (abstract) regions.push(abstract);
+  }
+  let marks = 0;
+  for (const region of regions) {
+    for (const regex of regexes) {
+      const walker = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
+      /** @type {Text[]} */
+      const nodes = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('mark')) nodes.push(/** @type {Text} */ (node));
+      for (const node of nodes) {
+        regex.lastIndex = 0;
+        const found = [...node.data.matchAll(regex)];
+        for (const match of found.reverse()) {
+          const index = match.index ?? 0;
+          const hit = node.splitText(index);
+          hit.splitText(match[0].length);
+          const mark = document.createElement('mark');
+          hit.replaceWith(mark);
+          mark.append(hit);
+          marks++;
+        }
+      }
+    }
+  }
+  const ms = performance.now() - start;
+  for (const mark of document.querySelectorAll('mark')) mark.replaceWith(...mark.childNodes);
+  for (const region of regions) region.normalize();
+  return { ms, marks };
+}
+
+/**
+ * @param {Browser} browser
+ * @param {number} runs
+ */
+async function benchRules(browser, runs) {
+  heading(`1c. Keyword highlights: ${RULES_CARDS}-card search page with abstracts (median (min–max) of ${runs} loads; ms)`);
+  const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+  const extensionPage = await browser.context.newPage();
+  await extensionPage.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+  const rows = [];
+  let ok = true;
+  for (const count of RULE_COUNTS) {
+    const rules = makeRules(count);
+    await extensionPage.evaluate(seedRules, rules);
+    /** @type {{ build: number, apply: number, repass: number, longestBatch: number, ranges: number, firstSlice: number, baseline: number, marks: number }[]} */
+    const samples = [];
+    for (let run = 0; run < runs; run++) {
+      const page = await browser.context.newPage();
+      try {
+        await page.goto(ORIGIN + RULES_PAGE, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+        await page.waitForSelector('html[data-paperlight="ready"]', { state: 'attached', timeout: LOAD_TIMEOUT_MS });
+        const work = await page.evaluate(readRuleWork);
+        const sample = await page.evaluate(readSample, READY_MARK);
+        // A rules change makes one pass over every card at once: the steady-state figure, with
+        // the code warm (the load's pass ran cold, spread over slices).
+        let repass = NaN;
+        for (let again = 1; again <= 2; again++) {
+          const before = await page.evaluate(() => performance.getEntriesByName('paperlight:rules').length);
+          await extensionPage.evaluate(republish, again);
+          await page.waitForFunction((n) => performance.getEntriesByName('paperlight:rules').length > n, before);
+          repass = await page.evaluate(() => {
+            const build = performance.getEntriesByName('paperlight:rules-build').at(-1)?.duration ?? 0;
+            return build + (performance.getEntriesByName('paperlight:rules').at(-1)?.duration ?? 0);
+          });
+        }
+        const baseline = await page.evaluate(markBaseline, rules.map(({ pattern, kind }) => ({ pattern, kind })));
+        samples.push({ ...work, repass, firstSlice: sample.firstSlice ?? NaN, baseline: baseline.ms, marks: baseline.marks });
+      } finally {
+        await page.close();
+      }
+    }
+    /** @param {(s: (typeof samples)[number]) => number} field */
+    const pick = (field) => stats(samples.map(field));
+    const ours = pick((s) => s.repass);
+    const atLoad = pick((s) => s.build + s.apply);
+    const baseline = pick((s) => s.baseline);
+    ok &&= count < 1000 || ours.median <= FRAME_MS;
+    rows.push([
+      String(count),
+      spread(ours),
+      spread(atLoad),
+      spread(pick((s) => s.longestBatch)),
+      spread(pick((s) => s.firstSlice)),
+      String(pick((s) => s.ranges).min),
+      spread(baseline),
+      String(pick((s) => s.marks).min),
+      `${fixed(baseline.median / ours.median, 1)}×`,
+    ]);
+  }
+  await extensionPage.evaluate(seedRules, []);
+  await extensionPage.close();
+  printTable(['rules', 'one pass', 'at load (cold)', 'longest slice part', 'first slice', 'ranges', '<mark> baseline', 'marks', 'baseline/ours'], rows);
+  console.log(`"one pass" = building the matcher, then matching and painting all ${RULES_CARDS} cards in one go, as after a rules change. Target: ≤ ${FRAME_MS} ms at 1,000 rules.`);
+  console.log('"at load" = the same work during the page load, where the code runs cold and is spread over the pass\'s slices.');
+  console.log('The baseline compiles one RegExp per rule and wraps each match in <mark> over the same titles and abstracts, in the same page.');
+  return ok;
+}
+
+// ---------------------------------------------------------------------------------------------
 // 2. Page load with and without the extension
 
 /**
@@ -480,8 +685,14 @@ function printBundle(rows) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { 'no-build': { type: 'boolean', default: false }, runs: { type: 'string', default: '7' } },
+    options: {
+      'no-build': { type: 'boolean', default: false },
+      runs: { type: 'string', default: '7' },
+      // One section only: annotation, tags, rules or load.
+      only: { type: 'string' },
+    },
   });
+  const run = (/** @type {string} */ section) => !values.only || values.only === section;
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const started = performance.now();
@@ -493,6 +704,7 @@ async function main() {
   const bundle = measureBundle();
 
   const pages = new Map(SIZES.map((size) => [generatedPath(size), listingPage(size)]));
+  pages.set(RULES_PAGE, listingPage(RULES_CARDS, 'search'));
   const [withExtension, without] = await Promise.all([
     openBrowser({ extension: true, pages }),
     openBrowser({ extension: false, pages }),
@@ -503,10 +715,12 @@ async function main() {
     await loadOnce(withExtension, generatedPath(SIZES[0] ?? 13));
     await loadOnce(without, generatedPath(SIZES[0] ?? 13));
     console.log(`Chromium headless, ${VIEWPORT.width}×${VIEWPORT.height}, pages served offline from tests/fixtures.`);
-    ok = await benchAnnotation(withExtension, runs);
-    ok = (await benchTags(withExtension, runs)) && ok;
+    ok = true;
+    if (run('annotation')) ok = (await benchAnnotation(withExtension, runs)) && ok;
+    if (run('tags')) ok = (await benchTags(withExtension, runs)) && ok;
+    if (run('rules')) ok = (await benchRules(withExtension, runs)) && ok;
     // Whole-page timings swing more than the annotation pass, so they get twice the loads.
-    await benchPageLoad(withExtension, without, runs * 2);
+    if (run('load')) await benchPageLoad(withExtension, without, runs * 2);
   } finally {
     await Promise.all([withExtension.context.close(), without.context.close()]);
   }

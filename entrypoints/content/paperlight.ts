@@ -76,8 +76,8 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     if (rulesLoaded && (cardsMatched || !rules.hasMuteRules)) doc.documentElement.setAttribute('data-paperlight-shown', '');
   };
   const rules = startRules(doc, {
-    paperFor: (card) => paperInfo(card, readPageData(doc).papers.get(card.id), doc.location.href),
-    blobFor: (id) => readPageData(doc).papers.get(id),
+    paperFor: (card, blob) => paperInfo(card, blob, doc.location.href),
+    blobPapers: () => readPageData(doc).papers,
     isPaperPage: () => kind.kind === 'paper',
     onLoaded: () => {
       rulesLoaded = true;

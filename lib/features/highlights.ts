@@ -139,3 +139,68 @@ export function writeRuleColors(doc: Document, colors: Iterable<string>): void {
   const text = rules.join('\n');
   if (sheet.textContent !== text) sheet.textContent = text;
 }
+
+/**
+ * Paints a card's highlights only once it comes near the viewport (within a screen of it): the
+ * matching decides at once what is highlighted (its marker shows at once), but building ranges for
+ * cards nobody has scrolled to would cost most of a pass on a long page.
+ */
+export class NearViewPainter {
+  private readonly jobs = new Map<Element, { id: string; paint: () => void }>();
+  private readonly byId = new Map<string, Element>();
+  private readonly observer: IntersectionObserver | null;
+
+  constructor(private readonly painter: HighlightPainter) {
+    this.observer =
+      typeof IntersectionObserver === 'undefined'
+        ? null
+        : new IntersectionObserver((entries) => this.onNear(entries), { rootMargin: '100% 0px 100% 0px' });
+  }
+
+  /** Paints card `id` now if nothing can tell where it is, else as soon as it is near the view. */
+  schedule(id: string, root: Element, paint: () => void): void {
+    this.cancel(id);
+    if (!this.observer) return paint();
+    this.jobs.set(root, { id, paint });
+    this.byId.set(id, root);
+    this.observer.observe(root);
+  }
+
+  cancel(id: string): void {
+    const root = this.byId.get(id);
+    if (root) {
+      this.observer?.unobserve(root);
+      this.jobs.delete(root);
+      this.byId.delete(id);
+    }
+    this.painter.clear(id);
+  }
+
+  /** Paints now (from a scheduled job). */
+  paintNow(...args: Parameters<HighlightPainter['paint']>): void {
+    this.painter.paint(...args);
+  }
+
+  clearAll(): void {
+    this.observer?.disconnect();
+    this.jobs.clear();
+    this.byId.clear();
+    this.painter.clearAll();
+  }
+
+  private onNear(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const job = this.jobs.get(entry.target);
+      if (!job) continue;
+      this.observer?.unobserve(entry.target);
+      this.jobs.delete(entry.target);
+      this.byId.delete(job.id);
+      try {
+        job.paint();
+      } catch (error) {
+        console.warn('[paperlight] could not paint highlights', error);
+      }
+    }
+  }
+}

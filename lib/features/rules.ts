@@ -15,7 +15,7 @@ import { textRegions } from '../site/cards';
 import type { BlobPaper } from '../site/data-blob';
 import type { PaperInput } from '../store/records';
 import { normalizeTagName } from '../tags/tag-name';
-import { HighlightPainter, colorToken, writeRuleColors } from './highlights';
+import { HighlightPainter, NearViewPainter, colorToken, writeRuleColors } from './highlights';
 import { muteCard, toggleFold, unmuteAll, unmuteCard } from './mute';
 
 /** A rule whose matching took this long in one view is turned off for every page. */
@@ -24,10 +24,10 @@ export const SLOW_RULE_MS = 50;
 const MATCH = 'data-paperlight-match';
 
 export interface RulesOptions {
-  /** What the page says about a paper (blob or card text). */
-  paperFor: (card: Card) => PaperInput;
-  /** The blob's entry for a paper, for its AI keywords. */
-  blobFor: (id: string) => BlobPaper | undefined;
+  /** What the page says about a paper (its blob entry, else the card's text). */
+  paperFor: (card: Card, blob: BlobPaper | undefined) => PaperInput;
+  /** The papers of the page's data blob (read once per batch: reading it walks the page). */
+  blobPapers: () => ReadonlyMap<string, BlobPaper>;
   /** Whether the view is a single paper's page (its abstract lies outside the card; never muted). */
   isPaperPage: () => boolean;
   /** The rules are known (first time only). */
@@ -73,7 +73,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   let rules: Rule[] = [];
   let matcher = new RuleMatcher([]);
   let loaded = false;
-  const painter = new HighlightPainter(doc);
+  const painter = new NearViewPainter(new HighlightPainter(doc));
   const cards = new Map<string, Card>();
   const matched = new Map<string, Matched>();
   const highlighted = new Set<string>();
@@ -84,8 +84,6 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   const sent = new Set<string>();
   let pending: { paper: PaperInput; rule: string }[] = [];
   const slowReported = new Set<string>();
-
-  const onlyHighlights = (field: RuleField) => (text: string) => matcher.match(text, field).filter((hit: Hit) => rules[hit.rule]?.action === 'highlight');
 
   const flushAutoTags = () => {
     const entries = pending;
@@ -98,14 +96,24 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     });
   };
 
-  const applyOne = (card: Card): { summaryChanged: boolean; tagsChanged: boolean } => {
+  const applyOne = (card: Card, blob: BlobPaper | undefined): { summaryChanged: boolean; tagsChanged: boolean } => {
     const before = matched.get(card.id);
-    const paper = options.paperFor(card);
-    const blob = options.blobFor(card.id);
+    const paper = options.paperFor(card, blob);
     const hitRules = new Set<number>();
+    const fieldHits = new Map<RuleField, { text: string; hits: Hit[] }>();
     for (const [field, text] of fieldsOf(paper, blob)) {
-      if (text) for (const hit of matcher.match(text, field)) hitRules.add(hit.rule);
+      if (!text) continue;
+      const hits = matcher.match(text, field);
+      fieldHits.set(field, { text, hits });
+      for (const hit of hits) hitRules.add(hit.rule);
     }
+    /** The highlights in a region's text: the field's own matches when the card shows the same text
+     * (it usually does), else matched anew. */
+    const highlightsIn = (field: RuleField) => (text: string) => {
+      const known = fieldHits.get(field);
+      const hits = known?.text === text ? known.hits : matcher.match(text, field);
+      return hits.filter((hit) => rules[hit.rule]?.action === 'highlight');
+    };
     const result: Matched = { highlight: null, mute: null, autoTags: new Map() };
     for (const index of [...hitRules].sort((a, b) => a - b)) {
       const rule = rules[index]!;
@@ -127,17 +135,20 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     if (token === null) card.root.removeAttribute(MATCH);
     else if (card.root.getAttribute(MATCH) !== token) card.root.setAttribute(MATCH, token);
     if (result.highlight) {
-      const regions = textRegions(card, doc, options.isPaperPage());
-      painter.paint(
-        card.id,
-        [
-          { element: regions.title, match: onlyHighlights('title') },
-          ...(regions.abstract ? [{ element: regions.abstract, match: onlyHighlights('abstract') }] : []),
-        ],
-        (rule) => rules[rule]?.color ?? null,
-      );
+      const colorOf = (rule: number) => rules[rule]?.color ?? null;
+      painter.schedule(card.id, card.root, () => {
+        const regions = textRegions(card, doc, options.isPaperPage());
+        painter.paintNow(
+          card.id,
+          [
+            { element: regions.title, match: highlightsIn('title') },
+            ...(regions.abstract ? [{ element: regions.abstract, match: highlightsIn('abstract') }] : []),
+          ],
+          colorOf,
+        );
+      });
     } else {
-      painter.clear(card.id);
+      painter.cancel(card.id);
     }
     if (result.mute && !options.isPaperPage()) muteCard(card.root, result.mute.muteStyle, ruleLabel(result.mute));
     else if (before?.mute) unmuteCard(card.root);
@@ -177,10 +188,11 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     const start = performance.now();
     let summaryChanged = false;
     const tagIds = new Set<string>();
+    const blobs = options.blobPapers();
     for (const card of batch) {
       cards.set(card.id, card);
       try {
-        const changed = applyOne(card);
+        const changed = applyOne(card, blobs.get(card.id));
         summaryChanged ||= changed.summaryChanged;
         if (changed.tagsChanged) tagIds.add(card.id);
       } catch (error) {
@@ -221,7 +233,9 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   const setRules = (next: Rule[]) => {
     const enabled = next.filter((rule) => rule.enabled);
     rules = enabled;
+    const built = performance.now();
     matcher = new RuleMatcher(enabled);
+    performance.measure('paperlight:rules-build', { start: built, detail: { rules: enabled.length } });
     // A rule turned on again gets a fresh chance; the notice stays while the rule is off.
     slowReported.clear();
     // A rule deleted and brought back (or edited) lost its tags: they are asked for again; the
@@ -269,7 +283,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
         matched.delete(id);
         highlighted.delete(id);
         muted.delete(id);
-        painter.clear(id);
+        painter.cancel(id);
       }
       for (const card of all) cards.set(card.id, card);
       matcher.resetTime();
@@ -278,7 +292,9 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     autoTags: (id) => matched.get(id)?.autoTags ?? new Map(),
     highlighted,
     muted,
-    notices,
+    get notices() {
+      return [...notices.values()];
+    },
     colors: () => rules.filter((rule) => rule.action === 'highlight').map((rule) => rule.color),
     get hasMuteRules() {
       return rules.some((rule) => rule.action === 'mute');

@@ -17,6 +17,46 @@ const STARTS_WITH_WORD = /^[\p{L}\p{M}\p{N}\p{Pc}]/u;
  * 8,000; the cap bounds what a slow regex can cost on one field. */
 export const MAX_MATCH_LENGTH = 5_000;
 
+const NON_ASCII_WORD_CHAR = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
+
+/**
+ * The bounds of each run of word characters, as [start, end, start, end, …]. A hand-written scan
+ * with no call per character: this runs cold at page load (before the JIT has optimised anything),
+ * where a Unicode RegExp allocating a match per word, or a helper called per character, cost
+ * several times more.
+ */
+function wordBounds(text: string): number[] {
+  const bounds: number[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let word: boolean;
+    if (code < 128) {
+      word = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+    } else {
+      const point = text.codePointAt(i)!;
+      word = NON_ASCII_WORD_CHAR.test(String.fromCodePoint(point));
+      if (point > 0xffff) {
+        if (word && start < 0) start = i;
+        else if (!word && start >= 0) {
+          bounds.push(start, i);
+          start = -1;
+        }
+        i++;
+        continue;
+      }
+    }
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      bounds.push(start, i);
+      start = -1;
+    }
+  }
+  if (start >= 0) bounds.push(start, text.length);
+  return bounds;
+}
+
 export interface Hit {
   /** Index of the rule in the list the matcher was built from. */
   rule: number;
@@ -34,6 +74,40 @@ interface Entry {
   /** Whether the match must end at a word's end (word and phrase rules); a prefix rule's match
    * runs on to the end of that word. */
   wholeWord: boolean;
+  /** A regex rule that starts with `\b` and a word: its own RegExp, tried at this word only. */
+  sticky?: RegExp;
+}
+
+/**
+ * The word every match of a regex starts with, when it starts with `\b` and then plain letters or
+ * digits (`\bdiffusion(s|al)?`), else ''. Such a rule can only match at the start of a word that
+ * begins so, and is tried there only, like a prefix rule.
+ */
+export function leadingWord(source: string): string {
+  if (!source.startsWith('\\b')) return '';
+  // Any top-level alternative could start differently.
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+    } else if (ch === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (ch === '(') {
+      depth++;
+    } else if (ch === ')') {
+      depth--;
+    } else if (ch === '|' && depth === 0) {
+      return '';
+    }
+  }
+  let word = '';
+  for (let i = 2; i < source.length && /[\p{L}\p{N}_]/u.test(source[i]!); i++) {
+    const next = source[i + 1];
+    if (next === '?' || next === '*' || (next === '{' && source[i + 2] === '0')) break;
+    word += source[i];
+  }
+  return word;
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
@@ -41,6 +115,11 @@ const SPACE = /\s/;
 
 /** The end of `entry`'s match at `start` (a word's start), or -1. */
 function matchAt(text: string, folded: string | null, start: number, entry: Entry): number {
+  if (entry.sticky) {
+    entry.sticky.lastIndex = start;
+    const found = entry.sticky.exec(text);
+    return found && found[0].length > 0 ? start + found[0].length : -1;
+  }
   // Without a same-length folded copy (rare letters like İ change length), fold word by word.
   const fold = !entry.caseSensitive && folded === null;
   const source = entry.caseSensitive || fold ? text : folded!;
@@ -67,6 +146,52 @@ interface Scanned {
   fields: number;
   all: RegExp;
   regex: boolean;
+  /** Text every match contains (case-folded unless case-sensitive): a text without it is skipped
+   * without running the RegExp. */
+  needle: string;
+  caseSensitive: boolean;
+}
+
+/**
+ * The longest run of plain letters and digits every match of `source` must contain, or ''. Only
+ * top-level text counts: nothing inside groups or classes, nothing in a pattern with a top-level
+ * alternative, and a character followed by `?`, `*` or `{0` is optional.
+ */
+export function requiredText(source: string): string {
+  let depth = 0;
+  let run = '';
+  let best = '';
+  const end = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      end();
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      end();
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === '|' && depth === 0) return '';
+    if (depth === 0 && /[\p{L}\p{N}]/u.test(ch)) {
+      const next = source[i + 1];
+      if (next === '?' || next === '*' || (next === '{' && source[i + 2] === '0')) end();
+      else {
+        run += ch;
+        continue;
+      }
+    }
+    end();
+  }
+  end();
+  return best;
 }
 
 const fieldBit = (field: RuleField) => 1 << RULE_FIELDS.indexOf(field);
@@ -92,6 +217,15 @@ export class RuleMatcher {
   /** Rules that failed to compile (they are never matched), by index. */
   readonly invalid = new Map<number, string>();
   private readonly skipped = new Set<number>();
+  /**
+   * First character and length of every indexed word (first character and prefix length for
+   * prefix rules): a word whose signature is not here has no rule, and is passed over without
+   * slicing it out of the text or hashing it. Most words are.
+   */
+  private readonly signatures = new Set<number>();
+  private prefixList: { length: number; folded: Map<string, Entry[]> | null; exact: Map<string, Entry[]> | null }[] | null = null;
+  /** Fields any rule looks at: the others are not even split into words. */
+  private usedFields = 0;
 
   constructor(rules: readonly MatchableRule[]) {
     rules.forEach((rule, index) => this.add(rule, index));
@@ -99,10 +233,30 @@ export class RuleMatcher {
 
   private add(rule: MatchableRule, index: number): void {
     const fields = fieldMask(rule.fields);
+    this.usedFields |= fields;
     const pattern = rule.pattern.trim();
+    const leading = rule.kind === 'regex' ? leadingWord(pattern) : '';
+    if (leading) {
+      const compiled = compileRule(rule);
+      if (!compiled.ok) return void this.invalid.set(index, compiled.error);
+      const sticky = new RegExp(compiled.regex.source, compiled.regex.flags.replace('g', '') + 'y');
+      const key = rule.caseSensitive ? leading : leading.toLowerCase();
+      this.indexPrefix(key, rule.caseSensitive, { rule: index, fields, words: [], caseSensitive: rule.caseSensitive, wholeWord: false, sticky });
+      return;
+    }
     if (rule.kind === 'regex' || !STARTS_WITH_WORD.test(pattern)) {
       const compiled = compileRule(rule);
-      if (compiled.ok) this.scanned.push({ rule: index, fields, all: compiled.regex, regex: rule.kind === 'regex' });
+      if (compiled.ok) {
+        const needle = rule.kind === 'regex' ? requiredText(pattern) : (pattern.match(WORD_RUN)?.[0] ?? '');
+        this.scanned.push({
+          rule: index,
+          fields,
+          all: compiled.regex,
+          regex: rule.kind === 'regex',
+          needle: rule.caseSensitive ? needle : needle.toLowerCase(),
+          caseSensitive: rule.caseSensitive,
+        });
+      }
       else this.invalid.set(index, compiled.error);
       return;
     }
@@ -115,12 +269,22 @@ export class RuleMatcher {
     const first = pattern.match(WORD_RUN)![0];
     const key = rule.caseSensitive ? first : first.toLowerCase();
     if (rule.kind === 'prefix' && first === pattern) {
-      let byLength = this.prefixes.get(key.length);
-      if (!byLength) this.prefixes.set(key.length, (byLength = { folded: new Map(), exact: new Map() }));
-      push(rule.caseSensitive ? byLength.exact : byLength.folded, key, entry);
+      this.indexPrefix(key, rule.caseSensitive, entry);
     } else {
+      this.sign(key);
       push(rule.caseSensitive ? this.exact : this.folded, key, entry);
     }
+  }
+
+  private sign(key: string, length = key.length): void {
+    this.signatures.add(key.charCodeAt(0) * 256 + Math.min(length, 255));
+  }
+
+  private indexPrefix(key: string, caseSensitive: boolean, entry: Entry): void {
+    this.sign(key);
+    let byLength = this.prefixes.get(key.length);
+    if (!byLength) this.prefixes.set(key.length, (byLength = { folded: new Map(), exact: new Map() }));
+    push(caseSensitive ? byLength.exact : byLength.folded, key, entry);
   }
 
   /** Stops running a rule (it was found too slow). */
@@ -137,34 +301,64 @@ export class RuleMatcher {
     const text = whole.length > MAX_MATCH_LENGTH ? whole.slice(0, MAX_MATCH_LENGTH) : whole;
     const bit = fieldBit(field);
     const hits: Hit[] = [];
-    // Case-folded once, for comparisons at any position; only when folding keeps every offset.
-    let folded: string | null = null;
-    const tryAt = (entries: Entry[] | undefined, start: number) => {
-      if (!entries) return;
-      for (const entry of entries) {
-        if (!(entry.fields & bit) || this.skipped.has(entry.rule)) continue;
-        const end = matchAt(text, folded, start, entry);
-        if (end >= 0) hits.push({ rule: entry.rule, start, end });
-      }
-    };
+    if (!(this.usedFields & bit)) return hits;
     if (this.folded.size + this.exact.size + this.prefixes.size > 0) {
+      // Case-folded once, for comparisons at any position; only when folding keeps every offset.
       const lowered = text.toLowerCase();
-      folded = lowered.length === text.length ? lowered : null;
-      WORD_RUN.lastIndex = 0;
-      for (let word = WORD_RUN.exec(text); word !== null; word = WORD_RUN.exec(text)) {
-        const token = word[0];
-        const lower = token.toLowerCase();
-        tryAt(this.folded.get(lower), word.index);
-        tryAt(this.exact.get(token), word.index);
-        for (const [length, byLength] of this.prefixes) {
-          if (token.length < length) continue;
-          tryAt(byLength.folded.get(lower.slice(0, length)), word.index);
-          tryAt(byLength.exact.get(token.slice(0, length)), word.index);
+      const folded = lowered.length === text.length ? lowered : null;
+      const hasExact = this.exact.size > 0;
+      const prefixes = this.prefixList ??= [...this.prefixes].map(([length, maps]) => ({ length, folded: maps.folded.size > 0 ? maps.folded : null, exact: maps.exact.size > 0 ? maps.exact : null }));
+      const bounds = wordBounds(text);
+      /** Candidate rules per word; most words have none. */
+      const candidates: Entry[][] = [];
+      const signatures = this.signatures;
+      for (let w = 0; w < bounds.length; w += 2) {
+        const start = bounds[w]!;
+        const end = bounds[w + 1]!;
+        const length = end - start;
+        const firstFolded = (folded ? folded.charCodeAt(start) : text[start]!.toLowerCase().charCodeAt(0)) * 256;
+        const firstExact = text.charCodeAt(start) * 256;
+        let possible = signatures.has(firstFolded + Math.min(length, 255)) || (hasExact && signatures.has(firstExact + Math.min(length, 255)));
+        for (let p = 0; !possible && p < prefixes.length; p++) {
+          const needed = prefixes[p]!.length;
+          possible = length >= needed && (signatures.has(firstFolded + needed) || signatures.has(firstExact + needed));
+        }
+        if (!possible) continue;
+        candidates.length = 0;
+        const lower = folded ? folded.slice(start, end) : text.slice(start, end).toLowerCase();
+        const byWord = this.folded.get(lower);
+        if (byWord) candidates.push(byWord);
+        const token = hasExact || prefixes.length > 0 ? text.slice(start, end) : '';
+        if (hasExact) {
+          const exact = this.exact.get(token);
+          if (exact) candidates.push(exact);
+        }
+        for (const { length, folded: byFolded, exact: byExact } of prefixes) {
+          if (end - start < length) continue;
+          const f = byFolded?.get(lower.slice(0, length));
+          if (f) candidates.push(f);
+          const e = byExact?.get(token.slice(0, length));
+          if (e) candidates.push(e);
+        }
+        for (const entries of candidates) {
+          for (const entry of entries) {
+            if (!(entry.fields & bit) || this.skipped.has(entry.rule)) continue;
+            const began = entry.sticky ? performance.now() : 0;
+            const found = matchAt(text, folded, start, entry);
+            if (entry.sticky) this.spent.set(entry.rule, (this.spent.get(entry.rule) ?? 0) + performance.now() - began);
+            if (found >= 0) hits.push({ rule: entry.rule, start, end: found });
+          }
         }
       }
     }
+    let lowered: string | null = null;
     for (const scan of this.scanned) {
       if (!(scan.fields & bit) || this.skipped.has(scan.rule)) continue;
+      if (scan.needle) {
+        // Case folding can change lengths, but only an exact containment test is made here.
+        const haystack = scan.caseSensitive ? text : (lowered ??= text.toLowerCase());
+        if (!haystack.includes(scan.needle)) continue;
+      }
       const began = performance.now();
       scan.all.lastIndex = 0;
       for (let m = scan.all.exec(text); m !== null; m = scan.all.exec(text)) {

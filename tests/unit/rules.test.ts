@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRule, mayBacktrackCatastrophically } from '@/lib/rules/compile';
-import { MAX_MATCH_LENGTH, RuleMatcher, type MatchableRule } from '@/lib/rules/matcher';
+import { MAX_MATCH_LENGTH, RuleMatcher, leadingWord, requiredText, type MatchableRule } from '@/lib/rules/matcher';
 import { probeRegex } from '@/lib/rules/probe';
 import { Rule } from '@/lib/rules/rule';
 
@@ -149,12 +149,49 @@ describe('RuleMatcher', () => {
   });
 });
 
+describe('leadingWord (regexes tried only at words that start so)', () => {
+  it.each([
+    ['\\bmodels?\\b', 'model'],
+    ['\\bdiffusion(s|al)?', 'diffusion'],
+    ['\\bdiff|flow', ''],
+    ['model\\b', ''],
+    ['\\b[a-z]+ing', ''],
+  ])('%s → %j', (source, word) => {
+    expect(leadingWord(source)).toBe(word);
+  });
+  it('finds what the RegExp finds at word starts', () => {
+    const rules: MatchableRule[] = [{ pattern: '\\bmodel(s|ing)?\\b', kind: 'regex', fields: ['title'], caseSensitive: false }];
+    const text = 'Models, modeling and model; remodel, modelled';
+    const hits = new RuleMatcher(rules).match(text, 'title');
+    expect(hits.map((hit) => text.slice(hit.start, hit.end))).toEqual(['Models', 'modeling', 'model']);
+  });
+});
+
+describe('requiredText (texts without it skip the RegExp)', () => {
+  it.each([
+    ['\\bmodels?\\b', 'model'],
+    ['lang\\w+ (model)s?', 'lang'],
+    ['(trajectory|video)[- ](oriented|generation)', ''],
+    ['diffusion|flow', ''],
+    ['colou?r', 'colo'],
+    ['a{0,3}bcd', 'bcd'],
+    ['[abc]xyz\\d+', 'xyz'],
+  ])('%s needs %j', (source, needle) => {
+    expect(requiredText(source)).toBe(needle);
+  });
+  it('skipping never loses a match', () => {
+    const rules: MatchableRule[] = ['\\bmodels?\\b', 'colou?r', 'Lang\\w+'].map((pattern) => ({ pattern, kind: 'regex', fields: ['title'], caseSensitive: false }));
+    const hits = new RuleMatcher(rules).match('MODELS and Models; colour COLOR; LANGUAGE', 'title');
+    expect(hits.map((hit) => hit.rule).sort()).toEqual([0, 0, 1, 1, 2]);
+  });
+});
+
 describe('probeRegex', () => {
   const probe = (source: string) => probeRegex(new RegExp(source, 'giu'));
   it.each(['a*a*a*a*a*a*b', '\\w*\\w*\\w*z', '.*.*.*.*x', 'x+x+y'])('refuses %s, which explodes on long runs of one character', (source) => {
     expect(probe(source)).toMatchObject({ ok: false, error: /very slow on long text/ });
   });
-  it.each(['\\bdiffusion\\b', '\\b(rl|rlhf)\\b', 'diff\\w*\\s+model\\w*', 'LLMs?\\b', '^(a|b)*c'])('accepts %s', (source) => {
+  it.each(['\\bdiffusion\\b', '\\b(rl|rlhf)\\b', '\\bdiffusion models?\\b', 'LLMs?\\b', '^(a|b)*c'])('accepts %s', (source) => {
     expect(probe(source)).toEqual({ ok: true });
   });
 });
