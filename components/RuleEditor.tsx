@@ -98,8 +98,8 @@ export function RuleEditor() {
     <section class="rule-editor" aria-labelledby="rules-heading">
       <h2 id="rules-heading">Keyword rules</h2>
       <p class="hint">
-        Rules highlight, mute or tag papers on huggingface.co/papers as you read. On a paper page, select words in a card and press <kbd>h</kbd> (highlight) or{' '}
-        <kbd>m</kbd> (mute) to add one from there.
+        Rules highlight, mute or tag papers on huggingface.co/papers as you read. There, select words in a paper’s card and press <kbd>h</kbd> (highlight) or{' '}
+        <kbd>m</kbd> (mute) to add one without coming here.
       </p>
       <RuleForm key={editing?.id ?? 'new'} editing={editing} onDone={() => setEditing(null)} run={run} />
       {error && (
@@ -132,7 +132,7 @@ export function RuleEditor() {
         <ul class="rule-rows">
           {rules.map((rule) => (
             <li class="rule-row" key={rule.id} data-paperlight="rule-row" data-paperlight-rule={rule.id} data-enabled={String(rule.enabled)}>
-              <span class="rule-color" style={{ background: rule.color }} aria-hidden="true" />
+              <span class="rule-color" style={{ background: rule.action === 'highlight' ? rule.color : 'transparent' }} aria-hidden="true" />
               <span class="rule-text">
                 <strong class="rule-pattern">{ruleLabel(rule)}</strong>
                 <span class="rule-meta">{describe(rule)}</span>

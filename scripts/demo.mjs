@@ -2,8 +2,8 @@
 // npm run demo [-- --headless] [--live] [--no-build] [--out DIR]
 // Builds Paperlight, starts Chromium with it and opens the Daily Papers page, served from the
 // recorded pages in tests/fixtures/ (offline) unless --live. With no display, or --headless, it
-// stars and tags two papers and writes screenshots of the annotated page (light and dark), the
-// popup and the tag manager to DIR.
+// stars and tags two papers, adds keyword rules (highlight, mute), and writes screenshots of the
+// annotated page (light and dark), the popup and the options page (rules and tags) to DIR.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +50,19 @@ for (const [index, typed] of /** @type {const} */ ([[0, 'LLM, scaling'], [2, 'mu
   await page.keyboard.press('Escape');
 }
 await page.locator('[data-paperlight-id] [data-paperlight="tag"]').nth(3).waitFor();
+// Keyword rules, sent as the options page sends them; the open page follows at once.
+const extensionPage = await context.newPage();
+await extensionPage.goto(`chrome-extension://${extensionId}/options.html`);
+for (const rule of [
+  { pattern: 'diffusion', color: '#2563eb' },
+  { pattern: 'language models', kind: 'phrase', color: '#16a34a' },
+  { pattern: 'Gemma', action: 'mute', muteStyle: 'fold' },
+]) {
+  await extensionPage.evaluate((r) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage({ type: 'rule.add', rule: r }), rule);
+}
+await extensionPage.close();
+await page.locator('[data-paperlight-muted="fold"]').waitFor();
+await page.bringToFront();
 const shots = {
   page: path.join(outDir, 'annotated-page.png'),
   dark: path.join(outDir, 'annotated-page-dark.png'),
@@ -65,7 +78,7 @@ await popup.setViewportSize({ width: 420, height: 420 });
 await popup.goto(`chrome-extension://${extensionId}/popup.html`);
 await popup.locator('[data-paperlight="reading-item"]').nth(1).waitFor();
 await popup.screenshot({ path: shots.popup });
-await popup.setViewportSize({ width: 760, height: 560 });
+await popup.setViewportSize({ width: 760, height: 1100 });
 await popup.goto(`chrome-extension://${extensionId}/options.html`);
 await popup.locator('[data-paperlight="tag-row"]').nth(2).waitFor();
 await popup.screenshot({ path: shots.options });
