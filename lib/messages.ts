@@ -3,6 +3,7 @@
  * database. Every message is validated with zod on arrival; anything else is refused.
  */
 import { z } from 'zod';
+import { LibraryPaper, NOTE_MAX, PaperState, Settings, type Library } from './library/model';
 import { Rule } from './rules/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
 import type { RulesChange } from './store/rules';
@@ -50,6 +51,30 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rule.restore'), rule: Rule }),
   /** A page found a rule too slow: the background turns it off for every page. */
   z.object({ type: z.literal('rule.slow'), id: z.string().max(100), reason: z.string().max(500) }),
+  // The reading list (issue #5). Extension pages only, but for notes (the cards show them).
+  z.object({ type: z.literal('library.get') }),
+  z.object({ type: z.literal('papers.state'), ids: z.array(PaperId).min(1).max(100_000), state: PaperState }),
+  z.object({ type: z.literal('paper.note'), id: PaperId, note: z.string().max(NOTE_MAX) }),
+  z.object({ type: z.literal('papers.removeMany'), ids: z.array(PaperId).min(1).max(100_000) }),
+  /** Adds the tag `add` (a name) to, or takes the tag `remove` (a key) off, every paper of `ids`. */
+  z.object({ type: z.literal('papers.tagMany'), ids: z.array(PaperId).min(1).max(100_000), add: z.string().max(400).optional(), remove: TagKey.optional() }),
+  /** The user opened a paper from the list: "to read" becomes "reading" (when the setting is on). */
+  z.object({ type: z.literal('paper.opened'), id: PaperId }),
+  z.object({ type: z.literal('papers.notes'), ids: z.array(PaperId).max(10_000) }),
+  z.object({ type: z.literal('library.export') }),
+  /** Replaces everything Paperlight stores by this library, in one transaction (an import, after
+   * the user saw what it changes). */
+  z.object({
+    type: z.literal('library.replace'),
+    library: z.object({
+      papers: z.array(LibraryPaper).max(100_000),
+      tags: z.array(Tag).max(10_000),
+      rules: z.array(Rule).max(10_000),
+      settings: Settings,
+    }),
+  }),
+  z.object({ type: z.literal('settings.get') }),
+  z.object({ type: z.literal('settings.set'), settings: Settings.partial() }),
   /** Papers on a page that auto-tag rules matched. */
   z.object({
     type: z.literal('rules.tag'),
@@ -82,6 +107,17 @@ export interface Responses {
   'rule.restore': RulesChange & { rule: Rule };
   'rule.slow': null;
   'rules.tag': null;
+  'library.get': { papers: LibraryPaper[]; tags: TagWithCount[]; settings: Settings; skipped: number };
+  'papers.state': { changed: number };
+  'paper.note': SavedPaper;
+  'papers.removeMany': { removed: number };
+  'papers.tagMany': TagChange;
+  'paper.opened': SavedPaper | null;
+  'papers.notes': Record<string, string>;
+  'library.export': Library;
+  'library.replace': { papers: number; tags: number; rules: number };
+  'settings.get': Settings;
+  'settings.set': Settings;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
@@ -97,8 +133,12 @@ export const Broadcast = z.discriminatedUnion('type', [
     tags: z.array(TagWithCountSchema),
     papers: z.array(z.object({ id: PaperId, tags: z.array(TagKey) })),
   }),
+  // Everything may have changed (an import replaced the library): views read it again.
+  z.object({ type: z.literal('library.changed') }),
+  z.object({ type: z.literal('settings.changed'), settings: Settings }),
 ]);
 export type Broadcast = z.infer<typeof Broadcast>;
+export type LibraryChanged = Extract<Broadcast, { type: 'library.changed' }>;
 export type PapersChanged = Extract<Broadcast, { type: 'papers.changed' }>;
 export type TagsChanged = Extract<Broadcast, { type: 'tags.changed' }>;
 
