@@ -1,0 +1,85 @@
+/**
+ * Keyboard triage: the actions, their default keys, and the user's rebindings. A key is written as
+ * the character it types (`j`, `/`, `?`), with `Shift+` for a shifted letter (`Shift+J`), or a
+ * named key (`Enter`, `Shift+Enter`). Escape and Ctrl/Cmd+Z are fixed.
+ */
+export const ACTIONS = {
+  next: { keys: ['j'], label: 'Next paper' },
+  previous: { keys: ['k'], label: 'Previous paper' },
+  last: { keys: ['Shift+J'], label: 'Last paper' },
+  first: { keys: ['Shift+K'], label: 'First paper' },
+  open: { keys: ['o', 'Enter'], label: 'Open the paper page' },
+  openBackground: { keys: ['Shift+O', 'Shift+Enter'], label: 'Open the paper page in a background tab' },
+  star: { keys: ['s'], label: 'Star / unstar' },
+  tag: { keys: ['t'], label: 'Add a tag' },
+  hide: { keys: ['x'], label: 'Hide the paper from this view' },
+  note: { keys: ['n'], label: 'Edit the note' },
+  highlight: { keys: ['h'], label: 'Highlight rule from the selected words' },
+  mute: { keys: ['m'], label: 'Mute rule from the selected words' },
+  search: { keys: ['/'], label: 'Search the site' },
+  undo: { keys: ['u'], label: 'Undo the last Paperlight action (also Ctrl+Z / ⌘Z)' },
+  help: { keys: ['?'], label: 'Show the keys' },
+} as const;
+
+export type Action = keyof typeof ACTIONS;
+export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
+
+/** Keys Paperlight always handles the same way. */
+export const FIXED_KEYS = ['Escape', 'Mod+z'];
+
+/** A key a user may bind: one character (not a space), a Shift+letter, or Enter / Shift+Enter. */
+export function isBindableKey(key: string): boolean {
+  if (key === 'Enter' || key === 'Shift+Enter') return true;
+  if (/^Shift\+[A-Z]$/.test(key)) return true;
+  return [...key].length === 1 && key.trim() !== '' && !/[A-Z]/.test(key);
+}
+
+/** What the user typed in a "press a key" box, as a binding: `J` is written `Shift+J`. */
+export function normalizeBinding(raw: string): string {
+  const key = raw.trim();
+  if (/^[A-Z]$/.test(key)) return `Shift+${key}`;
+  const shifted = /^shift\s*\+\s*([a-z])$/i.exec(key);
+  if (shifted) return `Shift+${shifted[1]!.toUpperCase()}`;
+  if (/^shift\s*\+\s*enter$/i.test(key)) return 'Shift+Enter';
+  if (/^enter$/i.test(key)) return 'Enter';
+  return key;
+}
+
+export type Bindings = Record<Action, string[]>;
+
+/** The defaults with the user's overrides (action → one key) applied. Unknown actions are ignored. */
+export function resolveBindings(overrides: Readonly<Record<string, string>>): Bindings {
+  const bindings = {} as Bindings;
+  for (const action of ACTION_NAMES) {
+    const override = overrides[action];
+    bindings[action] = override ? [override] : [...ACTIONS[action].keys];
+  }
+  return bindings;
+}
+
+export type BindingCheck = { ok: true; overrides: Record<string, string> } | { ok: false; error: string };
+
+/**
+ * Binds `action` to `raw`, refusing keys that cannot be bound and keys another action already
+ * uses (naming it). Returns the new overrides.
+ */
+export function rebind(overrides: Readonly<Record<string, string>>, action: Action, raw: string): BindingCheck {
+  const key = normalizeBinding(raw);
+  if (!isBindableKey(key)) return { ok: false, error: `“${raw}” cannot be bound: use one character, a Shift+letter, Enter or Shift+Enter.` };
+  const current = resolveBindings(overrides);
+  for (const other of ACTION_NAMES) {
+    if (other !== action && current[other].includes(key)) {
+      return { ok: false, error: `“${key}” is already “${ACTIONS[other].label}”. Rebind that first.` };
+    }
+  }
+  const next = { ...overrides };
+  if (ACTIONS[action].keys.length === 1 && ACTIONS[action].keys[0] === key) delete next[action];
+  else next[action] = key;
+  return { ok: true, overrides: next };
+}
+
+/** The action bound to `key`, if any. */
+export function actionFor(bindings: Bindings, key: string): Action | null {
+  for (const action of ACTION_NAMES) if (bindings[action].includes(key)) return action;
+  return null;
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { actionFor, rebind, resolveBindings } from '@/lib/keyboard/bindings';
+import { keyOf, type KeyEventLike } from '@/lib/keyboard/key-of';
+
+const press = (key: string, extra: Partial<KeyEventLike> = {}): KeyEventLike => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  isComposing: false,
+  target: document.body,
+  ...extra,
+});
+
+describe('keyOf: what a keydown means, and when it means nothing', () => {
+  it('plain keys, shifted letters and named keys', () => {
+    expect(keyOf(press('j'))).toBe('j');
+    expect(keyOf(press('J', { shiftKey: true }))).toBe('Shift+J');
+    expect(keyOf(press('?', { shiftKey: true }))).toBe('?');
+    expect(keyOf(press('/'))).toBe('/');
+    expect(keyOf(press('Enter'))).toBe('Enter');
+    expect(keyOf(press('Enter', { shiftKey: true }))).toBe('Shift+Enter');
+    expect(keyOf(press('Escape'))).toBe('Escape');
+    // Caps Lock: a capital without Shift is the letter.
+    expect(keyOf(press('J'))).toBe('j');
+  });
+
+  it('never while typing: inputs, textareas, selects, contenteditable, shadow roots', () => {
+    const input = document.createElement('input');
+    const area = document.createElement('textarea');
+    const select = document.createElement('select');
+    const editable = document.createElement('div');
+    editable.setAttribute('contenteditable', '');
+    const inside = document.createElement('b');
+    editable.append(inside);
+    document.body.append(input, area, select, editable);
+    for (const target of [input, area, select, editable, inside]) expect(keyOf(press('j', { target }))).toBeNull();
+    // A field inside a shadow root: the event's target is the host, its path starts at the field.
+    const host = document.createElement('div');
+    const shadowInput = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('input'));
+    expect(keyOf(press('j', { target: host, composedPath: () => [shadowInput, host, document.body] }))).toBeNull();
+  });
+
+  it('never during IME composition', () => {
+    expect(keyOf(press('j', { isComposing: true }))).toBeNull();
+    expect(keyOf(press('Process', { keyCode: 229 }))).toBeNull();
+  });
+
+  it('leaves modifier combinations to the browser and the site, except Ctrl/Cmd+Z', () => {
+    expect(keyOf(press('j', { ctrlKey: true }))).toBeNull();
+    expect(keyOf(press('s', { metaKey: true }))).toBeNull();
+    expect(keyOf(press('j', { altKey: true }))).toBeNull();
+    expect(keyOf(press('f', { ctrlKey: true }))).toBeNull();
+    expect(keyOf(press('z', { ctrlKey: true }))).toBe('Mod+z');
+    expect(keyOf(press('z', { metaKey: true }))).toBe('Mod+z');
+    expect(keyOf(press('Z', { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(keyOf(press('z', { ctrlKey: true, target: document.createElement('textarea') }))).toBeNull();
+  });
+
+  it('ignores keys that type nothing Paperlight binds', () => {
+    expect(keyOf(press('ArrowDown'))).toBeNull();
+    expect(keyOf(press('Tab'))).toBeNull();
+    expect(keyOf(press('F5'))).toBeNull();
+  });
+});
+
+describe('bindings', () => {
+  it('defaults, and an override replaces an action’s keys', () => {
+    const defaults = resolveBindings({});
+    expect(actionFor(defaults, 's')).toBe('star');
+    expect(actionFor(defaults, 'Enter')).toBe('open');
+    expect(actionFor(defaults, 'Shift+J')).toBe('last');
+    const result = rebind({}, 'star', 'f');
+    expect(result).toEqual({ ok: true, overrides: { star: 'f' } });
+    const bound = resolveBindings(result.ok ? result.overrides : {});
+    expect(actionFor(bound, 'f')).toBe('star');
+    expect(actionFor(bound, 's')).toBeNull();
+  });
+
+  it('refuses conflicts, naming the other action, and keys that cannot be bound', () => {
+    expect(rebind({}, 'star', 'j')).toEqual({ ok: false, error: '“j” is already “Next paper”. Rebind that first.' });
+    expect(rebind({}, 'star', 'Shift+K')).toMatchObject({ ok: false, error: /First paper/ });
+    expect(rebind({}, 'star', 'ctrl+s')).toMatchObject({ ok: false, error: /cannot be bound/ });
+    expect(rebind({}, 'star', ' ')).toMatchObject({ ok: false, error: /cannot be bound/ });
+    expect(rebind({}, 'star', 'Escape')).toMatchObject({ ok: false });
+  });
+
+  it('a capital is a Shift+letter; going back to the default drops the override', () => {
+    expect(rebind({}, 'star', 'S')).toEqual({ ok: true, overrides: { star: 'Shift+S' } });
+    expect(rebind({ star: 'f' }, 'star', 's')).toEqual({ ok: true, overrides: {} });
+  });
+});
