@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { IDBPDatabase } from 'idb';
+import { toolbarBadge } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
 import { Broadcast } from '@/lib/messages';
@@ -24,17 +25,30 @@ async function publishRules(rules: Rule[]): Promise<void> {
 
 export default defineBackground(() => {
   let db: Promise<IDBPDatabase<PaperlightDB>> | undefined;
+  const openDb = () =>
+    (db ??= openDatabase(undefined, () => (db = undefined)).catch((error: unknown) => {
+      db = undefined;
+      throw error;
+    }));
+  const badge = toolbarBadge(openDb);
+  // page-status.ts clears a tab's '!' with an empty text, which is a text of the tab's own and
+  // would hide the count there: the tab is handed back to the global count instead.
+  const forgetTab = (tabId: number) => forgetPageStatus(tabId).then(() => badge.showCountOn(tabId));
   const deps: BackgroundDeps = {
-    db: () =>
-      (db ??= openDatabase(undefined, () => (db = undefined)).catch((error: unknown) => {
-        db = undefined;
-        throw error;
-      })),
+    db: openDb,
     broadcast,
-    setPageStatus,
+    setPageStatus: async (tabId, status) => {
+      await setPageStatus(tabId, status);
+      if (status.recognised) await badge.showCountOn(tabId);
+    },
     getPageStatus,
     publishRules,
+    updateBadge: () => badge.update(),
+    openTab: async (url, active) => {
+      await browser.tabs.create({ url, active });
+    },
   };
+  void badge.update();
   // The published copy follows the database (after an update, or if storage was cleared).
   void deps
     .db()
@@ -54,6 +68,6 @@ export default defineBackground(() => {
   // A new page load in a tab: what was said about the old page no longer holds. (The content
   // script reports again for Daily Papers pages.)
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') void forgetPageStatus(tabId);
+    if (change.status === 'loading') void forgetTab(tabId);
   });
 });

@@ -3,7 +3,7 @@
  * database. Every message is validated with zod on arrival; anything else is refused.
  */
 import { z } from 'zod';
-import { LibraryPaper, NOTE_MAX, PaperState, Settings, type Library } from './library/model';
+import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from './library/model';
 import { Rule } from './rules/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
 import type { RulesChange } from './store/rules';
@@ -57,7 +57,9 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paper.note'), id: PaperId, note: z.string().max(NOTE_MAX) }),
   z.object({ type: z.literal('papers.removeMany'), ids: z.array(PaperId).min(1).max(100_000) }),
   /** Adds the tag `add` (a name) to, or takes the tag `remove` (a key) off, every paper of `ids`. */
-  z.object({ type: z.literal('papers.tagMany'), ids: z.array(PaperId).min(1).max(100_000), add: z.string().max(400).optional(), remove: TagKey.optional() }),
+  z
+    .object({ type: z.literal('papers.tagMany'), ids: z.array(PaperId).min(1).max(100_000), add: z.string().max(400).optional(), remove: TagKey.optional() })
+    .refine((message) => message.add !== undefined || message.remove !== undefined, 'Give a tag to add or to remove.'),
   /** The user opened a paper from the list: "to read" becomes "reading" (when the setting is on). */
   z.object({ type: z.literal('paper.opened'), id: PaperId }),
   z.object({ type: z.literal('papers.notes'), ids: z.array(PaperId).max(10_000) }),
@@ -73,8 +75,10 @@ export const Request = z.discriminatedUnion('type', [
       settings: Settings,
     }),
   }),
+  /** Opens a paper page in a new tab (the keyboard's Shift+O: in the background). */
+  z.object({ type: z.literal('tab.open'), url: z.url().regex(/^https:\/\/huggingface\.co\/papers\//).max(200), active: z.boolean() }),
   z.object({ type: z.literal('settings.get') }),
-  z.object({ type: z.literal('settings.set'), settings: Settings.partial() }),
+  z.object({ type: z.literal('settings.set'), settings: SettingsPatch }),
   /** Papers on a page that auto-tag rules matched. */
   z.object({
     type: z.literal('rules.tag'),
@@ -116,6 +120,7 @@ export interface Responses {
   'papers.notes': Record<string, string>;
   'library.export': Library;
   'library.replace': { papers: number; tags: number; rules: number };
+  'tab.open': null;
   'settings.get': Settings;
   'settings.set': Settings;
 }

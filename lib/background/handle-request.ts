@@ -5,10 +5,13 @@
 import type { IDBPDatabase } from 'idb';
 import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../messages';
 import type { PaperlightDB } from '../store/database';
+import { exportLibrary, markOpened, notesOf, readLibrary, removePapers, replaceLibrary, setNote, setStates, tagMany } from '../store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
 import type { Rule } from '../rules/rule';
 import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule, type RulesChange } from '../store/rules';
+import { readSettings, writeSettings } from '../store/settings';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf, type TagChange } from '../store/tags';
+import type { SavedPaper } from '../store/records';
 
 export interface BackgroundDeps {
   db: () => Promise<IDBPDatabase<PaperlightDB>>;
@@ -17,6 +20,10 @@ export interface BackgroundDeps {
   getPageStatus: (tabId: number) => Promise<PageStatus | null>;
   /** Hands the rules to every page (they read them at load and follow their changes). */
   publishRules: (rules: Rule[]) => Promise<void>;
+  /** Shows the "to read" count on the toolbar again, after a change that can move it. */
+  updateBadge?: () => Promise<void>;
+  /** Opens a tab (pages cannot open one in the background themselves). */
+  openTab?: (url: string, active: boolean) => Promise<void>;
   now?: () => number;
 }
 
@@ -44,6 +51,13 @@ const FROM_TABS = new Set<Request['type']>([
   'rule.delete',
   'rule.slow',
   'rules.tag',
+  // Cards show which papers have a note.
+  'papers.notes',
+  // The keyboard's `n` edits a note from the card; its bindings come from the settings.
+  'paper.note',
+  'settings.get',
+  // The keyboard's "open in a background tab"; the message only takes huggingface.co/papers/ URLs.
+  'tab.open',
 ]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
@@ -57,6 +71,18 @@ export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: 
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Above this many papers, a change is announced as "read everything again": whole records of
+ * thousands of papers (abstracts and notes) would make one huge message per open tab. */
+const LARGE_CHANGE = 500;
+
+/** Tells every view about papers that changed (and the badge, whose count they may move). */
+async function papersChanged(deps: BackgroundDeps, saved: SavedPaper[], removed: string[] = []): Promise<void> {
+  if (saved.length === 0 && removed.length === 0) return;
+  if (saved.length + removed.length > LARGE_CHANGE) await deps.broadcast({ type: 'library.changed' });
+  else await deps.broadcast({ type: 'papers.changed', saved, removed });
+  await deps.updateBadge?.();
 }
 
 /** Tells every view about a tag change, then answers with it. */
@@ -82,12 +108,12 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
   switch (message.type) {
     case 'paper.save': {
       const saved = await savePaper(await deps.db(), message.paper, deps.now?.());
-      await deps.broadcast({ type: 'papers.changed', saved: [saved], removed: [] });
+      await papersChanged(deps, [saved]);
       return saved;
     }
     case 'paper.remove': {
       const removed = await removePaper(await deps.db(), message.id);
-      if (removed) await deps.broadcast({ type: 'papers.changed', saved: [], removed: [message.id] });
+      if (removed) await papersChanged(deps, [], [message.id]);
       return { removed };
     }
     case 'papers.saved':
@@ -137,6 +163,82 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       const change = await applyRuleTags(await deps.db(), message.entries, deps.now?.());
       if (change) await announce(deps, change);
       return null;
+    }
+    case 'tab.open':
+      if (!deps.openTab) throw new Error('Tabs cannot be opened here.');
+      await deps.openTab(message.url, message.active);
+      return null;
+    default:
+      // Every other request is one of these: a new type with no answer does not compile.
+      return answerLibrary(deps, message);
+  }
+}
+
+type LibraryRequest = Extract<
+  Request,
+  {
+    type:
+      | 'library.get'
+      | 'papers.state'
+      | 'paper.note'
+      | 'paper.opened'
+      | 'papers.notes'
+      | 'papers.removeMany'
+      | 'papers.tagMany'
+      | 'library.export'
+      | 'library.replace'
+      | 'settings.get'
+      | 'settings.set';
+  }
+>;
+
+/** The reading list at scale (issue #5): extension pages only, but for papers.notes. */
+async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Promise<unknown> {
+  const db = await deps.db();
+  switch (message.type) {
+    case 'library.get':
+      return readLibrary(db);
+    case 'papers.state': {
+      const changed = await setStates(db, message.ids, message.state, deps.now?.());
+      await papersChanged(deps, changed);
+      return { changed: changed.length };
+    }
+    case 'paper.note': {
+      const saved = await setNote(db, message.id, message.note);
+      // A note does not move the count: no badge update.
+      await deps.broadcast({ type: 'papers.changed', saved: [saved], removed: [] });
+      return saved;
+    }
+    case 'paper.opened': {
+      const changed = await markOpened(db, message.id, await readSettings(db), deps.now?.());
+      if (changed) await papersChanged(deps, [changed]);
+      return changed;
+    }
+    case 'papers.notes':
+      return notesOf(db, message.ids);
+    case 'papers.removeMany': {
+      const removed = await removePapers(db, message.ids);
+      await papersChanged(deps, [], removed);
+      return { removed: removed.length };
+    }
+    case 'papers.tagMany':
+      return announce(deps, await tagMany(db, message.ids, { add: message.add, remove: message.remove }, deps.now?.()));
+    case 'library.export':
+      return exportLibrary(db);
+    case 'library.replace': {
+      const counts = await replaceLibrary(db, message.library);
+      await deps.publishRules(await listRules(db));
+      await deps.broadcast({ type: 'library.changed' });
+      await deps.updateBadge?.();
+      return counts;
+    }
+    case 'settings.get':
+      return readSettings(db);
+    case 'settings.set': {
+      const settings = await writeSettings(db, message.settings);
+      await deps.broadcast({ type: 'settings.changed', settings });
+      await deps.updateBadge?.();
+      return settings;
     }
   }
 }

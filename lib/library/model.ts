@@ -5,14 +5,10 @@
  */
 import { z } from 'zod';
 import { Rule } from '../rules/rule';
-import { SavedPaper, Tag, TagKey } from '../store/records';
+import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from '../store/records';
 
-export const PAPER_STATES = ['to-read', 'reading', 'done'] as const;
-export const PaperState = z.enum(PAPER_STATES);
-export type PaperState = z.infer<typeof PaperState>;
-
-/** A note is plain text; 20,000 characters is pages of it. */
-export const NOTE_MAX = 20_000;
+// Reading states and the note limit are part of a saved paper's record (the store's schema).
+export { NOTE_MAX, PAPER_STATES, PaperState } from '../store/records';
 
 export const LibraryPaper = SavedPaper.extend({
   state: PaperState.default('to-read'),
@@ -31,6 +27,13 @@ export const Settings = z.object({
   keyBindings: z.record(z.string().max(40), z.string().max(40)).default({}),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** A change to some settings: only what is given (no defaults, which would reset the others). */
+export const SettingsPatch = z.object({
+  openMarksReading: z.boolean().optional(),
+  badgeCountsToRead: z.boolean().optional(),
+  keyBindings: z.record(z.string().max(40), z.string().max(40)).optional(),
+});
 
 /** Everything Paperlight stores, as one value: what a JSON export holds. */
 export interface Library {

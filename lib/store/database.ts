@@ -13,7 +13,7 @@ export interface PaperlightDB extends DBSchema {
   papers: {
     key: string;
     value: SavedPaper;
-    indexes: { savedAt: number; publishedAt: string };
+    indexes: { savedAt: number; publishedAt: string; state: string };
   };
   meta: {
     key: string;
@@ -58,6 +58,22 @@ export const MIGRATIONS: readonly Migration[] = [
   (db, tx) => {
     db.createObjectStore('rules', { keyPath: 'id' });
     tx.objectStore('paperTags').createIndex('autoRules', 'autoRules', { multiEntry: true });
+  },
+  // v5: reading states and notes. Old records are rewritten with the defaults, because a record
+  // without a state is missing from the index and the badge counts "to read" through it.
+  (_db, tx) => {
+    const papers = tx.objectStore('papers');
+    papers.createIndex('state', 'state');
+    const fill = async () => {
+      for (let cursor = await papers.openCursor(); cursor; cursor = await cursor.continue()) {
+        // Typed as today's record, but written before states and notes existed.
+        const old: Omit<SavedPaper, 'state' | 'note'> & Partial<SavedPaper> = cursor.value;
+        await cursor.update({ state: 'to-read', note: '', ...old });
+      }
+    };
+    // A failed write aborts the upgrade, so opening fails and the database stays at v4: that is
+    // where the error surfaces, not here.
+    fill().catch(() => undefined);
   },
 ];
 

@@ -5,14 +5,25 @@ import { SavedPaper, type PaperInput } from './records';
 
 type DB = IDBPDatabase<PaperlightDB>;
 
-/** Saves (or refreshes) a paper; a paper saved earlier keeps its first savedAt. */
+/**
+ * Saves (or refreshes) a paper. The page gives fresh metadata; what the user did with a paper saved
+ * earlier (when, its state, its note) stays.
+ */
 export async function savePaper(db: DB, input: PaperInput, now = Date.now()): Promise<SavedPaper> {
   const tx = db.transaction('papers', 'readwrite');
   const existing = await tx.store.get(input.id);
-  const record = SavedPaper.parse({ ...input, savedAt: existing?.savedAt ?? now });
+  const kept = existing && SavedPaper.safeParse({ ...input, ...userFields(existing) });
+  // A damaged earlier record is saved afresh rather than making the paper unsaveable.
+  const record = kept?.success ? kept.data : SavedPaper.parse({ ...input, savedAt: now });
   await tx.store.put(record);
   await tx.done;
   return record;
+}
+
+/** The fields of a saved paper that the user made, not the page. */
+function userFields(record: SavedPaper): Partial<SavedPaper> {
+  const { savedAt, state, note, stateChangedAt } = record;
+  return stateChangedAt === undefined ? { savedAt, state, note } : { savedAt, state, note, stateChangedAt };
 }
 
 /** Removes a paper; true when it was saved. */

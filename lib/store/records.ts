@@ -24,10 +24,26 @@ export const PaperInput = z.object({
 });
 export type PaperInput = z.infer<typeof PaperInput>;
 
-/** A paper in the reading list. */
+/**
+ * Where a saved paper is in the user's reading (issue #5). Defined here, not in library/model.ts,
+ * because that module builds on SavedPaper: importing it back would be a cycle. The model uses the
+ * same values.
+ */
+export const PAPER_STATES = ['to-read', 'reading', 'done'] as const;
+export const PaperState = z.enum(PAPER_STATES);
+export type PaperState = z.infer<typeof PaperState>;
+
+/** A note is plain text; 20,000 characters is pages of it. */
+export const NOTE_MAX = 20_000;
+
+/** A paper in the reading list. Records from before states and notes (v4) parse with the defaults. */
 export const SavedPaper = PaperInput.extend({
   /** Epoch milliseconds. */
   savedAt: z.number().int().nonnegative(),
+  state: PaperState.default('to-read'),
+  note: z.string().max(NOTE_MAX).default(''),
+  /** When the state last changed (epoch ms); absent until it first does. */
+  stateChangedAt: z.number().int().nonnegative().nullable().optional(),
 });
 export type SavedPaper = z.infer<typeof SavedPaper>;
 

@@ -1,7 +1,9 @@
 import type { Rule } from '@/lib/rules/rule';
 import { describe, expect, it, vi } from 'vitest';
+import { badgeText, toolbarBadge, type BadgeApi } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
-import type { Broadcast, PageStatus } from '@/lib/messages';
+import type { Library } from '@/lib/library/model';
+import type { Broadcast, PageStatus, Reply, Responses } from '@/lib/messages';
 import { openDatabase } from '@/lib/store/database';
 import type { PaperInput, SavedPaper } from '@/lib/store/records';
 
@@ -33,18 +35,21 @@ function setup() {
     statuses.set(tabId, status);
   });
   const publishRules = vi.fn(async (_rules: Rule[]) => {});
+  const updateBadge = vi.fn(async () => {});
   const deps: BackgroundDeps = {
     db: () => db,
     broadcast,
     setPageStatus,
     getPageStatus: async (tabId) => statuses.get(tabId) ?? null,
     publishRules,
+    updateBadge,
     now: () => clock,
   };
   return {
     deps,
     broadcast,
     publishRules,
+    updateBadge,
     setPageStatus,
     db,
     tick: (ms: number) => (clock += ms),
@@ -58,7 +63,7 @@ describe('handleRequest: paper.save', () => {
   it('saves, answers the record and broadcasts it', async () => {
     const t = setup();
     const reply = await t.send({ type: 'paper.save', paper: paper() }, 7);
-    const record: SavedPaper = { ...paper(), savedAt: 1_000 };
+    const record: SavedPaper = { ...paper(), savedAt: 1_000, state: 'to-read', note: '' };
     expect(reply).toEqual({ ok: true, value: record });
     expect(t.broadcast).toHaveBeenCalledTimes(1);
     expect(t.broadcast).toHaveBeenCalledWith({ type: 'papers.changed', saved: [record], removed: [] });
@@ -70,10 +75,10 @@ describe('handleRequest: paper.save', () => {
     await t.send({ type: 'paper.save', paper: paper() });
     t.tick(5_000);
     const reply = await t.send({ type: 'paper.save', paper: paper('2407.21783', { upvotes: 120 }) });
-    expect(reply).toEqual({ ok: true, value: { ...paper('2407.21783', { upvotes: 120 }), savedAt: 1_000 } });
+    expect(reply).toEqual({ ok: true, value: { ...paper('2407.21783', { upvotes: 120 }), savedAt: 1_000, state: 'to-read', note: '' } });
     expect(t.broadcast).toHaveBeenLastCalledWith({
       type: 'papers.changed',
-      saved: [{ ...paper('2407.21783', { upvotes: 120 }), savedAt: 1_000 }],
+      saved: [{ ...paper('2407.21783', { upvotes: 120 }), savedAt: 1_000, state: 'to-read', note: '' }],
       removed: [],
     });
   });
@@ -147,7 +152,7 @@ describe('handleRequest: wrong-shaped messages', () => {
     t.broadcast.mockClear();
     const reply = await t.send({ type: 'paper.save', paper: paper('2407.21783', { title: 42 }) });
     expect(reply.ok).toBe(false);
-    expect(await (await t.db).get('papers', '2407.21783')).toEqual({ ...paper(), savedAt: 1_000 });
+    expect(await (await t.db).get('papers', '2407.21783')).toEqual({ ...paper(), savedAt: 1_000, state: 'to-read', note: '' });
     expect(t.broadcast).not.toHaveBeenCalled();
   });
 });
@@ -238,5 +243,239 @@ describe('handleRequest: other requests', () => {
     const { savedAt } = reply.value as SavedPaper;
     expect(savedAt).toBeGreaterThanOrEqual(before);
     expect(savedAt).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+/** The value of a reply that must have succeeded. */
+function valueOf<T>(reply: Reply): T {
+  if (!reply.ok) throw new Error(`expected success, got: ${reply.error}`);
+  return reply.value as T;
+}
+
+describe('handleRequest: the reading list at scale', () => {
+  const A = '2407.21783';
+  const B = '2407.21705';
+  const saved = (id: string, fields: Partial<SavedPaper> = {}): SavedPaper => ({ ...paper(id), savedAt: 1_000, state: 'to-read', note: '', ...fields });
+
+  async function withPapers(...ids: string[]) {
+    const t = setup();
+    for (const id of ids) await t.send({ type: 'paper.save', paper: paper(id) });
+    t.broadcast.mockClear();
+    t.updateBadge.mockClear();
+    return t;
+  }
+
+  it('saving and removing a paper update the badge', async () => {
+    const t = setup();
+    await t.send({ type: 'paper.save', paper: paper() }, 7);
+    expect(t.updateBadge).toHaveBeenCalledTimes(1);
+    await t.send({ type: 'paper.remove', id: A }, 7);
+    expect(t.updateBadge).toHaveBeenCalledTimes(2);
+    await t.send({ type: 'paper.remove', id: A }, 7);
+    expect(t.updateBadge).toHaveBeenCalledTimes(2);
+  });
+
+  it('library.get answers papers with tags, tags with counts, settings and skipped', async () => {
+    const t = await withPapers(A);
+    await t.send({ type: 'tag.add', paper: paper(A), name: 'LLM' });
+    const library = valueOf<Responses['library.get']>(await t.send({ type: 'library.get' }));
+    expect(library.papers).toEqual([{ ...saved(A), tags: ['llm'] }]);
+    expect(library.tags).toMatchObject([{ key: 'llm', name: 'LLM', count: 1 }]);
+    expect(library.settings).toEqual({ openMarksReading: true, badgeCountsToRead: true, keyBindings: {} });
+    expect(library.skipped).toBe(0);
+  });
+
+  it('papers.state broadcasts the papers it changed and updates the badge', async () => {
+    const t = await withPapers(A, B);
+    t.tick(500);
+    expect(await t.send({ type: 'papers.state', ids: [A, B], state: 'done' })).toEqual({ ok: true, value: { changed: 2 } });
+    expect(t.broadcast).toHaveBeenCalledWith({
+      type: 'papers.changed',
+      saved: [saved(A, { state: 'done', stateChangedAt: 1_500 }), saved(B, { state: 'done', stateChangedAt: 1_500 })],
+      removed: [],
+    });
+    expect(t.updateBadge).toHaveBeenCalledTimes(1);
+    // Nothing changes the second time: nothing to tell.
+    expect(await t.send({ type: 'papers.state', ids: [A], state: 'done' })).toEqual({ ok: true, value: { changed: 0 } });
+    expect(t.broadcast).toHaveBeenCalledTimes(1);
+    expect(t.updateBadge).toHaveBeenCalledTimes(1);
+  });
+
+  it('paper.note answers and broadcasts the paper; a paper not saved is an error', async () => {
+    const t = await withPapers(A);
+    const reply = await t.send({ type: 'paper.note', id: A, note: 'Read §3.' });
+    expect(reply).toEqual({ ok: true, value: saved(A, { note: 'Read §3.' }) });
+    expect(t.broadcast).toHaveBeenCalledWith({ type: 'papers.changed', saved: [saved(A, { note: 'Read §3.' })], removed: [] });
+    expect(await t.send({ type: 'paper.note', id: B, note: 'x' })).toEqual({ ok: false, error: 'This paper is not in the reading list.' });
+    expect(await t.send({ type: 'paper.note', id: A, note: 'x'.repeat(20_001) })).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: note/) });
+    expect(t.broadcast).toHaveBeenCalledTimes(1);
+  });
+
+  it('papers.notes answers the notes, to content scripts too', async () => {
+    const t = await withPapers(A, B);
+    await t.send({ type: 'paper.note', id: B, note: 'hi' });
+    expect(await t.send({ type: 'papers.notes', ids: [A, B] }, 3)).toEqual({ ok: true, value: { [B]: 'hi' } });
+  });
+
+  it('paper.opened starts reading a paper to read once, and not when the setting is off', async () => {
+    const t = await withPapers(A, B);
+    t.tick(1);
+    expect(await t.send({ type: 'paper.opened', id: A })).toEqual({ ok: true, value: saved(A, { state: 'reading', stateChangedAt: 1_001 }) });
+    expect(t.broadcast).toHaveBeenLastCalledWith({ type: 'papers.changed', saved: [saved(A, { state: 'reading', stateChangedAt: 1_001 })], removed: [] });
+    expect(t.updateBadge).toHaveBeenCalledTimes(1);
+    expect(await t.send({ type: 'paper.opened', id: A })).toEqual({ ok: true, value: null });
+    await t.send({ type: 'settings.set', settings: { openMarksReading: false } });
+    t.broadcast.mockClear();
+    expect(await t.send({ type: 'paper.opened', id: B })).toEqual({ ok: true, value: null });
+    expect(t.broadcast).not.toHaveBeenCalled();
+  });
+
+  it('papers.removeMany broadcasts the removed ids and updates the badge', async () => {
+    const t = await withPapers(A, B);
+    expect(await t.send({ type: 'papers.removeMany', ids: [A, '2501.00001'] })).toEqual({ ok: true, value: { removed: 1 } });
+    expect(t.broadcast).toHaveBeenCalledWith({ type: 'papers.changed', saved: [], removed: [A] });
+    expect(t.updateBadge).toHaveBeenCalledTimes(1);
+    expect(await t.send({ type: 'papers.removeMany', ids: [A] })).toEqual({ ok: true, value: { removed: 0 } });
+    expect(t.broadcast).toHaveBeenCalledTimes(1);
+  });
+
+  it('papers.tagMany broadcasts one tag change; it needs a tag', async () => {
+    const t = await withPapers(A, B);
+    const change = valueOf<Responses['papers.tagMany']>(await t.send({ type: 'papers.tagMany', ids: [A, B], add: 'LLM' }));
+    expect(change.papers).toEqual([
+      { id: A, tags: ['llm'] },
+      { id: B, tags: ['llm'] },
+    ]);
+    expect(t.broadcast).toHaveBeenCalledWith({ type: 'tags.changed', tags: change.tags, papers: change.papers });
+    await t.send({ type: 'papers.tagMany', ids: [A], remove: 'llm' });
+    expect(t.broadcast).toHaveBeenLastCalledWith({ type: 'tags.changed', tags: [expect.objectContaining({ key: 'llm', count: 1 })], papers: [{ id: A, tags: [] }] });
+    expect(await t.send({ type: 'papers.tagMany', ids: [A] })).toEqual({ ok: false, error: 'Rejected message: message: Give a tag to add or to remove.' });
+    expect(t.broadcast).toHaveBeenCalledTimes(2);
+  });
+
+  it('library.export then library.replace: rules published, library.changed broadcast, badge updated', async () => {
+    const t = await withPapers(A, B);
+    await t.send({ type: 'rule.add', rule: { pattern: 'diffusion' } });
+    await t.send({ type: 'paper.note', id: A, note: 'n' });
+    const library = valueOf<Library>(await t.send({ type: 'library.export' }));
+    expect(library.papers.map((p) => p.id)).toEqual([A, B]);
+    expect(library.rules.map((r) => r.pattern)).toEqual(['diffusion']);
+
+    const other = setup();
+    const reply = await other.send({ type: 'library.replace', library });
+    expect(reply).toEqual({ ok: true, value: { papers: 2, tags: 0, rules: 1 } });
+    expect(other.publishRules).toHaveBeenCalledWith(library.rules);
+    expect(other.broadcast).toHaveBeenCalledWith({ type: 'library.changed' });
+    expect(other.updateBadge).toHaveBeenCalledTimes(1);
+    expect(await other.send({ type: 'library.export' })).toEqual({ ok: true, value: library });
+  });
+
+  it('library.replace with a bad record names it and changes nothing', async () => {
+    const t = await withPapers(A);
+    const library = valueOf<Library>(await t.send({ type: 'library.export' }));
+    const reply = await t.send({ type: 'library.replace', library: { ...library, papers: [{ ...library.papers[0], tags: ['ghost'] }] } });
+    expect(reply).toEqual({ ok: false, error: `Paper 1 (${A}) has the tag “ghost”, which is not among the library’s tags.` });
+    expect(t.broadcast).not.toHaveBeenCalled();
+    expect(t.publishRules).not.toHaveBeenCalled();
+    expect(await t.send({ type: 'library.export' })).toEqual({ ok: true, value: library });
+  });
+
+  it('settings.set changes only what it names, broadcasts all the settings and updates the badge', async () => {
+    const t = setup();
+    expect(await t.send({ type: 'settings.get' })).toEqual({ ok: true, value: { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} } });
+    await t.send({ type: 'settings.set', settings: { badgeCountsToRead: false, keyBindings: { next: 'j' } } });
+    const reply = await t.send({ type: 'settings.set', settings: { openMarksReading: false } });
+    const settings = { openMarksReading: false, badgeCountsToRead: false, keyBindings: { next: 'j' } };
+    expect(reply).toEqual({ ok: true, value: settings });
+    expect(t.broadcast).toHaveBeenLastCalledWith({ type: 'settings.changed', settings });
+    expect(t.updateBadge).toHaveBeenCalledTimes(2);
+    expect(await t.send({ type: 'settings.get' })).toEqual({ ok: true, value: settings });
+  });
+
+  it('web pages may read and write a paper’s note and read the settings (the keyboard), and nothing else of the reading list', async () => {
+    const t = await withPapers(A);
+    const library = valueOf<Library>(await t.send({ type: 'library.export' }));
+    for (const message of [
+      { type: 'library.get' },
+      { type: 'papers.state', ids: [A], state: 'done' },
+      { type: 'papers.removeMany', ids: [A] },
+      { type: 'papers.tagMany', ids: [A], add: 'x' },
+      { type: 'paper.opened', id: A },
+      { type: 'library.export' },
+      { type: 'library.replace', library },
+      { type: 'settings.set', settings: { openMarksReading: false } },
+    ]) {
+      expect(await t.send(message, 3)).toEqual({ ok: false, error: `Rejected message: ${message.type} is not available to web pages` });
+    }
+    expect(await t.send({ type: 'papers.notes', ids: [A] }, 3)).toEqual({ ok: true, value: {} });
+    expect(t.broadcast).not.toHaveBeenCalled();
+    expect(await t.count()).toBe(1);
+  });
+});
+
+describe('handleRequest: tab.open', () => {
+  it('opens a paper page through the dep, for a page too; other URLs are refused', async () => {
+    const t = setup();
+    const openTab = vi.fn(async (_url: string, _active: boolean) => {});
+    const deps = { ...t.deps, openTab };
+    const url = 'https://huggingface.co/papers/2407.21783';
+    expect(await handleRequest(deps, { type: 'tab.open', url, active: false }, { tabId: 3, extensionPage: false })).toEqual({ ok: true, value: null });
+    expect(openTab).toHaveBeenCalledWith(url, false);
+    const elsewhere = await handleRequest(deps, { type: 'tab.open', url: 'https://example.com/papers/1', active: true }, { tabId: 3, extensionPage: false });
+    expect(elsewhere).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: url/) });
+    expect(openTab).toHaveBeenCalledTimes(1);
+    expect(await t.send({ type: 'tab.open', url, active: true })).toEqual({ ok: false, error: 'Tabs cannot be opened here.' });
+  });
+});
+
+describe('toolbar badge', () => {
+  function fakeApi() {
+    const calls: unknown[] = [];
+    const api: BadgeApi = {
+      setBadgeText: async (details) => void calls.push(['text', details]),
+      setBadgeBackgroundColor: async (details) => void calls.push(['color', details]),
+    };
+    return { api, calls, texts: () => calls.filter((call) => (call as unknown[])[0] === 'text').map((call) => (call as [string, unknown])[1]) };
+  }
+
+  it.each([
+    [0, true, ''],
+    [1, true, '1'],
+    [999, true, '999'],
+    [1_000, true, '1k'],
+    [12_345, true, '12k'],
+    [5, false, ''],
+  ])('%i papers to read, counting %s → %j', (count, on, text) => {
+    expect(badgeText(count, { badgeCountsToRead: on })).toBe(text);
+  });
+
+  it('shows the to-read count globally, follows the setting, and hands a tab back to it', async () => {
+    const t = setup();
+    const fake = fakeApi();
+    const badge = toolbarBadge(() => t.db, fake.api);
+    const deps = { ...t.deps, updateBadge: () => badge.update() };
+    await handleRequest(deps, { type: 'paper.save', paper: paper('2407.21783') }, { extensionPage: true });
+    await handleRequest(deps, { type: 'paper.save', paper: paper('2407.21705') }, { extensionPage: true });
+    await handleRequest(deps, { type: 'papers.state', ids: ['2407.21705'], state: 'done' }, { extensionPage: true });
+    await handleRequest(deps, { type: 'settings.set', settings: { badgeCountsToRead: false } }, { extensionPage: true });
+    expect(fake.texts()).toEqual([{ text: '1' }, { text: '2' }, { text: '1' }, { text: '' }]);
+    await badge.showCountOn(7);
+    expect(fake.texts().at(-1)).toEqual({ tabId: 7, text: null });
+  });
+
+  it('never fails the change it follows, and updates in order', async () => {
+    const fake = fakeApi();
+    let fail = true;
+    const badge = toolbarBadge(async () => {
+      if (fail) throw new Error('no database');
+      return openDatabase(`paperlight-badge-${Date.now()}-${++counter}`);
+    }, fake.api);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(badge.update()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+    fail = false;
+    await Promise.all([badge.update(), badge.update()]);
+    expect(fake.texts()).toEqual([{ text: '' }, { text: '' }]);
   });
 });

@@ -1,11 +1,17 @@
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, MIGRATIONS, openDatabase } from '@/lib/store/database';
+import { DB_VERSION, MIGRATIONS, openDatabase, type PaperlightDB } from '@/lib/store/database';
+import { setNote, setStates } from '@/lib/store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '@/lib/store/papers';
-import { SavedPaper } from '@/lib/store/records';
+import type { SavedPaper } from '@/lib/store/records';
 import { paperInput, uniqueDbName } from './test-data';
 
 const uniqueName = uniqueDbName;
 const input = paperInput;
+/** A saved paper as it was before states and notes (v4 and earlier). */
+type OldSavedPaper = Omit<SavedPaper, 'state' | 'note' | 'stateChangedAt'>;
+/** What such a record reads as now. */
+const withDefaults = (record: OldSavedPaper): SavedPaper => ({ ...record, state: 'to-read', note: '' });
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -32,7 +38,7 @@ describe('openDatabase', () => {
     expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'rules', 'tags']);
     const tx = db.transaction(['papers', 'meta', 'tags', 'paperTags']);
     expect(tx.objectStore('papers').keyPath).toBe('id');
-    expect([...tx.objectStore('papers').indexNames].sort()).toEqual(['publishedAt', 'savedAt']);
+    expect([...tx.objectStore('papers').indexNames].sort()).toEqual(['publishedAt', 'savedAt', 'state']);
     expect(tx.objectStore('meta').keyPath).toBe('key');
     expect(tx.objectStore('tags').keyPath).toBe('key');
     expect(tx.objectStore('paperTags').index('tags').multiEntry).toBe(true);
@@ -64,7 +70,7 @@ describe('reading list operations', () => {
   it('saves a paper and reads it back', async () => {
     const db = await openDatabase(uniqueName());
     const saved = await savePaper(db, input('2407.21783'), 1_000);
-    expect(saved).toEqual({ ...input('2407.21783'), savedAt: 1_000 });
+    expect(saved).toEqual({ ...input('2407.21783'), savedAt: 1_000, state: 'to-read', note: '' });
     expect(await db.get('papers', '2407.21783')).toEqual(saved);
     expect(await listPapers(db)).toEqual({ papers: [saved], skipped: 0 });
     db.close();
@@ -78,6 +84,25 @@ describe('reading list operations', () => {
     expect(again.title).toBe('Updated');
     expect(again.upvotes).toBe(90);
     expect((await listPapers(db)).papers).toEqual([again]);
+    db.close();
+  });
+
+  it('re-saving keeps what the user did with the paper: state, note and when the state changed', async () => {
+    const db = await openDatabase(uniqueName());
+    await savePaper(db, input('2407.21783'), 1_000);
+    await setStates(db, ['2407.21783'], 'done', 2_000);
+    await setNote(db, '2407.21783', 'Read §3 again.');
+    const again = await savePaper(db, input('2407.21783', { upvotes: 120 }), 9_000);
+    expect(again).toEqual({ ...input('2407.21783', { upvotes: 120 }), savedAt: 1_000, state: 'done', note: 'Read §3 again.', stateChangedAt: 2_000 });
+    expect(await db.get('papers', '2407.21783')).toEqual(again);
+    db.close();
+  });
+
+  it('re-saving over a damaged record saves the paper afresh', async () => {
+    const name = uniqueName();
+    await putRaw(name, [{ ...input('2407.21783'), savedAt: 5, state: 'someday', note: 42 }]);
+    const db = await openDatabase(name);
+    expect(await savePaper(db, input('2407.21783'), 9_000)).toEqual({ ...input('2407.21783'), savedAt: 9_000, state: 'to-read', note: '' });
     db.close();
   });
 
@@ -133,7 +158,7 @@ describe('reading list operations', () => {
 
   it('skips and counts records that fail validation instead of throwing', async () => {
     const name = uniqueName();
-    const good = { ...input('2407.21783'), savedAt: 5 };
+    const good = { ...input('2407.21783'), savedAt: 5, state: 'reading' as const, note: 'n' };
     await putRaw(name, [
       good,
       { ...input('2407.21705'), title: 42, savedAt: 4 },
@@ -165,7 +190,7 @@ describe('reading list operations', () => {
       authors: Array.from({ length: 533 }, (_, i) => `Author ${i}`),
     });
     await savePaper(db, full, 7);
-    expect((await listPapers(db)).papers[0]).toEqual({ ...full, savedAt: 7 });
+    expect((await listPapers(db)).papers[0]).toEqual({ ...full, savedAt: 7, state: 'to-read', note: '' });
     db.close();
   });
 });
@@ -173,7 +198,7 @@ describe('reading list operations', () => {
 describe('migrations', () => {
   it('upgrades a v1 database in place, keeping every record', async () => {
     const name = uniqueName();
-    const v1Records: SavedPaper[] = [
+    const v1Records: OldSavedPaper[] = [
       { ...input('2407.21783'), savedAt: 1_000 },
       { ...input('2407.21705', { publishedAt: null, organization: { name: 'org', fullname: 'Org' } }), savedAt: 3_000 },
       { ...input('2404.01300', { authors: [], abstract: null, upvotes: null }), savedAt: 2_000 },
@@ -197,9 +222,9 @@ describe('migrations', () => {
     const db = await openDatabase(name);
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'rules', 'tags']);
-    for (const record of v1Records) expect(await db.get('papers', record.id)).toEqual(record);
+    for (const record of v1Records) expect(await db.get('papers', record.id)).toEqual(withDefaults(record));
     expect(await db.count('papers')).toBe(v1Records.length);
-    expect([...db.transaction('papers').store.indexNames].sort()).toEqual(['publishedAt', 'savedAt']);
+    expect([...db.transaction('papers').store.indexNames].sort()).toEqual(['publishedAt', 'savedAt', 'state']);
 
     // The new index is filled from the existing records (null dates are not indexed).
     const byDate = await db.getAllFromIndex('papers', 'publishedAt');
@@ -209,9 +234,46 @@ describe('migrations', () => {
     expect(await db.get('meta', 'probe')).toEqual({ key: 'probe', value: { ok: true } });
     // And the reading list reads as before, newest first.
     expect(await listPapers(db)).toEqual({
-      papers: [...v1Records].sort((a, b) => b.savedAt - a.savedAt),
+      papers: [...v1Records].sort((a, b) => b.savedAt - a.savedAt).map(withDefaults),
       skipped: 0,
     });
+    db.close();
+  });
+
+  it('upgrades a v4 database to v5: every paper gets a state and a note, nothing else changes', async () => {
+    const name = uniqueName();
+    // The v4 database, built by the shipped steps themselves.
+    const v4 = await openDB<PaperlightDB>(name, 4, {
+      upgrade(db, _old, _new, tx) {
+        for (let version = 1; version <= 4; version++) MIGRATIONS[version]!(db, tx);
+      },
+    });
+    const papers: OldSavedPaper[] = [
+      { ...input('2407.21783'), savedAt: 1_000 },
+      { ...input('2407.21705', { abstract: null, upvotes: null }), savedAt: 3_000 },
+      { ...input('2404.01300'), savedAt: 2_000 },
+    ];
+    const broken = { ...input('2407.21770'), title: 42 };
+    const tag = { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 };
+    const link = { id: '2407.21783', tags: ['llm'], manual: ['llm'], paper: input('2407.21783') };
+    const tx = v4.transaction(['papers', 'tags', 'paperTags', 'meta'], 'readwrite');
+    for (const paper of [...papers, broken]) await tx.objectStore('papers').put(paper as SavedPaper);
+    await tx.objectStore('tags').put(tag);
+    await tx.objectStore('paperTags').put(link);
+    await tx.objectStore('meta').put({ key: 'probe', value: 1 });
+    await tx.done;
+    v4.close();
+
+    const db = await openDatabase(name);
+    expect(db.version).toBe(5);
+    for (const paper of papers) expect(await db.get('papers', paper.id)).toEqual(withDefaults(paper));
+    // A broken record gets the fields too (so the index sees it) and stays as broken as it was.
+    expect(await db.get('papers', '2407.21770')).toEqual({ ...broken, state: 'to-read', note: '' });
+    expect(await db.countFromIndex('papers', 'state', 'to-read')).toBe(4);
+    expect(await db.get('tags', 'llm')).toEqual(tag);
+    expect(await db.get('paperTags', '2407.21783')).toEqual(link);
+    expect(await db.get('meta', 'probe')).toEqual({ key: 'probe', value: 1 });
+    expect(await listPapers(db)).toEqual({ papers: [papers[1], papers[2], papers[0]].map((p) => withDefaults(p!)), skipped: 1 });
     db.close();
   });
 
