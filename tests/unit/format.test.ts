@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatAuthors, formatDate, formatSavedAt } from '@/lib/format';
-import { applyChange, newestFirst } from '@/lib/reading-list';
-import type { SavedPaper } from '@/lib/store/records';
 
 describe('formatAuthors', () => {
   it.each([
@@ -36,33 +34,5 @@ describe('formatDate', () => {
   it('formats ISO dates in UTC and leaves anything else alone', () => {
     expect(formatDate('2024-07-31T23:54:27.000Z')).toBe('Jul 31, 2024');
     expect(formatDate('not a date')).toBe('not a date');
-  });
-});
-
-const paper = (id: string, savedAt: number): SavedPaper => ({
-  id,
-  title: id,
-  authors: [],
-  abstract: null,
-  publishedAt: null,
-  organization: null,
-  upvotes: null,
-  sourceUrl: 'https://huggingface.co/papers',
-  savedAt,
-});
-
-describe('reading list changes', () => {
-  it('keeps the newest save first', () => {
-    expect(newestFirst([paper('2401.00001', 1), paper('2401.00002', 3), paper('2401.00003', 2)]).map((p) => p.id)).toEqual([
-      '2401.00002',
-      '2401.00003',
-      '2401.00001',
-    ]);
-  });
-  it('applies saves (replacing an existing copy) and removals', () => {
-    const list = [paper('2401.00001', 1), paper('2401.00002', 2)];
-    const next = applyChange(list, { type: 'papers.changed', saved: [paper('2401.00003', 3), paper('2401.00001', 1)], removed: ['2401.00002'] });
-    expect(next.map((p) => p.id)).toEqual(['2401.00003', '2401.00001']);
-    expect(list).toHaveLength(2);
   });
 });

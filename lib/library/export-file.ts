@@ -1,0 +1,70 @@
+/**
+ * One export as a file: the chosen papers in the chosen format, named for the day. JSON carries
+ * everything (tags, rules, settings) so it restores a whole library; the other formats carry the
+ * papers (with their tag names and notes) for reference managers and notes apps.
+ */
+import { exportBibtex } from './formats/bibtex';
+import { exportCsv } from './formats/csv';
+import { exportJson } from './formats/json';
+import { exportMarkdown } from './formats/markdown';
+import { exportRis } from './formats/ris';
+import type { Library, LibraryPaper } from './model';
+
+export const EXPORT_FORMATS = {
+  json: { label: 'Paperlight JSON (everything, lossless)', extension: 'json', mime: 'application/json' },
+  bibtex: { label: 'BibTeX', extension: 'bib', mime: 'application/x-bibtex' },
+  ris: { label: 'RIS (Zotero, EndNote)', extension: 'ris', mime: 'application/x-research-info-systems' },
+  csv: { label: 'CSV (Pocket columns)', extension: 'csv', mime: 'text/csv' },
+  markdown: { label: 'Markdown list', extension: 'md', mime: 'text/markdown' },
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export interface ExportFile {
+  name: string;
+  mime: string;
+  text: string;
+}
+
+/** `papers` (a selection, or all) out of `library`, in `format`. */
+export function exportFile(format: ExportFormat, library: Library, papers: readonly LibraryPaper[], now = Date.now()): ExportFile {
+  const { extension, mime } = EXPORT_FORMATS[format];
+  const day = new Date(now).toISOString().slice(0, 10);
+  const name = `paperlight-${day}${papers.length === library.papers.length ? '' : `-${papers.length}`}.${extension}`;
+  const chosen = [...papers];
+  let text: string;
+  switch (format) {
+    case 'json': {
+      // The tags the chosen papers carry (all of them for a whole-library backup).
+      const keys = new Set(chosen.flatMap((paper) => paper.tags));
+      const tags = chosen.length === library.papers.length ? library.tags : library.tags.filter((tag) => keys.has(tag.key));
+      text = exportJson({ ...library, papers: chosen, tags }, now);
+      break;
+    }
+    case 'bibtex':
+      text = exportBibtex(chosen, library.tags);
+      break;
+    case 'ris':
+      text = exportRis(chosen, library.tags);
+      break;
+    case 'csv':
+      text = exportCsv(chosen, library.tags);
+      break;
+    case 'markdown':
+      text = exportMarkdown(chosen, library.tags);
+      break;
+  }
+  return { name, mime, text };
+}
+
+/** Hands a file to the browser's downloads (from an extension page). */
+export function download(doc: Document, file: ExportFile): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: `${file.mime};charset=utf-8` }));
+  const link = doc.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  doc.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL; it can go once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
