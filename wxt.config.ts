@@ -10,6 +10,14 @@ export default defineConfig({
     permissions: ['storage'],
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: 'Paperlight reading list' },
+    // Opens the popup from the keyboard; listed (and rebindable) in chrome://extensions/shortcuts.
+    // (Firefox's build is Manifest V2, where the popup's command has its older name.)
+    commands: {
+      [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Open the Paperlight reading list',
+      },
+    },
     // Firefox keeps an extension's IndexedDB only under a stable add-on id.
     ...(browser === 'firefox' && {
       browser_specific_settings: { gecko: { id: 'paperlight@paperlight.invalid', strict_min_version: '115.0' } },

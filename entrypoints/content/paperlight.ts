@@ -9,8 +9,11 @@ import { inquiry } from '@/lib/content/inquiry';
 import { clearHooks, setCardCount, setReadiness } from '@/lib/content/page-hooks';
 import { runSlicedPass, type PassReport } from '@/lib/content/sliced-pass';
 import { watchView, type ChangeReason } from '@/lib/content/view-watcher';
-import { STAR_SELECTOR, createStar, handleStarClicks, paintStar } from '@/lib/features/star';
-import { startQuickRules } from '@/lib/features/quick-rule';
+import { STAR_SELECTOR, createStar, handleStarClicks, paintStar, toggleStar } from '@/lib/features/star';
+import { startNotes } from '@/lib/features/notes';
+import { startKeyboard } from '@/lib/features/keyboard';
+import { openPageNote } from '@/lib/features/page-note';
+import { addRuleFromSelection } from '@/lib/features/quick-rule';
 import { startRules } from '@/lib/features/rules';
 import { startTags } from '@/lib/features/tags';
 import type { PageStatus } from '@/lib/messages';
@@ -86,8 +89,16 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     onSummary: () => tags.renderFilter(),
     onAutoTags: (ids) => tags.repaint(ids),
   });
-  const tags = startTags(doc, { paperFor, retryLater, ruleTags: (id) => rules.autoTags(id), ruleSummary: () => rules });
-  const build = (card: Card) => [createStar(doc, state.get(card.id)), ...tags.build(card)];
+  const titleOf = (id: string) => paperFor(id)?.title ?? id;
+  const tags = startTags(doc, {
+    paperFor,
+    retryLater,
+    ruleTags: (id) => rules.autoTags(id),
+    ruleSummary: () => rules,
+    onTagAdded: (id, key) => keyboard.remember({ label: `tag “${tags.tagName(key)}” on “${titleOf(id)}”`, undo: () => tags.removeTag(id, key) }),
+  });
+  const notes = startNotes(doc, retryLater);
+  const build = (card: Card) => [createStar(doc, state.get(card.id)), ...tags.build(card), ...notes.build(card)];
 
   const report = (status: PageStatus) => {
     const key = JSON.stringify(status);
@@ -143,6 +154,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       view++;
       lastStatus = '';
       tags.viewChanged();
+      keyboard.viewChanged();
       setReadiness(doc, 'loading');
       clearTimeout(settleTimer);
       settleTimer = undefined;
@@ -177,7 +189,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
         cardsMatched ||= rulesLoaded;
         revealIfReady();
         const ids = batch.map((card) => card.id);
-        answers.push(fetchSavedState(ids), tags.fetch(ids));
+        answers.push(fetchSavedState(ids), tags.fetch(ids), notes.fetch(ids));
       },
       onDone: (all, passReport) => {
         running = false;
@@ -188,6 +200,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
         cardsMatched ||= rulesLoaded;
         revealIfReady();
         tags.passDone(isListing(kind) ? all : [], listingScope(doc));
+        keyboard.passDone();
         measurePass(start, passReport);
         const settled = settle(thisView);
         void Promise.all(answers).then(() => {
@@ -208,19 +221,47 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     }
   }
 
-  const stopStarClicks = handleStarClicks(doc, { state, save, remove });
+  const starActions = { state, save, remove };
+  const keyboard = startKeyboard(doc, {
+    cards: () => [...(found.size > 0 ? new Map([...cards, ...found]) : cards).values()],
+    isPaperPage: () => kind.kind === 'paper',
+    toggleStar: (id) => toggleStar(doc, id, starActions),
+    openTagEditor: (id) => tags.openEditor(id),
+    removeTag: (id, key) => tags.removeTag(id, key),
+    hide: (id) => tags.filter.hide(id),
+    unhide: (id) => tags.filter.unhide(id),
+    editNote: (id) =>
+      void openPageNote(doc, id, async () => {
+        if (state.get(id) !== true) {
+          state.set(id, true);
+          await save(id);
+        }
+      }).catch((error: unknown) => console.warn('[paperlight] could not open the note', error)),
+    ruleFromSelection: (action) => addRuleFromSelection(doc, action, () => rules.colors()),
+    titleOf,
+  });
+  const stopStarClicks = handleStarClicks(doc, starActions, (id, wasSaved) =>
+    keyboard.remember({ label: `${wasSaved ? 'unstar' : 'star'} on “${titleOf(id)}”`, undo: () => void toggleStar(doc, id, starActions) }),
+  );
   const stopBroadcasts = onBroadcast('papers.changed', (change) => {
     for (const paper of change.saved) state.set(paper.id, true);
     for (const id of change.removed) state.set(id, false);
   });
+  // An import replaced the whole library: everything known about the papers here may be stale.
+  const stopLibrary = onBroadcast('library.changed', () => {
+    state.forget();
+    tags.forget();
+    safePass('dom');
+  });
   let stopWatching = () => {};
-  const stopQuickRules = startQuickRules(doc, () => rules.colors());
   ctx.onInvalidated(() => {
     stopWatching();
-    stopQuickRules();
+    keyboard.stop();
     stopStarClicks();
     stopBroadcasts();
+    stopLibrary();
     tags.stop();
+    notes.stop();
     rules.stop();
     unannotate(doc);
     clearHooks(doc);
@@ -239,6 +280,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       if (!event.persisted) return;
       state.forget();
       tags.forget();
+      notes.forget();
       safePass('url');
     });
     safePass('dom');

@@ -1,5 +1,7 @@
 import { render } from 'preact';
+import { KeyBindings } from '@/components/KeyBindings';
 import { RuleEditor } from '@/components/RuleEditor';
+import { SettingsPanel } from '@/components/SettingsPanel';
 import { TagManager } from '@/components/TagManager';
 import '../popup/style.css';
 import './style.css';
@@ -9,6 +11,8 @@ render(
     <h1>Paperlight</h1>
     <RuleEditor />
     <TagManager />
+    <SettingsPanel />
+    <KeyBindings />
   </main>,
   document.getElementById('app')!,
 );

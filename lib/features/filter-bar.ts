@@ -32,6 +32,8 @@ function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
 export class FilterBar {
   private readonly selected = new Set<string>();
   private only: Only | null = null;
+  /** Papers the user hid from this view (the keyboard's `x`). */
+  private readonly hidden = new Set<string>();
   private bar: HTMLElement | null = null;
   private count: HTMLElement | null = null;
   private cards: Card[] = [];
@@ -63,6 +65,21 @@ export class FilterBar {
     this.render();
   }
 
+  hide(id: string): void {
+    this.hidden.add(id);
+    this.render();
+  }
+
+  unhide(id: string): void {
+    if (this.hidden.delete(id)) this.render();
+  }
+
+  /** Shows every hidden paper again. */
+  showHidden(): void {
+    this.hidden.clear();
+    this.render();
+  }
+
   /** Shows only the highlighted (or muted) papers, or all again. */
   toggleOnly(only: Only): void {
     this.only = this.only === only ? null : only;
@@ -79,6 +96,7 @@ export class FilterBar {
   reset(): void {
     this.selected.clear();
     this.only = null;
+    this.hidden.clear();
     this.cards = [];
     this.render();
   }
@@ -94,7 +112,7 @@ export class FilterBar {
     for (const card of this.cards) {
       const tags = this.tagsOf(card.id) ?? [];
       for (const key of tags) inView.set(key, (inView.get(key) ?? 0) + 1);
-      const visible = [...this.selected].every((key) => tags.includes(key)) && (onlySet === null || onlySet.has(card.id));
+      const visible = [...this.selected].every((key) => tags.includes(key)) && (onlySet === null || onlySet.has(card.id)) && !this.hidden.has(card.id);
       if (visible) shown++;
       const cell = cellOf(card.root, this.scope);
       cells.add(cell);
@@ -131,7 +149,8 @@ export class FilterBar {
   private draw(inView: Map<string, number>, shown: number, rules: RuleSummary): void {
     const keys = [...new Set([...this.selected, ...inView.keys()])].filter((key) => this.defs.has(key));
     const summary = this.summaryParts(rules);
-    if ((keys.length === 0 && summary.length === 0 && rules.notices.length === 0) || this.cards.length === 0) {
+    const hiddenHere = this.cards.filter((card) => this.hidden.has(card.id)).length;
+    if ((keys.length === 0 && summary.length === 0 && rules.notices.length === 0 && hiddenHere === 0) || this.cards.length === 0) {
       this.bar?.remove();
       this.bar = null;
       this.count = null;
@@ -153,6 +172,11 @@ export class FilterBar {
       const clear = uiElement(this.doc, 'button', 'filter-clear');
       clear.textContent = 'Clear filter';
       parts.push(clear);
+    }
+    if (hiddenHere > 0) {
+      const show = uiElement(this.doc, 'button', 'show-hidden', { title: 'Show the papers you hid from this view' });
+      show.textContent = `${hiddenHere} hidden · Show`;
+      parts.push(show);
     }
     for (const notice of rules.notices) {
       const note = uiElement(this.doc, 'span', 'rule-notice', { role: 'alert' });

@@ -1,8 +1,7 @@
 /**
  * Adds a keyword rule from the page: select words in a card and press `h` (highlight) or `m`
- * (mute). Only when no text field has the focus, without modifiers and outside IME composition,
- * so typing anywhere (the site's search box included) never triggers it; the key is kept from the
- * site only when Paperlight acts on it.
+ * (mute). The keyboard feature decides when a key counts (never while typing); this turns the
+ * selection into a rule.
  */
 import { request } from '../messaging';
 import { ruleLabel } from '../rules/rule';
@@ -12,12 +11,6 @@ import { showToast } from './toast';
 /** Where a selection counts as "in a card": a card root, or the paper page's content. */
 const CARD_SCOPE = '[data-paperlight-id], article, [data-target="PaperContent"]';
 const MAX_PATTERN = 100;
-
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]')) return true;
-  return target instanceof HTMLElement && target.isContentEditable;
-}
 
 /** The selected words as a pattern: whitespace collapsed, punctuation at the ends dropped. */
 export function patternFromSelection(text: string): string | null {
@@ -37,31 +30,28 @@ function selectionInCard(doc: Document): string | null {
   return selection.toString();
 }
 
-export function startQuickRules(doc: Document, colorsInUse: () => string[]): () => void {
-  const onKey = (event: KeyboardEvent) => {
-    if (!event.isTrusted || event.isComposing || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-    const action = event.key === 'h' ? ('highlight' as const) : event.key === 'm' ? ('mute' as const) : null;
-    if (!action || isTypingTarget(event.target)) return;
-    const selected = selectionInCard(doc);
-    if (selected === null) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const pattern = patternFromSelection(selected);
-    if (!pattern) {
-      showToast(doc, `Select up to ${MAX_PATTERN} characters of words to make a rule.`);
-      return;
-    }
-    const rule = { pattern, kind: pattern.includes(' ') ? ('phrase' as const) : ('word' as const), action, color: pickColor(colorsInUse()) };
-    request({ type: 'rule.add', rule })
-      .then(({ rule: added }) => {
-        doc.getSelection()?.removeAllRanges();
-        showToast(doc, `${action === 'highlight' ? 'Highlight' : 'Mute'} rule ${ruleLabel(added)} added.`, {
-          label: 'Undo',
-          run: () => void request({ type: 'rule.delete', id: added.id }).catch((error: unknown) => showToast(doc, `Could not undo: ${String(error)}`)),
-        });
-      })
-      .catch((error: unknown) => showToast(doc, error instanceof Error ? error.message : String(error)));
-  };
-  doc.addEventListener('keydown', onKey);
-  return () => doc.removeEventListener('keydown', onKey);
+/**
+ * Adds a highlight or mute rule for the words selected in a card (the keyboard's `h` and `m`).
+ * False when there is no selection in a card: the key then means nothing to Paperlight.
+ */
+export function addRuleFromSelection(doc: Document, action: 'highlight' | 'mute', colorsInUse: () => string[], onAdded?: (ruleId: string) => void): boolean {
+  const selected = selectionInCard(doc);
+  if (selected === null) return false;
+  const pattern = patternFromSelection(selected);
+  if (!pattern) {
+    showToast(doc, `Select up to ${MAX_PATTERN} characters of words to make a rule.`);
+    return true;
+  }
+  const rule = { pattern, kind: pattern.includes(' ') ? ('phrase' as const) : ('word' as const), action, color: pickColor(colorsInUse()) };
+  request({ type: 'rule.add', rule })
+    .then(({ rule: added }) => {
+      doc.getSelection()?.removeAllRanges();
+      onAdded?.(added.id);
+      showToast(doc, `${action === 'highlight' ? 'Highlight' : 'Mute'} rule ${ruleLabel(added)} added.`, {
+        label: 'Undo',
+        run: () => void request({ type: 'rule.delete', id: added.id }).catch((error: unknown) => showToast(doc, `Could not undo: ${String(error)}`)),
+      });
+    })
+    .catch((error: unknown) => showToast(doc, error instanceof Error ? error.message : String(error)));
+  return true;
 }

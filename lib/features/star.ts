@@ -60,8 +60,26 @@ export interface StarActions {
   remove: (id: string) => Promise<void>;
 }
 
+/**
+ * Stars or unstars paper `id` (showing the new state at once, reverting with the reason on the
+ * button if the background refuses). Resolves to whether it was saved before.
+ */
+export function toggleStar(doc: Document, id: string, { state, save, remove }: StarActions): boolean {
+  const button = doc.querySelector<HTMLButtonElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"] ${STAR_SELECTOR}`);
+  const wasSaved = state.get(id) === true;
+  state.set(id, !wasSaved);
+  button?.removeAttribute('data-paperlight-error');
+  (wasSaved ? remove(id) : save(id)).catch((error: unknown) => {
+    state.set(id, wasSaved);
+    const reason = error instanceof Error ? error.message : String(error);
+    button?.setAttribute('data-paperlight-error', reason);
+    if (button) button.title = `Paperlight could not ${wasSaved ? 'remove' : 'save'} this paper: ${reason}`;
+  });
+  return wasSaved;
+}
+
 /** Handles every star's clicks (mouse, Enter, Space) with one listener; returns its remover. */
-export function handleStarClicks(doc: Document, { state, save, remove }: StarActions): () => void {
+export function handleStarClicks(doc: Document, actions: StarActions, onToggle?: (id: string, wasSaved: boolean) => void): () => void {
   const onClick = (event: Event) => {
     // Only the user changes the reading list: a page script's synthetic click does nothing.
     if (!event.isTrusted) return;
@@ -72,15 +90,7 @@ export function handleStarClicks(doc: Document, { state, save, remove }: StarAct
     // The card may sit inside one of the site's links: the star never navigates.
     event.preventDefault();
     event.stopPropagation();
-    const wasSaved = state.get(id) === true;
-    state.set(id, !wasSaved);
-    button.removeAttribute('data-paperlight-error');
-    (wasSaved ? remove(id) : save(id)).catch((error: unknown) => {
-      state.set(id, wasSaved);
-      const reason = error instanceof Error ? error.message : String(error);
-      button.setAttribute('data-paperlight-error', reason);
-      button.title = `Paperlight could not ${wasSaved ? 'remove' : 'save'} this paper: ${reason}`;
-    });
+    onToggle?.(id, toggleStar(doc, id, actions));
   };
   doc.addEventListener('click', onClick, true);
   return () => doc.removeEventListener('click', onClick, true);

@@ -28,6 +28,14 @@ export interface TagsFeature {
   repaint: (ids: ReadonlySet<string>) => void;
   /** Redraws the filter bar (what keyword rules did changed). */
   renderFilter: () => void;
+  /** Opens the tag input on paper `id`'s card (the keyboard's `t`). */
+  openEditor: (id: string) => boolean;
+  /** Takes tag `key` off paper `id` (undo). */
+  removeTag: (id: string, key: string) => Promise<unknown>;
+  /** The filter bar, for hidden papers. */
+  filter: FilterBar;
+  /** A tag's name (its key when unknown). */
+  tagName: (key: string) => string;
   stop: () => void;
 }
 
@@ -40,6 +48,8 @@ export interface TagsOptions {
   ruleTags: (id: string) => ReadonlyMap<string, string>;
   /** What keyword rules did on this page, for the filter bar. */
   ruleSummary: () => RuleSummary;
+  /** The user gave paper `id` the tag `key` here (for undo). */
+  onTagAdded?: (id: string, key: string) => void;
 }
 
 /** A chip repaint task's budget, and the cards it paints whatever the clock says. */
@@ -48,7 +58,7 @@ const MIN_CARDS_PER_PAINT = 4;
 
 const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
 
-export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleSummary }: TagsOptions): TagsFeature {
+export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleSummary, onTagAdded }: TagsOptions): TagsFeature {
   /** Repaints chips in tasks of about half a frame (top of the page first), so no repaint blocks
    * the page for long however many papers the answer covers. */
   const paintSome = (lists: [Element, string][]) => {
@@ -120,7 +130,9 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
       try {
         // The change reaches this tab (as every tab) through the background's broadcast, in order;
         // applying the reply too could put back a state an even newer broadcast replaced.
+        const had = state.of(id)?.includes(checked.key) ?? false;
         await request({ type: 'tag.add', paper, name: checked.name });
+        if (!had) onTagAdded?.(id, checked.key);
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
       }
@@ -135,7 +147,7 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     if (!event.isTrusted) return;
     const target = event.target instanceof Element ? event.target : null;
     const control = target?.closest<HTMLElement>(
-      '[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"], [data-paperlight="only-highlighted"], [data-paperlight="only-muted"]',
+      '[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"], [data-paperlight="only-highlighted"], [data-paperlight="only-muted"], [data-paperlight="show-hidden"]',
     );
     if (!control) return;
     event.preventDefault();
@@ -146,19 +158,20 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     if (kind === 'filter-clear') return filter.clear();
     if (kind === 'only-highlighted') return filter.toggleOnly('highlighted');
     if (kind === 'only-muted') return filter.toggleOnly('muted');
+    if (kind === 'show-hidden') return filter.showHidden();
     if (kind === 'tag-filter') return filter.toggle(key);
     if (kind === 'tag-remove' && id) return void removeTag(id, key);
-    if (kind === 'add-tag' && id) {
-      openTagEditor(control as HTMLButtonElement, {
-        suggest: (typed) => suggestTags(typed, state.defs.values(), new Set(state.of(id) ?? [])),
-        commit: (names) => addTags(id, names),
-        removeLast: async () => {
-          const last = state.of(id)?.at(-1);
-          if (last) await removeTag(id, last);
-        },
-      });
-    }
+    if (kind === 'add-tag' && id) openEditorOn(control as HTMLButtonElement, id);
   };
+  const openEditorOn = (control: HTMLButtonElement, id: string) =>
+    openTagEditor(control, {
+      suggest: (typed) => suggestTags(typed, state.defs.values(), new Set(state.of(id) ?? [])),
+      commit: (names) => addTags(id, names),
+      removeLast: async () => {
+        const last = state.of(id)?.at(-1);
+        if (last) await removeTag(id, last);
+      },
+    });
   doc.addEventListener('click', onClick, true);
   const stopBroadcasts = onBroadcast('tags.changed', (change) => {
     defsVersion++;
@@ -175,6 +188,15 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     fetch,
     repaint,
     renderFilter,
+    openEditor: (id) => {
+      const control = doc.querySelector<HTMLButtonElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"] [data-paperlight="add-tag"]`);
+      if (!control) return false;
+      openEditorOn(control, id);
+      return true;
+    },
+    removeTag,
+    filter,
+    tagName: (key) => state.defs.get(key)?.name ?? key,
     passDone: (cards, scope) => filter.setCards(cards, scope),
     viewChanged: () => filter.reset(),
     forget: () => {

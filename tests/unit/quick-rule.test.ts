@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isTypingTarget, patternFromSelection } from '@/lib/features/quick-rule';
+import { patternFromSelection } from '@/lib/features/quick-rule';
+import { isEditable as isTypingTarget } from '@/lib/keyboard/key-of';
 
 describe('quick rules from a selection', () => {
   it.each([

@@ -1,0 +1,218 @@
+/**
+ * Keyboard triage on a listing (and a few keys on a paper page): a cursor over the cards in
+ * document order, and one key per action. Keys count only when no text field has the focus, never
+ * during IME composition or with modifiers the browser or the site use, and never when the site
+ * already handled the key: Paperlight never takes a shortcut from the site.
+ */
+import { actionFor, resolveBindings, type Action, type Bindings } from '../keyboard/bindings';
+import { keyOf } from '../keyboard/key-of';
+import { UndoStack, type Undoable } from '../keyboard/undo';
+import { onBroadcast, request } from '../messaging';
+import type { Card } from '../site/cards';
+import { paperUrl } from '../site/page-kind';
+import { openHelp } from './help-overlay';
+import { showToast } from './toast';
+import { uiElement } from './ui-element';
+
+const CURRENT = 'data-paperlight-current';
+
+export interface KeyboardDeps {
+  /** The cards of the view (any order). */
+  cards: () => Card[];
+  isPaperPage: () => boolean;
+  /** Stars or unstars; whether it was saved before. */
+  toggleStar: (id: string) => boolean;
+  openTagEditor: (id: string) => boolean;
+  removeTag: (id: string, key: string) => Promise<unknown>;
+  hide: (id: string) => void;
+  unhide: (id: string) => void;
+  editNote: (id: string) => void;
+  /** A rule from the selected words; false when nothing is selected in a card. */
+  ruleFromSelection: (action: 'highlight' | 'mute') => boolean;
+  titleOf: (id: string) => string;
+}
+
+export interface KeyboardFeature {
+  /** Something the user did another way (a star clicked, a tag typed) that `u` can take back. */
+  remember: (entry: Undoable) => void;
+  /** A pass finished: the cursor stays on its paper if the paper is still here. */
+  passDone: () => void;
+  /** A new view: the cursor starts over. */
+  viewChanged: () => void;
+  stop: () => void;
+}
+
+/** Cards in the order they appear on the page (the pass finds those in view first). */
+function inDocumentOrder(cards: Card[]): Card[] {
+  return [...cards].sort((a, b) => (a.root.compareDocumentPosition(b.root) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+}
+
+/** The site's own search box: the first search field of the page. */
+function siteSearch(doc: Document): HTMLInputElement | null {
+  for (const input of doc.querySelectorAll<HTMLInputElement>('input[type="search"], input[placeholder*="earch"], input[name="search"]')) {
+    if (!input.closest('[data-paperlight-ui]') && input.offsetParent !== null) return input;
+  }
+  return null;
+}
+
+export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeature {
+  let bindings: Bindings = resolveBindings({});
+  let currentId: string | null = null;
+  let closeHelp: (() => void) | null = null;
+  const undo = new UndoStack();
+  const announcer = uiElement(doc, 'div', 'announcer', { 'data-paperlight-ui': '', role: 'status', 'aria-live': 'polite' });
+
+  const load = (overrides: Record<string, string>) => (bindings = resolveBindings(overrides));
+  request({ type: 'settings.get' })
+    .then((settings) => load(settings.keyBindings))
+    .catch(() => undefined);
+  const stopSettings = onBroadcast('settings.changed', (change) => load(change.settings.keyBindings));
+
+  const ordered = () => inDocumentOrder(deps.cards().filter((card) => card.root.isConnected && card.root.offsetParent !== null));
+  const currentCard = () => (currentId ? (deps.cards().find((card) => card.id === currentId && card.root.isConnected) ?? null) : null);
+  /** The card actions apply to: the cursor's, or the paper page's one paper. */
+  const target = () => currentCard() ?? (deps.isPaperPage() ? (deps.cards()[0] ?? null) : null);
+
+  const mark = (card: Card | null, scroll: boolean) => {
+    for (const el of doc.querySelectorAll(`[${CURRENT}]`)) if (el !== card?.root) el.removeAttribute(CURRENT);
+    currentId = card?.id ?? null;
+    if (!card) return;
+    card.root.setAttribute(CURRENT, '');
+    if (scroll) {
+      const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      card.root.scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
+    }
+    if (!announcer.isConnected) doc.body.append(announcer);
+    const cards = ordered();
+    announcer.textContent = `Paper ${cards.findIndex((c) => c.id === card.id) + 1} of ${cards.length}: ${deps.titleOf(card.id)}`;
+  };
+
+  const move = (to: 'next' | 'previous' | 'first' | 'last') => {
+    const cards = ordered();
+    if (cards.length === 0) return;
+    const at = cards.findIndex((card) => card.id === currentId);
+    const index =
+      to === 'first' ? 0 : to === 'last' ? cards.length - 1 : at < 0 ? (to === 'next' ? 0 : cards.length - 1) : Math.min(cards.length - 1, Math.max(0, at + (to === 'next' ? 1 : -1)));
+    mark(cards[index]!, true);
+  };
+
+  const open = (id: string, background: boolean) => {
+    const url = paperUrl(id);
+    if (!background) {
+      doc.location.assign(url);
+      return;
+    }
+    request({ type: 'tab.open', url, active: false }).catch((error: unknown) => showToast(doc, `Could not open a tab: ${String(error)}`));
+  };
+
+  /** Runs `action`; false when it does not apply here (the key then goes on to the site). */
+  const run = (action: Action): boolean => {
+    const card = target();
+    switch (action) {
+      case 'next':
+      case 'previous':
+      case 'first':
+      case 'last':
+        if (deps.isPaperPage()) return false;
+        move(action);
+        return true;
+      case 'help':
+        if (!closeHelp) closeHelp = openHelp(doc, bindings, () => (closeHelp = null));
+        return true;
+      case 'search': {
+        const box = siteSearch(doc);
+        if (!box) return false;
+        box.focus();
+        return true;
+      }
+      case 'undo': {
+        const entry = undo.pop();
+        if (!entry) {
+          showToast(doc, 'Nothing to undo.');
+          return true;
+        }
+        void Promise.resolve(entry.undo()).then(
+          () => showToast(doc, `Undone: ${entry.label}.`),
+          (error: unknown) => showToast(doc, `Could not undo ${entry.label}: ${String(error)}`),
+        );
+        return true;
+      }
+      case 'highlight':
+      case 'mute':
+        return deps.ruleFromSelection(action);
+      default:
+        break;
+    }
+    if (!card) return false;
+    const { id } = card;
+    switch (action) {
+      case 'open':
+      case 'openBackground':
+        if (deps.isPaperPage()) return false;
+        open(id, action === 'openBackground');
+        return true;
+      case 'star': {
+        const wasSaved = deps.toggleStar(id);
+        undo.push({ label: `${wasSaved ? 'unstar' : 'star'} on “${deps.titleOf(id)}”`, undo: () => void deps.toggleStar(id) });
+        return true;
+      }
+      case 'tag':
+        return deps.openTagEditor(id);
+      case 'hide': {
+        if (deps.isPaperPage()) return false;
+        const cards = ordered();
+        const at = cards.findIndex((c) => c.id === id);
+        deps.hide(id);
+        undo.push({ label: `hiding “${deps.titleOf(id)}”`, undo: () => deps.unhide(id) });
+        // The cursor moves on to the next paper still shown.
+        const next = cards[at + 1] ?? cards[at - 1] ?? null;
+        mark(next && next.id !== id ? next : null, true);
+        return true;
+      }
+      case 'note':
+        deps.editNote(id);
+        return true;
+    }
+    return false;
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    if (!event.isTrusted || event.defaultPrevented) return;
+    const key = keyOf(event);
+    if (key === null) return;
+    if (key === 'Escape') {
+      // Closes what Paperlight opened, else clears the cursor; the site keeps its own Escape.
+      if (closeHelp || currentId === null) return;
+      mark(null, false);
+      return;
+    }
+    const action = key === 'Mod+z' ? 'undo' : actionFor(bindings, key);
+    if (!action) return;
+    if (run(action)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  };
+  // Bubbling, on the window: the site's own handlers go first, and a key they handled is theirs.
+  window.addEventListener('keydown', onKey);
+
+  return {
+    remember: (entry) => undo.push(entry),
+    passDone: () => {
+      const card = currentCard();
+      if (card) {
+        if (!card.root.hasAttribute(CURRENT)) mark(card, false);
+      } else if (currentId !== null) {
+        mark(null, false);
+      }
+    },
+    viewChanged: () => mark(null, false),
+    stop: () => {
+      window.removeEventListener('keydown', onKey);
+      stopSettings();
+      closeHelp?.();
+      mark(null, false);
+      announcer.remove();
+    },
+  };
+}

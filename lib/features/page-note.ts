@@ -1,0 +1,63 @@
+/**
+ * Editing a paper's note from its card (the keyboard's `n`): a text area under the card's bar,
+ * saved as the user types. Escape or Done closes it and gives the focus back.
+ */
+import { NOTE_MAX } from '../library/model';
+import { request } from '../messaging';
+import { uiElement } from './ui-element';
+
+const SAVE_AFTER_MS = 300;
+
+export async function openPageNote(doc: Document, id: string, ensureSaved: () => Promise<void>): Promise<void> {
+  const bar = doc.querySelector<HTMLElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"]`);
+  if (!bar) return;
+  doc.querySelector('[data-paperlight="page-note"]')?.remove();
+  const returnTo = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+  // A note belongs to a saved paper.
+  await ensureSaved();
+  const notes = await request({ type: 'papers.notes', ids: [id] });
+  const panel = uiElement(doc, 'div', 'page-note', { 'data-paperlight-ui': '', role: 'group', 'aria-label': 'Your note on this paper' });
+  const area = uiElement(doc, 'textarea', 'page-note-input', { rows: '4', maxlength: String(NOTE_MAX), 'aria-label': 'Note', placeholder: 'Your note (plain text)' });
+  area.value = notes[id] ?? '';
+  const status = uiElement(doc, 'span', 'page-note-status', { role: 'status' });
+  const done = uiElement(doc, 'button', 'page-note-done');
+  done.textContent = 'Done';
+  panel.append(area, status, done);
+  bar.after(panel);
+  area.focus();
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let saved = area.value;
+  const save = async () => {
+    clearTimeout(timer);
+    const note = area.value;
+    if (note === saved) return;
+    status.textContent = 'Saving…';
+    try {
+      await request({ type: 'paper.note', id, note });
+      saved = note;
+      if (area.value === note) status.textContent = 'Saved';
+    } catch (error) {
+      status.textContent = `Not saved: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+  const close = () => {
+    void save();
+    panel.remove();
+    returnTo?.focus();
+  };
+  area.addEventListener('input', () => {
+    status.textContent = 'Saving…';
+    clearTimeout(timer);
+    timer = setTimeout(() => void save(), SAVE_AFTER_MS);
+  });
+  // Its keys are the user's typing, not the site's shortcuts.
+  area.addEventListener('keydown', (event) => {
+    event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  });
+  done.addEventListener('click', close);
+}
