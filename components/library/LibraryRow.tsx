@@ -48,11 +48,15 @@ export function LibraryRow({ paper, tags, now, position, total, selected, curren
           {paper.title}
         </a>
         <div class="item-meta">
-          {authors && <span class="item-authors">{authors} · </span>}
+          {authors && (
+            <>
+              <span class="item-authors">{authors}</span> ·{' '}
+            </>
+          )}
           {paper.publishedAt && <span>arXiv {formatDate(paper.publishedAt)} · </span>}
           {paper.upvotes !== null && <span>▲ {paper.upvotes} · </span>}
           <time dateTime={new Date(paper.savedAt).toISOString()} title={new Date(paper.savedAt).toLocaleString()}>
-            saved {formatSavedAt(paper.savedAt, now)}
+            Saved {formatSavedAt(paper.savedAt, now)}
           </time>
         </div>
         <div class="item-tags">

@@ -104,6 +104,14 @@ export function LibraryView({ compact }: Props) {
   const bulkIds = [...selected].filter((id) => library.papers.has(id));
   const currentId = cursor >= 0 ? (result.ids[Math.min(cursor, result.ids.length - 1)] ?? null) : null;
 
+  // In the timeline (npm run bench): when the list first showed papers.
+  const shown = useRef(false);
+  useEffect(() => {
+    if (shown.current || library.papers.size === 0) return;
+    shown.current = true;
+    performance.mark('paperlight:list-shown', { detail: { papers: library.papers.size } });
+  }, [library.papers]);
+
   const onKey = useRef<(event: KeyboardEvent) => void>(() => undefined);
   // On the whole page: the popup opens with the focus on its body, outside the list.
   useEffect(() => {
@@ -203,7 +211,7 @@ export function LibraryView({ compact }: Props) {
             aria-selected={state === tab}
             onClick={() => setState(tab)}
           >
-            {tab === 'all' ? 'All' : STATE_LABELS[tab]} <span class="tab-count">{result.counts[tab]}</span>
+            {tab === 'all' ? 'All' : STATE_LABELS[tab]} <span class="tab-count">{(library.partial?.counts ?? result.counts)[tab]}</span>
           </button>
         ))}
       </div>
@@ -326,6 +334,11 @@ export function LibraryView({ compact }: Props) {
       {library.skipped > 0 && (
         <p class="notice" role="status">
           {plural(library.skipped, 'saved record')} could not be read and {library.skipped === 1 ? 'is' : 'are'} not shown.
+        </p>
+      )}
+      {library.partial && (
+        <p class="hint" role="status" data-paperlight="loading-all">
+          Showing the newest; loading all {library.partial.counts.all} papers…
         </p>
       )}
       {noteOf && <NoteEditor key={noteOf.id} paper={noteOf} onClose={() => setNoteFor(null)} />}

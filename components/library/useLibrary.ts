@@ -3,12 +3,20 @@
  * note and tags, the tag definitions and the settings, loaded once and then kept current by the
  * background's broadcasts (a star on a page, a tag in another tab, an import). A broadcast that
  * arrives while the first load is under way is applied after it, so nothing newer is lost.
+ *
+ * Reading goes straight to the database (an extension page shares the background's origin):
+ * first the newest screenful, shown at once, then everything, for search and the other orders.
+ * Ten thousand papers would otherwise cross the messaging channel before the first row showed.
+ * Every change still goes through the background.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LibraryPaper, Settings } from '@/lib/library/model';
+import type { IDBPDatabase } from 'idb';
+import type { LibraryPaper, PaperState, Settings } from '@/lib/library/model';
 import { SearchIndex } from '@/lib/library/search-index';
 import type { Broadcast } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
+import { openDatabase, type PaperlightDB } from '@/lib/store/database';
+import { readLibrary, readNewest } from '@/lib/store/library';
 import type { SavedPaper } from '@/lib/store/records';
 import type { TagWithCount } from '@/lib/store/tags';
 
@@ -20,11 +28,16 @@ export interface LibraryState {
   /** Bumped by every change, for memoised searches. */
   version: number;
   loading: boolean;
+  /** Only the newest papers are loaded yet; `counts` holds the totals meanwhile. */
+  partial: { counts: Record<PaperState | 'all', number> } | null;
   error: string | null;
   skipped: number;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Rows shown before the whole list is read: more than any window shows. */
+const FIRST_PAGE = 40;
 
 export function useLibrary(): LibraryState {
   const [papers, setPapers] = useState<Map<string, LibraryPaper>>(new Map());
@@ -34,6 +47,7 @@ export function useLibrary(): LibraryState {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
+  const [partial, setPartial] = useState<LibraryState['partial']>(null);
   const indexRef = useRef(new SearchIndex());
   const pending = useRef<Broadcast[] | null>([]);
   const current = useRef(papers);
@@ -84,40 +98,64 @@ export function useLibrary(): LibraryState {
       setVersion((v) => v + 1);
     };
     const receive = (change: Broadcast) => (pending.current ? pending.current.push(change) : apply(change));
-    const load = () => {
+    let db: Promise<IDBPDatabase<PaperlightDB>> | null = null;
+    const database = () =>
+      (db ??= openDatabase(undefined, () => (db = null)).catch((error: unknown) => {
+        db = null;
+        throw error;
+      }));
+    let first = true;
+    const load = async () => {
       pending.current ??= [];
       setLoading(true);
-      request({ type: 'library.get' })
-        .then((library) => {
-          const loaded = new Map(library.papers.map((paper) => [paper.id, paper]));
-          // Built once per load; changes after it are applied paper by paper.
-          indexRef.current = new SearchIndex(library.papers, library.tags);
-          current.current = loaded;
-          setPapers(loaded);
-          setTags(library.tags);
-          setSettings(library.settings);
-          setSkipped(library.skipped);
-          setError(null);
-          const early = pending.current ?? [];
-          pending.current = null;
-          early.forEach(apply);
+      try {
+        if (first) {
+          first = false;
+          const page = await readNewest(await database(), FIRST_PAGE);
+          // Nothing newer may have arrived meanwhile: broadcasts wait in `pending`.
+          indexRef.current = new SearchIndex(page.papers, page.tags);
+          const shown = new Map(page.papers.map((paper) => [paper.id, paper]));
+          current.current = shown;
+          setPapers(shown);
+          setTags(page.tags);
+          setSettings(page.settings);
+          setPartial(page.counts.all > page.papers.length ? { counts: page.counts } : null);
           setVersion((v) => v + 1);
-        })
-        .catch((reason: unknown) => {
-          pending.current = null;
-          setError(`Could not read your reading list: ${message(reason)}`);
-        })
-        .finally(() => setLoading(false));
+        }
+        const library = await readLibrary(await database());
+        const loaded = new Map(library.papers.map((paper) => [paper.id, paper]));
+        // Built once per load; changes after it are applied paper by paper.
+        indexRef.current = new SearchIndex(library.papers, library.tags);
+        current.current = loaded;
+        setPapers(loaded);
+        setTags(library.tags);
+        setSettings(library.settings);
+        setSkipped(library.skipped);
+        setPartial(null);
+        setError(null);
+        const early = pending.current ?? [];
+        pending.current = null;
+        early.forEach(apply);
+        setVersion((v) => v + 1);
+      } catch (reason) {
+        pending.current = null;
+        setError(`Could not read your reading list: ${message(reason)}`);
+      } finally {
+        setLoading(false);
+      }
     };
     const stops = [
       onBroadcast('papers.changed', receive),
       onBroadcast('tags.changed', receive),
       onBroadcast('settings.changed', receive),
-      onBroadcast('library.changed', load),
+      onBroadcast('library.changed', () => void load()),
     ];
-    load();
-    return () => stops.forEach((stop) => stop());
+    void load();
+    return () => {
+      stops.forEach((stop) => stop());
+      void db?.then((open) => open.close());
+    };
   }, []);
 
-  return { papers, tags, settings, index: indexRef.current, version, loading, error, skipped };
+  return { papers, tags, settings, index: indexRef.current, version, loading, partial, error, skipped };
 }
