@@ -18,6 +18,7 @@ import { fakeId, listingPage } from '../tests/support/generate-listing.mjs';
 import { routeSite } from '../tests/support/site-routes.mjs';
 
 const ORIGIN = 'https://huggingface.co';
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const FRAME_MS = 16;
 const VIEWPORT = { width: 1280, height: 900 };
 const SIZES = [13, 105, 1000];
@@ -569,6 +570,131 @@ async function benchRules(browser, runs) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 1d. Reading list at scale
+
+const LIBRARY_SIZE = 10_000;
+const TYPED = 'diffusion model';
+
+/** tests/support/generate-library.ts, compiled for Node (it is TypeScript; the tests run it in Vitest). */
+/** @param {number} count @returns {Promise<{ papers: unknown[], tags: unknown[] }>} */
+async function generateLibrary(count) {
+  const { build: bundle } = await import('esbuild');
+  const out = await bundle({
+    entryPoints: [path.join(ROOT, 'tests/support/generate-library.ts')],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    platform: 'neutral',
+    alias: { '@': ROOT },
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]?.text ?? '';
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return mod.generateLibrary(count);
+}
+
+/**
+ * Runs in an extension page: replaces the library through the background (as an import does);
+ * the milliseconds the background took, message included.
+ * @param {unknown} library
+ */
+async function replaceLibrary(library) {
+  const started = performance.now();
+  const reply = await /** @type {any} */ (globalThis).chrome.runtime.sendMessage({ type: 'library.replace', library });
+  if (!reply?.ok) throw new Error(reply?.error ?? 'library.replace failed');
+  return performance.now() - started;
+}
+
+/** @param {import('playwright-core').Page} page @param {string} name */
+const entry = (page, name) => page.evaluate((n) => performance.getEntriesByName(n).at(-1)?.toJSON() ?? null, name);
+
+/**
+ * @param {Browser} browser
+ * @param {number} runs
+ */
+async function benchLibrary(browser, runs) {
+  heading(`1d. Reading list of ${LIBRARY_SIZE.toLocaleString('en')} papers (median (min–max); ms)`);
+  const { papers, tags } = await generateLibrary(LIBRARY_SIZE);
+  const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+  const base = `chrome-extension://${new URL(worker.url()).host}`;
+  const extensionPage = await browser.context.newPage();
+  await extensionPage.goto(`${base}/options.html`);
+  const settings = { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} };
+  await extensionPage.evaluate(replaceLibrary, { papers, tags, rules: [], settings });
+
+  /** @type {{ shown: number[], loaded: number[], keystroke: number[], keystrokeFrame: number[], exportJson: number[], exportBib: number[], plan: number[], apply: number[] }} */
+  const samples = { shown: [], loaded: [], keystroke: [], keystrokeFrame: [], exportJson: [], exportBib: [], plan: [], apply: [] };
+  for (let run = 0; run < runs; run++) {
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(`${base}/popup.html`);
+    await popup.waitForFunction(() => performance.getEntriesByName('paperlight:library-loaded').length > 0, null, { timeout: LOAD_TIMEOUT_MS });
+    samples.shown.push((await entry(popup, 'paperlight:list-shown')).startTime);
+    samples.loaded.push((await entry(popup, 'paperlight:library-loaded')).startTime);
+    // Each keystroke: the index's search, and from the input event to the frame that shows it.
+    await popup.evaluate(() => {
+      const frames = /** @type {number[]} */ ([]);
+      /** @type {any} */ (window).__frames = frames;
+      document.querySelector('input[data-paperlight="search"]')?.addEventListener('input', () => {
+        const started = performance.now();
+        requestAnimationFrame(() => setTimeout(() => frames.push(performance.now() - started), 0));
+      });
+    });
+    await popup.locator('input[data-paperlight="search"]').focus();
+    for (const char of TYPED) {
+      await popup.keyboard.type(char);
+      await popup.waitForTimeout(60);
+    }
+    const searches = await popup.evaluate((n) => performance.getEntriesByName('paperlight:search').slice(-n).map((e) => e.duration), TYPED.length);
+    samples.keystroke.push(...searches);
+    samples.keystrokeFrame.push(...(await popup.evaluate(() => /** @type {any} */ (window).__frames)));
+    await popup.locator('input[data-paperlight="search"]').fill('');
+
+    let file = '';
+    for (const [format, key] of /** @type {const} */ ([['bibtex', 'exportBib'], ['json', 'exportJson']])) {
+      await popup.locator('select[data-paperlight="export-format"]').selectOption(format);
+      const downloading = popup.waitForEvent('download');
+      await popup.locator('button[data-paperlight="export"]').click();
+      const download = await downloading;
+      samples[key].push((await entry(popup, 'paperlight:export')).duration);
+      if (format === 'json') file = readFileSync(/** @type {string} */ (await download.path()), 'utf8');
+    }
+    // Import the backup just made, replacing the library: the same papers, written again.
+    await popup.locator('button[data-paperlight="import-toggle"]').click();
+    await popup.locator('[data-paperlight="import"] input[type="file"]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await popup.locator('[data-paperlight="import-plan"]').waitFor({ timeout: LOAD_TIMEOUT_MS });
+    samples.plan.push((await entry(popup, 'paperlight:import-plan')).duration);
+    await popup.locator('input[name="import-mode"][value="replace"]').check();
+    await popup.locator('[data-paperlight="import-plan"]').waitFor();
+    await popup.locator('button[data-paperlight="import-apply"]').click();
+    await popup.locator('[data-paperlight="import-done"]').waitFor({ timeout: LOAD_TIMEOUT_MS });
+    samples.apply.push((await entry(popup, 'paperlight:import-apply')).duration);
+    await popup.close();
+  }
+  await extensionPage.evaluate(replaceLibrary, { papers: [], tags: [], rules: [], settings });
+  await extensionPage.close();
+
+  const row = (/** @type {string} */ label, /** @type {number[]} */ values, /** @type {number} */ target) => {
+    const s = stats(values);
+    return [label, spread(s), `${target.toLocaleString('en')}`, s.median <= target ? 'yes' : 'NO'];
+  };
+  const importTotal = samples.plan.map((plan, i) => plan + (samples.apply[i] ?? NaN));
+  printTable(['', 'measured', 'target', 'met'], [
+    row('popup: first rows shown (from navigation)', samples.shown, 100),
+    row('popup: whole list loaded (search ready)', samples.loaded, 1_000),
+    row(`search per keystroke ("${TYPED}")`, samples.keystroke, FRAME_MS),
+    row('keystroke → frame shown', samples.keystrokeFrame, FRAME_MS * 2),
+    row('export all, JSON (click → file)', samples.exportJson, 1_000),
+    row('export all, BibTeX (click → file)', samples.exportBib, 1_000),
+    row('import: read, check, plan the file', samples.plan, 2_000),
+    row('import: apply (background, one transaction)', samples.apply, 2_000),
+    row('import: total', importTotal, 2_000),
+  ]);
+  console.log('Generated library (tests/support/generate-library.ts): ~1,500-character abstracts, notes on half, 3 tags each.');
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
 // 2. Page load with and without the extension
 
 /**
@@ -688,7 +814,7 @@ async function main() {
     options: {
       'no-build': { type: 'boolean', default: false },
       runs: { type: 'string', default: '7' },
-      // One section only: annotation, tags, rules or load.
+      // One section only: annotation, tags, rules, library or load.
       only: { type: 'string' },
     },
   });
@@ -719,6 +845,7 @@ async function main() {
     if (run('annotation')) ok = (await benchAnnotation(withExtension, runs)) && ok;
     if (run('tags')) ok = (await benchTags(withExtension, runs)) && ok;
     if (run('rules')) ok = (await benchRules(withExtension, runs)) && ok;
+    if (run('library')) ok = (await benchLibrary(withExtension, Math.min(runs, 3))) && ok;
     // Whole-page timings swing more than the annotation pass, so they get twice the loads.
     if (run('load')) await benchPageLoad(withExtension, without, runs * 2);
   } finally {

@@ -47,6 +47,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
     setPlan(null);
     setIncoming(null);
     setDone(null);
+    const started = performance.now();
     const parsed = parseImport(await file.text(), file.name);
     if (!parsed.ok) {
       setError(`${file.name} was not imported: ${parsed.error}`);
@@ -56,13 +57,17 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
     const chosen = parsed.format === 'json' ? mode : 'merge';
     setMode(chosen);
     await plan_(parsed.library, chosen).catch((reason: unknown) => setError(String(reason)));
+    // In the timeline (npm run bench): reading, checking and planning the file.
+    performance.measure('paperlight:import-plan', { start: started, detail: { papers: parsed.library.papers.length } });
   };
 
   const apply = async () => {
     if (!plan) return;
     setBusy(true);
+    const started = performance.now();
     try {
       const result = await request({ type: 'library.replace', library: applyImport(plan) });
+      performance.measure('paperlight:import-apply', { start: started, detail: { papers: result.papers } });
       setDone(`Imported ${incoming?.name}: the reading list now has ${count(result.papers, 'paper')}.`);
       setPlan(null);
       setIncoming(null);

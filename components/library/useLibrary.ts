@@ -11,7 +11,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IDBPDatabase } from 'idb';
-import type { LibraryPaper, PaperState, Settings } from '@/lib/library/model';
+import type { LibraryPaper, Settings } from '@/lib/library/model';
 import { SearchIndex } from '@/lib/library/search-index';
 import type { Broadcast } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
@@ -28,8 +28,8 @@ export interface LibraryState {
   /** Bumped by every change, for memoised searches. */
   version: number;
   loading: boolean;
-  /** Only the newest papers are loaded yet; `counts` holds the totals meanwhile. */
-  partial: { counts: Record<PaperState | 'all', number> } | null;
+  /** Only the newest papers are loaded yet (the rest is on its way). */
+  partial: object | null;
   error: string | null;
   skipped: number;
 }
@@ -119,7 +119,7 @@ export function useLibrary(): LibraryState {
           setPapers(shown);
           setTags(page.tags);
           setSettings(page.settings);
-          setPartial(page.counts.all > page.papers.length ? { counts: page.counts } : null);
+          setPartial(page.papers.length === FIRST_PAGE ? {} : null);
           setVersion((v) => v + 1);
         }
         const library = await readLibrary(await database());
@@ -133,6 +133,7 @@ export function useLibrary(): LibraryState {
         setSkipped(library.skipped);
         setPartial(null);
         setError(null);
+        performance.mark('paperlight:library-loaded', { detail: { papers: library.papers.length } });
         const early = pending.current ?? [];
         pending.current = null;
         early.forEach(apply);

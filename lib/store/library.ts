@@ -10,7 +10,7 @@ import { Rule } from '../rules/rule';
 import { pickColor } from '../tags/colors';
 import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
-import { NOTE_MAX, PAPER_STATES, PaperInput, SavedPaper, Tag, type PaperState } from './records';
+import { NOTE_MAX, PaperInput, SavedPaper, Tag, type PaperState } from './records';
 import { SETTINGS_KEY, settingsIn } from './settings';
 import { TAG_STORES, TagError, composeTags, manualOf, putTags, withCounts, type TagChange, type TagTx, type TagWithCount } from './tags';
 
@@ -295,38 +295,48 @@ export interface FirstPage {
   papers: LibraryPaper[];
   tags: TagWithCount[];
   settings: Settings;
-  /** Saved papers in each state, and in all. */
-  counts: Record<PaperState | 'all', number>;
+}
+
+type RecordsIndex = IDBIndex & {
+  /** IndexedDB 3.0 (Chrome 141+): records in either direction, in one request. */
+  getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<{ value: unknown }[]>;
+};
+
+/** The `limit` newest records of the savedAt index, in one request where the browser can. */
+async function newestRecords(db: DB, limit: number): Promise<unknown[]> {
+  const tx = db.transaction('papers', 'readonly');
+  const index = tx.store.index('savedAt');
+  const raw = unwrap(index) as RecordsIndex;
+  if (typeof raw.getAllRecords === 'function') {
+    const request = raw.getAllRecords({ count: limit, direction: 'prev' });
+    const records = await new Promise<{ value: unknown }[]>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return records.map((record) => record.value);
+  }
+  // Elsewhere a cursor walking back: a round trip per paper, for a screenful only.
+  const values: unknown[] = [];
+  for (let cursor = await index.openCursor(null, 'prev'); cursor && values.length < limit; cursor = await cursor.continue()) values.push(cursor.value);
+  return values;
 }
 
 /**
- * The `limit` newest saved papers with their tags, every tag with its count, and the count of
- * papers in each state, read with a cursor and index counts: a few milliseconds however long
- * the list is, while the whole of it (readLibrary) loads behind.
+ * The `limit` newest saved papers with their tags, and the tag definitions (counts come with the
+ * whole list): counting ten thousand index entries would cost more than the screenful itself.
  */
 export async function readNewest(db: DB, limit: number): Promise<FirstPage> {
-  const tx = db.transaction(['papers', 'paperTags', 'tags', 'meta'], 'readonly');
-  const store = tx.objectStore('papers');
-  const raw: unknown[] = [];
-  for (let cursor = await store.index('savedAt').openCursor(null, 'prev'); cursor && raw.length < limit; cursor = await cursor.continue()) {
-    raw.push(cursor.value);
-  }
-  const byState = store.index('state');
-  const [links, tagRecords, settings, all, ...states] = await Promise.all([
+  const raw = await newestRecords(db, limit);
+  const tx = db.transaction(['paperTags', 'tags', 'meta'], 'readonly');
+  const [links, tagRecords, settings] = await Promise.all([
     Promise.all(raw.map((paper) => tx.objectStore('paperTags').get((paper as { id: string }).id))),
     tx.objectStore('tags').getAll(),
     settingsIn(tx.objectStore('meta')),
-    store.count(),
-    ...PAPER_STATES.map((state) => byState.count(state)),
   ]);
-  const tags = valid(Tag, tagRecords);
-  const tagCounts = await Promise.all(tags.map((tag) => tx.objectStore('paperTags').index('tags').count(tag.key)));
   await tx.done;
   const papers = raw.flatMap((record, index) => {
     const saved = SavedPaper.safeParse(record);
     return saved.success ? [{ ...saved.data, tags: links[index]?.tags ?? [] }] : [];
   });
-  const counts = { all } as Record<PaperState | 'all', number>;
-  PAPER_STATES.forEach((state, index) => (counts[state] = states[index] ?? 0));
-  return { papers, tags: tags.map((tag, index) => ({ ...tag, count: tagCounts[index] ?? 0 })), settings, counts };
+  return { papers, tags: valid(Tag, tagRecords).map((tag) => ({ ...tag, count: 0 })), settings };
 }

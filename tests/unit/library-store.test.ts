@@ -9,6 +9,7 @@ import {
   markOpened,
   notesOf,
   readLibrary,
+  readNewest,
   removePapers,
   replaceLibrary,
   setNote,
@@ -118,6 +119,23 @@ describe('readLibrary', () => {
     const db = await open();
     expect(await readLibrary(db)).toEqual({ papers: [], tags: [], settings: DEFAULTS, skipped: 0 });
     db.close();
+  });
+});
+
+describe('readNewest', () => {
+  it('the newest saves first, with their tags, only as many as asked; tag definitions and settings', async () => {
+    const db = await open();
+    await savePaper(db, paperInput(A), 1);
+    await savePaper(db, paperInput(B), 3);
+    await savePaper(db, paperInput(C), 2);
+    await addTag(db, paperInput(B), 'LLM');
+    const page = await readNewest(db, 2);
+    expect(page.papers.map((paper) => [paper.id, paper.tags])).toEqual([
+      [B, ['llm']],
+      [C, []],
+    ]);
+    expect(page.tags.map((tag) => tag.name)).toEqual(['LLM']);
+    expect(page.settings.openMarksReading).toBe(true);
   });
 });
 
