@@ -79,7 +79,7 @@ test('s stars, t tags, x hides; u and Ctrl+Z undo them, several levels', async (
   await expect(page.locator('[data-paperlight-id]:visible')).toHaveCount(13);
 });
 
-test('o opens the paper page; Shift+O opens it in a background tab', async ({ openSite, openPopup }) => {
+test('o opens the paper page, Enter too; Shift+O and Shift+Enter open it in a background tab', async ({ openSite, openPopup }) => {
   const extensionPage = await openPopup();
   const page = await openSite(DAY);
   await page.bringToFront();
@@ -94,8 +94,18 @@ test('o opens the paper page; Shift+O opens it in a background tab', async ({ op
     });
   await expect.poll(tabs).toContainEqual({ url: `${SITE}/papers/${TORA}`, active: false });
   expect(page.url()).toBe(`${SITE}${DAY}`);
+  // Shift+Enter is the other key for it.
+  await page.keyboard.press('j');
+  await page.keyboard.press('Shift+Enter');
+  await expect.poll(tabs).toContainEqual({ url: `${SITE}/papers/${MOMA}`, active: false });
+  await page.keyboard.press('k');
   await page.keyboard.press('o');
   await expect(page).toHaveURL(`${SITE}/papers/${TORA}`);
+  await page.goBack();
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${SITE}/papers/${LLAMA}`);
 });
 
 test('no key acts while typing in the site’s search box; / focuses it', async ({ openSite }) => {
