@@ -2,15 +2,9 @@ import { parse as independentParse, type Creator } from '@retorquere/bibtex-pars
 import { describe, expect, it } from 'vitest';
 import { exportBibtex, parseBibtex, type BibtexPaper } from '@/lib/library/formats/bibtex';
 import { escapeLatex, latexToText } from '@/lib/library/formats/latex';
-import { LibraryPaper } from '@/lib/library/model';
 import type { Tag } from '@/lib/store/records';
-import { paperInput } from './test-data';
+import { NOW, libraryPaper } from './test-data';
 
-const NOW = 1_722_470_400_000;
-
-function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
-  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
-}
 
 const tags: Tag[] = [
   { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 },

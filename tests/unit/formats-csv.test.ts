@@ -3,13 +3,8 @@ import { exportCsv, parseCsv } from '@/lib/library/formats/csv';
 import { guardFormula, readCsv, unguardFormula } from '@/lib/library/formats/csv-syntax';
 import { LibraryPaper } from '@/lib/library/model';
 import type { Tag } from '@/lib/store/records';
-import { paperInput } from './test-data';
+import { NOW, libraryPaper } from './test-data';
 
-const NOW = 1_722_470_400_000;
-
-function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
-  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
-}
 
 const tags: Tag[] = [
   { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 },

@@ -4,14 +4,9 @@ import { exportCsv } from '@/lib/library/formats/csv';
 import { parseImport } from '@/lib/library/formats/import';
 import { exportJson } from '@/lib/library/formats/json';
 import { exportRis } from '@/lib/library/formats/ris';
-import { LibraryPaper, Settings, type Library } from '@/lib/library/model';
-import { paperInput } from './test-data';
+import { Settings, type Library } from '@/lib/library/model';
+import { NOW, libraryPaper } from './test-data';
 
-const NOW = 1_722_470_400_000;
-
-function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
-  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
-}
 
 const library: Library = {
   papers: [libraryPaper('2407.21783', { tags: ['llm'], note: 'Note' }), libraryPaper('2401.00001', { state: 'done' })],

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson, parseJson } from '@/lib/library/formats/json';
-import { LibraryPaper, Settings, type Library } from '@/lib/library/model';
+import { Settings, type Library } from '@/lib/library/model';
 import { Rule } from '@/lib/rules/rule';
-import { paperInput } from './test-data';
+import { NOW, libraryPaper } from './test-data';
 
-const NOW = 1_722_470_400_000;
-
-function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
-  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
-}
 
 const library: Library = {
   papers: [

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, exportMarkdown } from '@/lib/library/formats/markdown';
-import { LibraryPaper } from '@/lib/library/model';
 import type { Tag } from '@/lib/store/records';
-import { paperInput } from './test-data';
+import { libraryPaper as saved } from './test-data';
 
-function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
-  return LibraryPaper.parse({ ...paperInput(id), savedAt: 0, ...overrides });
-}
+const libraryPaper = (id: string, overrides: Parameters<typeof saved>[1] = {}) => saved(id, { savedAt: 0, ...overrides });
 
 const tags: Tag[] = [
   { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 },

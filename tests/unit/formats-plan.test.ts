@@ -3,15 +3,10 @@ import { parseBibtex } from '@/lib/library/formats/bibtex';
 import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { exportJson, parseJson } from '@/lib/library/formats/json';
 import { applyImport, planImport } from '@/lib/library/formats/plan';
-import { LibraryPaper, NOTE_MAX, Settings, type Library } from '@/lib/library/model';
+import { NOTE_MAX, Settings, type Library } from '@/lib/library/model';
 import { Rule } from '@/lib/rules/rule';
-import { paperInput } from './test-data';
+import { NOW, libraryPaper } from './test-data';
 
-const NOW = 1_722_470_400_000;
-
-function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
-  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
-}
 
 const current: Library = {
   papers: [

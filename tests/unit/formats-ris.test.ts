@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { exportRis, parseRis } from '@/lib/library/formats/ris';
 import { LibraryPaper } from '@/lib/library/model';
 import type { Tag } from '@/lib/store/records';
-import { paperInput } from './test-data';
+import { NOW, libraryPaper } from './test-data';
 
-const NOW = 1_722_470_400_000;
-
-function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
-  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
-}
 
 const tags: Tag[] = [
   { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 },

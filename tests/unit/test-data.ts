@@ -1,4 +1,5 @@
 /** Records and database names for the unit tests (not a test file itself). */
+import { LibraryPaper } from '@/lib/library/model';
 import type { PaperInput } from '@/lib/store/records';
 
 let counter = 0;
@@ -19,4 +20,12 @@ export function paperInput(id: string, overrides: Partial<PaperInput> = {}): Pap
     sourceUrl: 'https://huggingface.co/papers?date=2024-08-01',
     ...overrides,
   };
+}
+
+/** A fixed "now" for tests of formats and imports: 2024-08-01T00:00:00Z. */
+export const NOW = 1_722_470_400_000;
+
+/** A saved paper as the reading list holds it, saved at `NOW` unless told otherwise. */
+export function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}): LibraryPaper {
+  return LibraryPaper.parse({ ...paperInput(id), savedAt: NOW, ...overrides });
 }
