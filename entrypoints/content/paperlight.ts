@@ -285,6 +285,19 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     });
     safePass('dom');
   };
-  if (doc.readyState === 'loading') ctx.addEventListener(doc, 'DOMContentLoaded', begin, { once: true });
-  else begin();
+  // After the parsed page's first frame: the browser has laid the page out by then, which the first
+  // pass would otherwise pay for (a 1,000-card page: 350 ms instead of 10). Cards a mute rule could
+  // hide are held back by style.css meanwhile. A hidden tab paints no frame: the timeout starts it.
+  const afterFirstFrame = () => {
+    let started = false;
+    const go = () => {
+      if (started) return;
+      started = true;
+      begin();
+    };
+    ctx.requestAnimationFrame(() => ctx.setTimeout(go, 0));
+    ctx.setTimeout(go, 100);
+  };
+  if (doc.readyState === 'loading') ctx.addEventListener(doc, 'DOMContentLoaded', afterFirstFrame, { once: true });
+  else afterFirstFrame();
 }
