@@ -19,6 +19,16 @@ export const MAX_MATCH_LENGTH = 5_000;
 
 const NON_ASCII_WORD_CHAR = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units: cheap to compute while walking a word, no string made. */
+function hashOf(text: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
 /**
  * The bounds of each run of word characters, as [start, end, start, end, …]. A hand-written scan
  * with no call per character: this runs cold at page load (before the JIT has optimised anything),
@@ -218,11 +228,12 @@ export class RuleMatcher {
   readonly invalid = new Map<number, string>();
   private readonly skipped = new Set<number>();
   /**
-   * First character and length of every indexed word (first character and prefix length for
-   * prefix rules): a word whose signature is not here has no rule, and is passed over without
-   * slicing it out of the text or hashing it. Most words are.
+   * A 32-bit hash of every indexed word (case-folded, and as typed for case-sensitive rules), and
+   * of every one-word prefix by its length: a word whose hash is not here has no rule and is passed
+   * over without slicing it out of the text or looking it up. Most words are, even with 1,000 rules.
    */
-  private readonly signatures = new Set<number>();
+  private readonly wordHashes = new Set<number>();
+  private readonly prefixHashes: (Set<number> | undefined)[] = [];
   private prefixList: { length: number; folded: Map<string, Entry[]> | null; exact: Map<string, Entry[]> | null }[] | null = null;
   /** Fields any rule looks at: the others are not even split into words. */
   private usedFields = 0;
@@ -271,17 +282,17 @@ export class RuleMatcher {
     if (rule.kind === 'prefix' && first === pattern) {
       this.indexPrefix(key, rule.caseSensitive, entry);
     } else {
-      this.sign(key);
+      this.wordHashes.add(hashOf(key));
       push(rule.caseSensitive ? this.exact : this.folded, key, entry);
     }
   }
 
-  private sign(key: string, length = key.length): void {
-    this.signatures.add(key.charCodeAt(0) * 256 + Math.min(length, 255));
-  }
+  /** Whether a case-sensitive prefix rule exists (words are then hashed as typed too). */
+  private hasExactPrefixes = false;
 
   private indexPrefix(key: string, caseSensitive: boolean, entry: Entry): void {
-    this.sign(key);
+    if (caseSensitive) this.hasExactPrefixes = true;
+    (this.prefixHashes[key.length] ??= new Set()).add(hashOf(key));
     let byLength = this.prefixes.get(key.length);
     if (!byLength) this.prefixes.set(key.length, (byLength = { folded: new Map(), exact: new Map() }));
     push(caseSensitive ? byLength.exact : byLength.folded, key, entry);
@@ -311,19 +322,24 @@ export class RuleMatcher {
       const bounds = wordBounds(text);
       /** Candidate rules per word; most words have none. */
       const candidates: Entry[][] = [];
-      const signatures = this.signatures;
+      const { wordHashes, prefixHashes } = this;
+      const exactToo = hasExact || this.hasExactPrefixes;
       for (let w = 0; w < bounds.length; w += 2) {
         const start = bounds[w]!;
         const end = bounds[w + 1]!;
-        const length = end - start;
-        const firstFolded = (folded ? folded.charCodeAt(start) : text[start]!.toLowerCase().charCodeAt(0)) * 256;
-        const firstExact = text.charCodeAt(start) * 256;
-        let possible = signatures.has(firstFolded + Math.min(length, 255)) || (hasExact && signatures.has(firstExact + Math.min(length, 255)));
-        for (let p = 0; !possible && p < prefixes.length; p++) {
-          const needed = prefixes[p]!.length;
-          possible = length >= needed && (signatures.has(firstFolded + needed) || signatures.has(firstExact + needed));
+        // The word's hash as folded and as typed, and whether a prefix of it is a rule's.
+        const source = folded ?? text.slice(start, end).toLowerCase();
+        const offset = folded ? start : 0;
+        let hash = FNV_OFFSET;
+        let typed = FNV_OFFSET;
+        let possible = false;
+        for (let i = start; i < end; i++) {
+          hash = Math.imul(hash ^ source.charCodeAt(i - start + offset), FNV_PRIME);
+          if (exactToo) typed = Math.imul(typed ^ text.charCodeAt(i), FNV_PRIME);
+          const byLength = prefixHashes[i - start + 1];
+          if (byLength && (byLength.has(hash) || (exactToo && byLength.has(typed)))) possible = true;
         }
-        if (!possible) continue;
+        if (!possible && !wordHashes.has(hash) && !(hasExact && wordHashes.has(typed))) continue;
         candidates.length = 0;
         const lower = folded ? folded.slice(start, end) : text.slice(start, end).toLowerCase();
         const byWord = this.folded.get(lower);
