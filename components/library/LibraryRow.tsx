@@ -48,16 +48,17 @@ export function LibraryRow({ paper, tags, now, position, total, selected, curren
           {paper.title}
         </a>
         <div class="item-meta">
-          {authors && (
-            <>
-              <span class="item-authors">{authors}</span> ·{' '}
-            </>
-          )}
-          {paper.publishedAt && <span>arXiv {formatDate(paper.publishedAt)} · </span>}
-          {paper.upvotes !== null && <span>▲ {paper.upvotes} · </span>}
           <time dateTime={new Date(paper.savedAt).toISOString()} title={new Date(paper.savedAt).toLocaleString()}>
             Saved {formatSavedAt(paper.savedAt, now)}
           </time>
+          {paper.publishedAt && <span> · arXiv {formatDate(paper.publishedAt)}</span>}
+          {paper.upvotes !== null && <span> · ▲ {paper.upvotes}</span>}
+          {authors && (
+            <>
+              {' · '}
+              <span class="item-authors">{authors}</span>
+            </>
+          )}
         </div>
         <div class="item-tags">
           {tags.map((tag) => (
@@ -84,26 +85,28 @@ export function LibraryRow({ paper, tags, now, position, total, selected, curren
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          class={`item-note${paper.note ? ' has-note' : ''}`}
-          data-paperlight="note"
-          aria-label={paper.note ? `Edit the note on “${paper.title}”` : `Add a note to “${paper.title}”`}
-          title={paper.note || 'Add a note'}
-          onClick={() => onNote(paper.id)}
-        >
-          ✎
-        </button>
-        <button
-          type="button"
-          class="item-remove"
-          data-paperlight="remove"
-          aria-label={`Remove “${paper.title}” from the reading list`}
-          title="Remove from reading list"
-          onClick={() => onRemove(paper.id)}
-        >
-          ×
-        </button>
+        <span class="item-buttons">
+          <button
+            type="button"
+            class={`item-note${paper.note ? ' has-note' : ''}`}
+            data-paperlight="note"
+            aria-label={paper.note ? `Edit the note on “${paper.title}”` : `Add a note to “${paper.title}”`}
+            title={paper.note || 'Add a note'}
+            onClick={() => onNote(paper.id)}
+          >
+            ✎
+          </button>
+          <button
+            type="button"
+            class="item-remove"
+            data-paperlight="remove"
+            aria-label={`Remove “${paper.title}” from the reading list`}
+            title="Remove from reading list"
+            onClick={() => onRemove(paper.id)}
+          >
+            ×
+          </button>
+        </span>
       </div>
     </li>
   );

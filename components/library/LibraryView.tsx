@@ -307,8 +307,8 @@ export function LibraryView({ compact }: Props) {
         )}
         <span class="export">
           <select data-paperlight="export-format" aria-label="Export format" value={exportFormat} onChange={(event) => setExportFormat(event.currentTarget.value as ExportFormat)}>
-            {Object.entries(EXPORT_FORMATS).map(([format, { label }]) => (
-              <option key={format} value={format}>
+            {Object.entries(EXPORT_FORMATS).map(([format, { label, title }]) => (
+              <option key={format} value={format} title={title}>
                 {label}
               </option>
             ))}
