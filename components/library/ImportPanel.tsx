@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { parseImport } from '@/lib/library/formats/import';
 import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { applyImport, planImport, type ImportMode, type ImportPlan } from '@/lib/library/formats/plan';
+import { pageDatabase } from '@/lib/library/page-database';
 import { request } from '@/lib/messaging';
+import { exportLibrary } from '@/lib/store/library';
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -38,7 +40,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
   const [done, setDone] = useState<string | null>(null);
 
   const plan_ = async (library: ImportedLibrary, chosen: ImportMode) => {
-    const current = await request({ type: 'library.export' });
+    const current = await exportLibrary(await pageDatabase());
     setPlan(planImport(current, library, chosen));
   };
 

@@ -3,7 +3,9 @@ import { EXPORT_FORMATS, download, exportFile, type ExportFormat } from '@/lib/l
 import { PAPER_STATES, type LibraryPaper, type PaperState } from '@/lib/library/model';
 import { parseQuery } from '@/lib/library/query';
 import { DEFAULT_DIRECTION, type SortDirection, type SortKey } from '@/lib/library/search-index';
+import { pageDatabase } from '@/lib/library/page-database';
 import { request } from '@/lib/messaging';
+import { exportLibrary } from '@/lib/store/library';
 import type { Tag } from '@/lib/store/records';
 import { TagChip } from '../TagChip';
 import { ImportPanel } from './ImportPanel';
@@ -93,7 +95,7 @@ export function LibraryView({ compact }: Props) {
   const exportNow = async (scope: 'selection' | 'all') => {
     const clicked = performance.now();
     await run(async () => {
-      const whole = await request({ type: 'library.export' });
+      const whole = await exportLibrary(await pageDatabase());
       const chosen = scope === 'selection' ? whole.papers.filter((paper) => selected.has(paper.id)) : whole.papers;
       const file = exportFile(exportFormat, whole, chosen);
       download(document, file);

@@ -10,12 +10,11 @@
  * Every change still goes through the background.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { IDBPDatabase } from 'idb';
 import type { LibraryPaper, Settings } from '@/lib/library/model';
 import { SearchIndex } from '@/lib/library/search-index';
 import type { Broadcast } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
-import { openDatabase, type PaperlightDB } from '@/lib/store/database';
+import { pageDatabase } from '@/lib/library/page-database';
 import { readLibrary, readNewest } from '@/lib/store/library';
 import type { SavedPaper } from '@/lib/store/records';
 import type { TagWithCount } from '@/lib/store/tags';
@@ -98,12 +97,7 @@ export function useLibrary(): LibraryState {
       setVersion((v) => v + 1);
     };
     const receive = (change: Broadcast) => (pending.current ? pending.current.push(change) : apply(change));
-    let db: Promise<IDBPDatabase<PaperlightDB>> | null = null;
-    const database = () =>
-      (db ??= openDatabase(undefined, () => (db = null)).catch((error: unknown) => {
-        db = null;
-        throw error;
-      }));
+    const database = pageDatabase;
     let first = true;
     const load = async () => {
       pending.current ??= [];
@@ -152,10 +146,7 @@ export function useLibrary(): LibraryState {
       onBroadcast('library.changed', () => void load()),
     ];
     void load();
-    return () => {
-      stops.forEach((stop) => stop());
-      void db?.then((open) => open.close());
-    };
+    return () => stops.forEach((stop) => stop());
   }, []);
 
   return { papers, tags, settings, index: indexRef.current, version, loading, partial, error, skipped };

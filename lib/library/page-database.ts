@@ -1,0 +1,17 @@
+/**
+ * The database as an extension page (popup, full-page view) reads it: the same origin as the
+ * background, so reads need not cross the messaging channel (ten thousand papers are 20 MB of
+ * messages). Pages only read; every change goes through the background, which broadcasts it.
+ */
+import type { IDBPDatabase } from 'idb';
+import { openDatabase, type PaperlightDB } from '../store/database';
+
+let connection: Promise<IDBPDatabase<PaperlightDB>> | null = null;
+
+export function pageDatabase(): Promise<IDBPDatabase<PaperlightDB>> {
+  connection ??= openDatabase(undefined, () => (connection = null)).catch((error: unknown) => {
+    connection = null;
+    throw error;
+  });
+  return connection;
+}
