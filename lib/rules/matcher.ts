@@ -26,7 +26,8 @@ const FNV_PRIME = 0x01000193;
 function hashOf(text: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return hash;
+  // Math.imul gives int32: the same numbers the Int32Array of a text's words holds.
+  return hash | 0;
 }
 
 /**
@@ -65,6 +66,76 @@ function wordBounds(text: string): number[] {
   }
   if (start >= 0) bounds.push(start, text.length);
   return bounds;
+}
+
+/**
+ * A text split into words, with each word's hash as folded and as typed. It depends on the text
+ * alone, not on the rules: kept across passes and across rule changes (a new matcher reuses it),
+ * so matching again after a rules change is a hash lookup per word.
+ */
+interface Words {
+  text: string;
+  /** The case-folded text, when folding kept every offset (else null: words fold one by one). */
+  folded: string | null;
+  bounds: number[];
+  hashes: Int32Array;
+  typed: Int32Array;
+  /** Hashes of each word's first `length` characters, folded / as typed, by length. */
+  prefixes: Map<number, Int32Array>;
+}
+
+/** The texts of the cards on a page (titles, abstracts, author lists): more than one page holds. */
+const WORDS_KEPT = 5_000;
+const wordCache = new Map<string, Words>();
+
+function wordsOf(text: string): Words {
+  const known = wordCache.get(text);
+  if (known) return known;
+  const lowered = text.toLowerCase();
+  const folded = lowered.length === text.length ? lowered : null;
+  const bounds = wordBounds(text);
+  const count = bounds.length / 2;
+  const hashes = new Int32Array(count);
+  const typed = new Int32Array(count);
+  for (let w = 0; w < count; w++) {
+    const start = bounds[2 * w]!;
+    const end = bounds[2 * w + 1]!;
+    const source = folded ?? text.slice(start, end).toLowerCase();
+    const offset = folded ? 0 : start;
+    let hash = FNV_OFFSET;
+    let as = FNV_OFFSET;
+    for (let i = start; i < end; i++) {
+      hash = Math.imul(hash ^ source.charCodeAt(i - offset), FNV_PRIME);
+      as = Math.imul(as ^ text.charCodeAt(i), FNV_PRIME);
+    }
+    hashes[w] = hash;
+    typed[w] = as;
+  }
+  const words: Words = { text, folded, bounds, hashes, typed, prefixes: new Map() };
+  if (wordCache.size >= WORDS_KEPT) wordCache.clear();
+  wordCache.set(text, words);
+  return words;
+}
+
+/** The hash of word `n`'s first `length` characters (folded, or as typed), computed once per text. */
+function prefixHash(words: Words, n: number, length: number, asTyped: boolean): number {
+  const key = asTyped ? -length : length;
+  let table = words.prefixes.get(key);
+  if (!table) {
+    table = new Int32Array(words.hashes.length);
+    const { text, folded, bounds } = words;
+    for (let w = 0; w < table.length; w++) {
+      const start = bounds[2 * w]!;
+      const end = Math.min(bounds[2 * w + 1]!, start + length);
+      const source = asTyped ? text : (folded ?? text.slice(start, end).toLowerCase());
+      const offset = asTyped || folded ? 0 : start;
+      let hash = FNV_OFFSET;
+      for (let i = start; i < end; i++) hash = Math.imul(hash ^ source.charCodeAt(i - offset), FNV_PRIME);
+      table[w] = hash;
+    }
+    words.prefixes.set(key, table);
+  }
+  return table[n]!;
 }
 
 export interface Hit {
@@ -287,6 +358,11 @@ export class RuleMatcher {
     }
   }
 
+  private get prefixLengths(): number[] {
+    return (this.prefixLengthList ??= this.prefixHashes.flatMap((set, length) => (set ? [length] : [])));
+  }
+  private prefixLengthList: number[] | null = null;
+
   /** Whether a case-sensitive prefix rule exists (words are then hashed as typed too). */
   private hasExactPrefixes = false;
 
@@ -314,32 +390,28 @@ export class RuleMatcher {
     const hits: Hit[] = [];
     if (!(this.usedFields & bit)) return hits;
     if (this.folded.size + this.exact.size + this.prefixes.size > 0) {
-      // Case-folded once, for comparisons at any position; only when folding keeps every offset.
-      const lowered = text.toLowerCase();
-      const folded = lowered.length === text.length ? lowered : null;
+      const words = wordsOf(text);
+      const { folded, bounds } = words;
       const hasExact = this.exact.size > 0;
       const prefixes = this.prefixList ??= [...this.prefixes].map(([length, maps]) => ({ length, folded: maps.folded.size > 0 ? maps.folded : null, exact: maps.exact.size > 0 ? maps.exact : null }));
-      const bounds = wordBounds(text);
       /** Candidate rules per word; most words have none. */
       const candidates: Entry[][] = [];
       const { wordHashes, prefixHashes } = this;
       const exactToo = hasExact || this.hasExactPrefixes;
-      for (let w = 0; w < bounds.length; w += 2) {
+      const prefixLengths = this.prefixLengths;
+      for (let w = 0, n = 0; w < bounds.length; w += 2, n++) {
         const start = bounds[w]!;
         const end = bounds[w + 1]!;
-        // The word's hash as folded and as typed, and whether a prefix of it is a rule's.
-        const source = folded ?? text.slice(start, end).toLowerCase();
-        const offset = folded ? start : 0;
-        let hash = FNV_OFFSET;
-        let typed = FNV_OFFSET;
-        let possible = false;
-        for (let i = start; i < end; i++) {
-          hash = Math.imul(hash ^ source.charCodeAt(i - start + offset), FNV_PRIME);
-          if (exactToo) typed = Math.imul(typed ^ text.charCodeAt(i), FNV_PRIME);
-          const byLength = prefixHashes[i - start + 1];
-          if (byLength && (byLength.has(hash) || (exactToo && byLength.has(typed)))) possible = true;
+        const hash = words.hashes[n]!;
+        const typed = words.typed[n]!;
+        let possible = wordHashes.has(hash) || (hasExact && wordHashes.has(typed));
+        for (let p = 0; !possible && p < prefixLengths.length; p++) {
+          const length = prefixLengths[p]!;
+          if (end - start < length) continue;
+          const byLength = prefixHashes[length]!;
+          possible = byLength.has(prefixHash(words, n, length, false)) || (exactToo && byLength.has(prefixHash(words, n, length, true)));
         }
-        if (!possible && !wordHashes.has(hash) && !(hasExact && wordHashes.has(typed))) continue;
+        if (!possible) continue;
         candidates.length = 0;
         const lower = folded ? folded.slice(start, end) : text.slice(start, end).toLowerCase();
         const byWord = this.folded.get(lower);

@@ -116,6 +116,14 @@ describe('RuleMatcher', () => {
     expect(expected).toContain('7:Language models');
   });
 
+  it('a text already split into words is matched the same by a new matcher (the words are kept across rule changes)', () => {
+    const text = 'Diffusion models, diffusive flows and DIFFUSION. GPT-4 and RLHF.';
+    const first = texts(new RuleMatcher([rule('diffusion')]), text);
+    expect(first).toEqual(['0:Diffusion', '0:DIFFUSION']);
+    const again = new RuleMatcher([rule('RLHF', 'word', ['title'], true), rule('diffus', 'prefix'), rule('GPT-4')]);
+    expect(texts(again, text)).toEqual(['1:Diffusion', '1:diffusive', '1:DIFFUSION', '2:GPT-4', '0:RLHF']);
+  });
+
   it('only runs a rule on the fields it looks at', () => {
     const matcher = new RuleMatcher([rule('RL', 'word', ['title']), rule('smith', 'word', ['authors'])]);
     expect(texts(matcher, 'RL by Smith', 'title')).toEqual(['0:RL']);
