@@ -31,16 +31,10 @@ export default defineBackground(() => {
       throw error;
     }));
   const badge = toolbarBadge(openDb);
-  // page-status.ts clears a tab's '!' with an empty text, which is a text of the tab's own and
-  // would hide the count there: the tab is handed back to the global count instead.
-  const forgetTab = (tabId: number) => forgetPageStatus(tabId).then(() => badge.showCountOn(tabId));
   const deps: BackgroundDeps = {
     db: openDb,
     broadcast,
-    setPageStatus: async (tabId, status) => {
-      await setPageStatus(tabId, status);
-      if (status.recognised) await badge.showCountOn(tabId);
-    },
+    setPageStatus,
     getPageStatus,
     publishRules,
     updateBadge: () => badge.update(),
@@ -68,6 +62,6 @@ export default defineBackground(() => {
   // A new page load in a tab: what was said about the old page no longer holds. (The content
   // script reports again for Daily Papers pages.)
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') void forgetTab(tabId);
+    if (change.status === 'loading') void forgetPageStatus(tabId);
   });
 });

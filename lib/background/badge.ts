@@ -1,7 +1,7 @@
 /**
  * The toolbar badge: how many saved papers are still to read, the same on every tab (when the user
  * wants it). A tab's own badge text, the '!' of page-status.ts for a page whose layout was not
- * recognised, shows over it on that tab.
+ * recognised, shows over it on that tab until page-status.ts hands the tab back (showCountOn).
  */
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
@@ -28,13 +28,19 @@ export interface ToolbarBadge {
   /** Counts again and shows the count. Never rejects: a badge that could not update is no reason
    * to fail the change that moved it. */
   update(): Promise<void>;
-  /** Drops a tab's own badge (a '!' that no longer holds), so the tab shows the count again. */
-  showCountOn(tabId: number): Promise<void>;
 }
 
 /** Chrome's typings allow only a string as text, but Chrome and Firefox both take null: "this tab
  * shows the global text again" (developer.chrome.com, action.setBadgeText). */
-const actionApi = () => (browser.action ?? browser.browserAction) as unknown as BadgeApi;
+export const actionApi = () => (browser.action ?? browser.browserAction) as unknown as BadgeApi;
+
+/** Drops a tab's own badge text, so the tab shows the global count again. null, not '': an empty
+ * text would be the tab's own, and hide the count there. */
+export async function showCountOn(tabId: number, api: BadgeApi = actionApi()): Promise<void> {
+  await Promise.all([api.setBadgeText({ tabId, text: null }), api.setBadgeBackgroundColor({ tabId, color: COUNT_COLOR })]).catch(
+    () => undefined, // The tab may be gone already.
+  );
+}
 
 export function toolbarBadge(db: () => Promise<IDBPDatabase<PaperlightDB>>, api: BadgeApi = actionApi()): ToolbarBadge {
   // One update at a time, in order: two racing ones could otherwise leave the older count showing.
@@ -49,12 +55,6 @@ export function toolbarBadge(db: () => Promise<IDBPDatabase<PaperlightDB>>, api:
     update() {
       queue = queue.then(refresh).catch((error: unknown) => console.warn('[paperlight] could not update the badge', error));
       return queue;
-    },
-    async showCountOn(tabId) {
-      // null, not '': an empty text would be the tab's own, and hide the count there.
-      await Promise.all([api.setBadgeText({ tabId, text: null }), api.setBadgeBackgroundColor({ tabId, color: COUNT_COLOR })]).catch(
-        () => undefined, // The tab may be gone already.
-      );
     },
   };
 }

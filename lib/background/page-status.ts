@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { NOT_RECOGNISED, PageStatus } from '../messages';
+import { showCountOn } from './badge';
 
 const key = (tabId: number) => `page-status:${tabId}`;
 const memory = new Map<string, PageStatus>();
@@ -18,8 +19,12 @@ export async function setPageStatus(tabId: number, status: PageStatus): Promise<
   if (session()) await session()!.set({ [key(tabId)]: status });
   else memory.set(key(tabId), status);
   const badge = badgeApi();
-  await badge.setBadgeText({ tabId, text: status.recognised ? '' : '!' });
-  if (!status.recognised) await badge.setBadgeBackgroundColor({ tabId, color: '#b45309' });
+  if (status.recognised) {
+    await showCountOn(tabId);
+  } else {
+    await badge.setBadgeText({ tabId, text: '!' });
+    await badge.setBadgeBackgroundColor({ tabId, color: '#b45309' });
+  }
   await badge.setTitle({ tabId, title: status.recognised ? 'Paperlight reading list' : `Paperlight: ${NOT_RECOGNISED}` });
 }
 
@@ -32,8 +37,5 @@ export async function getPageStatus(tabId: number): Promise<PageStatus | null> {
 export async function forgetPageStatus(tabId: number): Promise<void> {
   if (session()) await session()!.remove(key(tabId));
   memory.delete(key(tabId));
-  await Promise.all([
-    badgeApi().setBadgeText({ tabId, text: '' }),
-    badgeApi().setTitle({ tabId, title: 'Paperlight reading list' }),
-  ]).catch(() => undefined); // The tab may be gone already.
+  await Promise.all([showCountOn(tabId), badgeApi().setTitle({ tabId, title: 'Paperlight reading list' })]).catch(() => undefined); // The tab may be gone already.
 }

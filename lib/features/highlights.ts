@@ -56,10 +56,6 @@ export class HighlightPainter {
 
   constructor(private readonly doc: Document) {}
 
-  get available(): boolean {
-    return this.supported;
-  }
-
   /** The text of a region, matched by `match`, painted for card `id` (replacing its ranges). */
   paint(id: string, regions: { element: Element; match: (text: string) => Hit[] }[], colorOf: (rule: number) => string | null): void {
     this.clear(id);

@@ -24,9 +24,6 @@ export const ACTIONS = {
 export type Action = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
 
-/** Keys Paperlight always handles the same way. */
-export const FIXED_KEYS = ['Escape', 'Mod+z'];
-
 /** A key a user may bind: one character (not a space), a Shift+letter, or Enter / Shift+Enter. */
 export function isBindableKey(key: string): boolean {
   if (key === 'Enter' || key === 'Shift+Enter') return true;

@@ -30,9 +30,9 @@ const identity = (rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'actio
 
 const MATCH_FIELDS = ['pattern', 'kind', 'caseSensitive', 'fields', 'action', 'tag'] as const;
 
-async function allRules(tx: TagTx): Promise<Rule[]> {
-  // A damaged record is skipped, never fatal.
-  return (await tx.objectStore('rules').getAll())
+/** Valid rules, oldest first. A damaged record is skipped, never fatal. */
+function validRules(records: readonly unknown[]): Rule[] {
+  return records
     .flatMap((raw) => {
       const rule = Rule.safeParse(raw);
       return rule.success ? [rule.data] : [];
@@ -40,11 +40,13 @@ async function allRules(tx: TagTx): Promise<Rule[]> {
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
+async function allRules(tx: TagTx): Promise<Rule[]> {
+  return validRules(await tx.objectStore('rules').getAll());
+}
+
+/** A read: no write lock on the tag stores (every page asks at load). */
 export async function listRules(db: DB): Promise<Rule[]> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const rules = await allRules(tx);
-  await tx.done;
-  return rules;
+  return validRules(await db.getAll('rules'));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Rule } from '@/lib/rules/rule';
 import { describe, expect, it, vi } from 'vitest';
-import { badgeText, toolbarBadge, type BadgeApi } from '@/lib/background/badge';
+import { badgeText, showCountOn, toolbarBadge, type BadgeApi } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import type { Library } from '@/lib/library/model';
 import type { Broadcast, PageStatus, Reply, Responses } from '@/lib/messages';
@@ -459,7 +459,7 @@ describe('toolbar badge', () => {
     await handleRequest(deps, { type: 'papers.state', ids: ['2407.21705'], state: 'done' }, { extensionPage: true });
     await handleRequest(deps, { type: 'settings.set', settings: { badgeCountsToRead: false } }, { extensionPage: true });
     expect(fake.texts()).toEqual([{ text: '1' }, { text: '2' }, { text: '1' }, { text: '' }]);
-    await badge.showCountOn(7);
+    await showCountOn(7, fake.api);
     expect(fake.texts().at(-1)).toEqual({ tabId: 7, text: null });
   });
 

@@ -41,7 +41,7 @@ describe('rules in the store', () => {
 
   it('turns a slow rule off with the reason, once; turning it on again clears the reason', async () => {
     const db = await open();
-    const { rule } = await addRule(db, { pattern: 'a.*z', kind: 'regex' });
+    const { rule } = await addRule(db, { pattern: '\\bslow\\b', kind: 'regex' });
     expect((await disableSlowRule(db, rule.id, 'took 80 ms'))?.rules[0]).toMatchObject({ enabled: false, disabledReason: 'took 80 ms' });
     expect(await disableSlowRule(db, rule.id, 'again')).toBeNull();
     const { rule: on } = await updateRule(db, rule.id, { enabled: true });
