@@ -251,6 +251,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   const stopLibrary = onBroadcast('library.changed', () => {
     state.forget();
     tags.forget();
+    notes.forget();
     safePass('dom');
   });
   let stopWatching = () => {};

@@ -161,7 +161,7 @@ export class FilterBar {
       .sort((a, b) => (inView.get(b) ?? 0) - (inView.get(a) ?? 0) || a.localeCompare(b))
       .map((key) => createChip(this.doc, { ...this.defs.get(key)!, count: inView.get(key) ?? 0 }, { removable: false, pressed: this.selected.has(key) }));
     const label = uiElement(this.doc, 'span', 'filter-label');
-    label.textContent = keys.length > 0 ? 'Filter by tag:' : '';
+    label.textContent = 'Filter by tag:';
     // The count stays the same element, so screen readers announce its changes.
     this.count ??= uiElement(this.doc, 'span', 'filter-count', { role: 'status' });
     const total = this.cards.length;

@@ -43,7 +43,7 @@ export function startNotes(doc: Document, retryLater: () => void): NotesFeature 
       // A broadcast may have answered meanwhile; it is newer.
       const fresh = ids.filter((id) => !notes.has(id));
       for (const id of fresh) notes.set(id, found[id] ?? '');
-      repaint(fresh.filter((id) => found[id]));
+      repaint(fresh);
     },
     onFailure: (error) => {
       console.warn('[paperlight] could not read notes; asking again soon', error);
@@ -56,11 +56,6 @@ export function startNotes(doc: Document, retryLater: () => void): NotesFeature 
     for (const id of change.removed) notes.set(id, '');
     repaint([...change.saved.map((paper) => paper.id), ...change.removed]);
   });
-  const stopLibrary = onBroadcast('library.changed', () => {
-    const known = [...notes.keys()];
-    notes.clear();
-    void fetch(known);
-  });
 
   return {
     build: (card) => {
@@ -71,9 +66,6 @@ export function startNotes(doc: Document, retryLater: () => void): NotesFeature 
     },
     fetch,
     forget: () => notes.clear(),
-    stop: () => {
-      stop();
-      stopLibrary();
-    },
+    stop,
   };
 }
