@@ -1,9 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { NOTE_MAX, type LibraryPaper } from '@/lib/library/model';
-import { request } from '@/lib/messaging';
-
-/** How long typing may pause before the note is saved. */
-const SAVE_AFTER_MS = 300;
+import { noteSaver, type NoteStatus } from '@/lib/library/note-saver';
 
 interface Props {
   paper: LibraryPaper;
@@ -13,32 +10,18 @@ interface Props {
 /** A paper's note, plain text over several lines, saved as the user types (and on close). */
 export function NoteEditor({ paper, onClose }: Props) {
   const [text, setText] = useState(paper.note);
-  const [status, setStatus] = useState<'saved' | 'saving' | 'error'>('saved');
-  const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const latest = useRef(text);
+  const [status, setStatus] = useState<NoteStatus>({ state: 'saved' });
   const area = useRef<HTMLTextAreaElement>(null);
-
-  const save = (note: string) => {
-    clearTimeout(timer.current);
-    setStatus('saving');
-    return request({ type: 'paper.note', id: paper.id, note })
-      .then(() => {
-        if (latest.current === note) setStatus('saved');
-      })
-      .catch((reason: unknown) => {
-        setStatus('error');
-        setError(reason instanceof Error ? reason.message : String(reason));
-      });
-  };
+  // One per editor (LibraryView keys it by paper): the note it opened with counts as saved.
+  const saver = useMemo(() => noteSaver(paper.id, paper.note, setStatus), [paper.id]);
 
   useEffect(() => {
     area.current?.focus();
-    return () => clearTimeout(timer.current);
-  }, []);
+    return saver.cancel;
+  }, [saver]);
 
   const close = () => {
-    if (latest.current !== paper.note) void save(latest.current);
+    void saver.flush();
     onClose();
   };
 
@@ -47,7 +30,7 @@ export function NoteEditor({ paper, onClose }: Props) {
       <div class="note-head">
         <strong class="note-title">{paper.title}</strong>
         <span class="note-status" role="status" data-paperlight="note-status">
-          {status === 'saving' ? 'Saving…' : status === 'saved' ? 'Saved' : ''}
+          {status.state === 'saving' ? 'Saving…' : status.state === 'saved' ? 'Saved' : ''}
         </span>
         <button type="button" onClick={close}>
           Done
@@ -62,12 +45,8 @@ export function NoteEditor({ paper, onClose }: Props) {
         aria-label="Note"
         placeholder="Your note (plain text)"
         onInput={(event) => {
-          const note = event.currentTarget.value;
-          latest.current = note;
-          setText(note);
-          setStatus('saving');
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => void save(note), SAVE_AFTER_MS);
+          setText(event.currentTarget.value);
+          saver.typed(event.currentTarget.value);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
@@ -76,9 +55,9 @@ export function NoteEditor({ paper, onClose }: Props) {
           }
         }}
       />
-      {error && (
+      {status.state === 'error' && (
         <p class="error" role="alert">
-          Could not save the note: {error}
+          Could not save the note: {status.error}
         </p>
       )}
     </section>

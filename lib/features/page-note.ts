@@ -3,10 +3,9 @@
  * saved as the user types. Escape or Done closes it and gives the focus back.
  */
 import { NOTE_MAX } from '../library/model';
+import { noteSaver } from '../library/note-saver';
 import { request } from '../messaging';
 import { uiElement } from './ui-element';
-
-const SAVE_AFTER_MS = 300;
 
 export async function openPageNote(doc: Document, id: string, ensureSaved: () => Promise<void>): Promise<void> {
   const bar = doc.querySelector<HTMLElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"]`);
@@ -26,31 +25,15 @@ export async function openPageNote(doc: Document, id: string, ensureSaved: () =>
   bar.after(panel);
   area.focus();
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let saved = area.value;
-  const save = async () => {
-    clearTimeout(timer);
-    const note = area.value;
-    if (note === saved) return;
-    status.textContent = 'Saving…';
-    try {
-      await request({ type: 'paper.note', id, note });
-      saved = note;
-      if (area.value === note) status.textContent = 'Saved';
-    } catch (error) {
-      status.textContent = `Not saved: ${error instanceof Error ? error.message : String(error)}`;
-    }
-  };
+  const saver = noteSaver(id, area.value, (saving) => {
+    status.textContent = saving.state === 'saving' ? 'Saving…' : saving.state === 'saved' ? 'Saved' : `Not saved: ${saving.error}`;
+  });
   const close = () => {
-    void save();
+    void saver.flush();
     panel.remove();
     returnTo?.focus();
   };
-  area.addEventListener('input', () => {
-    status.textContent = 'Saving…';
-    clearTimeout(timer);
-    timer = setTimeout(() => void save(), SAVE_AFTER_MS);
-  });
+  area.addEventListener('input', () => saver.typed(area.value));
   // Its keys are the user's typing, not the site's shortcuts.
   area.addEventListener('keydown', (event) => {
     event.stopPropagation();
