@@ -8,7 +8,8 @@ import type { LibraryPaper } from '../model';
 import { arxivAbsUrl, arxivIdCitedIn, arxivIdFromDoi, arxivIdFromEprint, arxivIdFromUrl, dateOfId } from './arxiv-id';
 import { readBibtex, type BibEntry } from './bibtex-syntax';
 import { citationKeys } from './citation-key';
-import { carriedFields, completePaper, refuse, type FoundPaper, type ImportedLibrary, type ParseResult } from './imported';
+import { collectPapers } from './collect-papers';
+import { refuse, type FoundPaper, type ParseResult } from './imported';
 import { escapeLatex, latexToText } from './latex';
 import { TagCollector, tagNamer } from './tag-names';
 
@@ -150,24 +151,17 @@ export function parseBibtex(text: string, now: number): ParseResult {
   if (!read.ok) return read;
   if (read.entries.length === 0) return refuse('The BibTeX file has no entries.');
   const tags = new TagCollector(now);
-  const papers: LibraryPaper[] = [];
-  const carried: NonNullable<ImportedLibrary['carried']> = {};
-  const seen = new Map<string, BibEntry>();
-  for (const entry of read.entries) {
-    const name = `Entry ${entry.index} "${entry.key}" (line ${entry.line})`;
-    const id = arxivIdOf(entry.fields);
-    if (!id) {
-      return refuse(`${name} has no arXiv id (looked at eprint, doi, url and journal); Paperlight keeps arXiv papers only.`);
-    }
-    const twin = seen.get(id);
-    if (twin) return refuse(`${name} is arXiv ${id} again (as entry ${twin.index} "${twin.key}").`);
-    seen.set(id, entry);
-    const found = paperFrom(entry, id, tags);
-    if (!found.ok) return refuse(`${name} (${id}): ${found.error}`);
-    const paper = completePaper(found.found, now);
-    if (!paper.ok) return refuse(`${name} (${id}): ${paper.error}`);
-    papers.push(paper.paper);
-    carried[id] = carriedFields(found.found);
-  }
+  const collected = collectPapers(
+    read.entries.map((entry) => ({
+      name: `Entry ${entry.index} "${entry.key}" (line ${entry.line})`,
+      short: `entry ${entry.index} "${entry.key}"`,
+      id: arxivIdOf(entry.fields),
+      lookedAt: '(looked at eprint, doi, url and journal)',
+      read: (id: string) => paperFrom(entry, id, tags),
+    })),
+    now,
+  );
+  if (!collected.ok) return collected;
+  const { papers, carried } = collected;
   return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
 }

@@ -11,7 +11,8 @@ import type { Tag } from '../../store/records';
 import { PaperState, type LibraryPaper } from '../model';
 import { arxivIdFromEprint, arxivIdFromUrl, paperPageUrl } from './arxiv-id';
 import { csvRow, readCsv, unguardFormula, type CsvRow } from './csv-syntax';
-import { carriedFields, completePaper, refuse, type FoundPaper, type ImportedLibrary, type ParseResult } from './imported';
+import { collectPapers } from './collect-papers';
+import { refuse, type FoundPaper, type ParseResult } from './imported';
 import { describeIssues } from './issues';
 import { TagCollector, tagNamer } from './tag-names';
 
@@ -103,28 +104,27 @@ export function parseCsv(text: string, now: number): ParseResult {
   // Only our own files carry the apostrophes of the formula guard (csv-syntax.ts).
   const ours = OUR_COLUMNS.every((column) => columns.has(column));
   const tags = new TagCollector(now);
-  const papers: LibraryPaper[] = [];
-  const carried: NonNullable<ImportedLibrary['carried']> = {};
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    if (row.cells.length === 1 && row.cells[0]!.trim() === '') continue;
-    const cell = rowReader(row, columns, ours);
-    const url = cell('url')?.trim() ?? '';
-    const id = arxivIdFromEprint(cell('id') ?? '') ?? arxivIdFromUrl(url);
-    const name = `Row ${row.row}`;
-    if (!id) {
-      return refuse(`${name} has no arXiv id in its URL (${url ? `"${url.slice(0, 200)}"` : 'empty'}); Paperlight keeps arXiv papers only.`);
-    }
-    const twin = seen.get(id);
-    if (twin !== undefined) return refuse(`${name} is arXiv ${id} again (as row ${twin}).`);
-    seen.set(id, row.row);
-    const found = paperFrom(cell, id, tags);
-    if (!found.ok) return refuse(`${name} (${id}): ${found.error}`);
-    const paper = completePaper({ ...found.found, title: found.title }, now);
-    if (!paper.ok) return refuse(`${name} (${id}): ${paper.error}`);
-    papers.push(paper.paper);
-    carried[id] = carriedFields(found.found);
-  }
+  const collected = collectPapers(
+    rows
+      .filter((row) => !(row.cells.length === 1 && row.cells[0]!.trim() === ''))
+      .map((row) => {
+        const cell = rowReader(row, columns, ours);
+        const url = cell('url')?.trim() ?? '';
+        return {
+          name: `Row ${row.row}`,
+          short: `row ${row.row}`,
+          id: arxivIdFromEprint(cell('id') ?? '') ?? arxivIdFromUrl(url),
+          lookedAt: `in its URL (${url ? `"${url.slice(0, 200)}"` : 'empty'})`,
+          read: (id: string) => {
+            const found = paperFrom(cell, id, tags);
+            return found.ok ? { ok: true as const, found: found.found, complete: { ...found.found, title: found.title } } : found;
+          },
+        };
+      }),
+    now,
+  );
+  if (!collected.ok) return collected;
+  const { papers, carried } = collected;
   if (papers.length === 0) return refuse('The CSV file has no rows.');
   return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
 }

@@ -13,7 +13,8 @@ import { z } from 'zod';
 import type { Tag } from '../../store/records';
 import { PaperState, type LibraryPaper } from '../model';
 import { arxivAbsUrl, arxivDoi, arxivIdCitedIn, arxivIdFromDoi, arxivIdFromEprint, arxivIdFromUrl } from './arxiv-id';
-import { carriedFields, completePaper, refuse, type FoundPaper, type ImportedLibrary, type ParseResult } from './imported';
+import { collectPapers } from './collect-papers';
+import { refuse, type FoundPaper, type ParseResult } from './imported';
 import { TagCollector, tagNamer } from './tag-names';
 
 const TAG_LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
@@ -190,21 +191,17 @@ export function parseRis(text: string, now: number): ParseResult {
   if (!read.ok) return read;
   if (read.records.length === 0) return refuse('The RIS file has no records.');
   const tags = new TagCollector(now);
-  const papers: LibraryPaper[] = [];
-  const carried: NonNullable<ImportedLibrary['carried']> = {};
-  const seen = new Map<string, number>();
-  for (const record of read.records) {
-    const id = arxivIdOf(record.fields);
-    if (!id) return refuse(`${recordName(record)} has no arXiv id (looked at AN, M1, DO, UR and journal); Paperlight keeps arXiv papers only.`);
-    const twin = seen.get(id);
-    if (twin !== undefined) return refuse(`${recordName(record)} is arXiv ${id} again (as record ${twin}).`);
-    seen.set(id, record.index);
-    const found = paperFrom(record, id, tags);
-    if (!found.ok) return refuse(`${recordName(record)} (${id}): ${found.error}`);
-    const paper = completePaper(found.found, now);
-    if (!paper.ok) return refuse(`${recordName(record)} (${id}): ${paper.error}`);
-    papers.push(paper.paper);
-    carried[id] = carriedFields(found.found);
-  }
+  const collected = collectPapers(
+    read.records.map((record) => ({
+      name: recordName(record),
+      short: `record ${record.index}`,
+      id: arxivIdOf(record.fields),
+      lookedAt: '(looked at AN, M1, DO, UR and journal)',
+      read: (id: string) => paperFrom(record, id, tags),
+    })),
+    now,
+  );
+  if (!collected.ok) return collected;
+  const { papers, carried } = collected;
   return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
 }
