@@ -21,13 +21,18 @@ const NON_ASCII_WORD_CHAR = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/**
+ * Hashes are kept to 30 bits: a small integer in V8 even with pointer compression (as in Chrome,
+ * where a 32-bit number would be boxed for every Map lookup, about twice the cost of the walk).
+ */
+const SMALL = 0x3fffffff;
 
 /** FNV-1a over UTF-16 code units: cheap to compute while walking a word, no string made. */
 function hashOf(text: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  // Math.imul gives int32: the same numbers the Int32Array of a text's words holds.
-  return hash | 0;
+  // The same numbers the Int32Array of a text's words holds.
+  return hash & SMALL;
 }
 
 /**
@@ -108,8 +113,8 @@ function wordsOf(text: string): Words {
       hash = Math.imul(hash ^ source.charCodeAt(i - offset), FNV_PRIME);
       as = Math.imul(as ^ text.charCodeAt(i), FNV_PRIME);
     }
-    hashes[w] = hash;
-    typed[w] = as;
+    hashes[w] = hash & SMALL;
+    typed[w] = as & SMALL;
   }
   const words: Words = { text, folded, bounds, hashes, typed, prefixes: new Map() };
   if (wordCache.size >= WORDS_KEPT) wordCache.clear();
@@ -117,8 +122,8 @@ function wordsOf(text: string): Words {
   return words;
 }
 
-/** The hash of word `n`'s first `length` characters (folded, or as typed), computed once per text. */
-function prefixHash(words: Words, n: number, length: number, asTyped: boolean): number {
+/** The hash of each word's first `length` characters (folded, or as typed), computed once per text. */
+function prefixHashes(words: Words, length: number, asTyped: boolean): Int32Array {
   const key = asTyped ? -length : length;
   let table = words.prefixes.get(key);
   if (!table) {
@@ -131,11 +136,11 @@ function prefixHash(words: Words, n: number, length: number, asTyped: boolean): 
       const offset = asTyped || folded ? 0 : start;
       let hash = FNV_OFFSET;
       for (let i = start; i < end; i++) hash = Math.imul(hash ^ source.charCodeAt(i - offset), FNV_PRIME);
-      table[w] = hash;
+      table[w] = hash & SMALL;
     }
     words.prefixes.set(key, table);
   }
-  return table[n]!;
+  return table;
 }
 
 export interface Hit {
@@ -157,6 +162,9 @@ interface Entry {
   wholeWord: boolean;
   /** A regex rule that starts with `\b` and a word: its own RegExp, tried at this word only. */
   sticky?: RegExp;
+  /** The pattern, when it is one word of word characters only: it matches a word of the text by
+   * comparing the two (a whole word: same length; a prefix: no longer), without walking the text. */
+  single: string | null;
 }
 
 /**
@@ -278,34 +286,60 @@ export function requiredText(source: string): string {
 const fieldBit = (field: RuleField) => 1 << RULE_FIELDS.indexOf(field);
 const fieldMask = (fields: readonly RuleField[]) => fields.reduce((mask, field) => mask | fieldBit(field), 0);
 
-function push<K>(map: Map<K, Entry[]>, key: K, entry: Entry): void {
-  const list = map.get(key);
-  if (list) list.push(entry);
-  else map.set(key, [entry]);
+/**
+ * Rules by the hash of the word (or word prefix) they start with, behind a filter of one byte per
+ * low 16 bits of the hash: most words have no rule and are passed over with one array read instead
+ * of a Map lookup.
+ */
+class Bucket {
+  readonly map = new Map<number, Entry[]>();
+  private readonly filter = new Uint8Array(1 << 16);
+
+  add(key: string, entry: Entry): void {
+    const hash = hashOf(key);
+    this.filter[hash & 0xffff] = 1;
+    const list = this.map.get(hash);
+    if (list) list.push(entry);
+    else this.map.set(hash, [entry]);
+  }
+
+  get(hash: number): Entry[] | undefined {
+    return this.filter[hash & 0xffff] === 0 ? undefined : this.map.get(hash);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
 }
+
+const ONLY_WORD_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}]+$/u;
 
 export type MatchableRule = Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'fields'>;
 
+interface PrefixBuckets {
+  length: number;
+  folded: Bucket;
+  exact: Bucket;
+}
+
 export class RuleMatcher {
-  /** First word → rules, case-folded and exact. */
-  private readonly folded = new Map<string, Entry[]>();
-  private readonly exact = new Map<string, Entry[]>();
-  /** One-word prefix rules by prefix, per prefix length (there are few distinct lengths). */
-  private readonly prefixes = new Map<number, { folded: Map<string, Entry[]>; exact: Map<string, Entry[]> }>();
+  /**
+   * Rules by the 32-bit hash of their first word, case-folded and as typed (case-sensitive rules).
+   * Each word of a text is looked up by the hash computed once per text: most words have no rule
+   * and are passed over without slicing them out; a hash that is found is confirmed by comparing
+   * the text itself, so a collision costs a comparison, never a false match.
+   */
+  private readonly folded = new Bucket();
+  private readonly exact = new Bucket();
+  /** One-word prefix rules (and regexes tried at a leading word) by the hash of that prefix, per
+   * prefix length (there are few distinct lengths). */
+  private readonly prefixes: PrefixBuckets[] = [];
   private readonly scanned: Scanned[] = [];
   /** Milliseconds each scanned rule has used since the last `resetTime()`. */
   readonly spent = new Map<number, number>();
   /** Rules that failed to compile (they are never matched), by index. */
   readonly invalid = new Map<number, string>();
   private readonly skipped = new Set<number>();
-  /**
-   * A 32-bit hash of every indexed word (case-folded, and as typed for case-sensitive rules), and
-   * of every one-word prefix by its length: a word whose hash is not here has no rule and is passed
-   * over without slicing it out of the text or looking it up. Most words are, even with 1,000 rules.
-   */
-  private readonly wordHashes = new Set<number>();
-  private readonly prefixHashes: (Set<number> | undefined)[] = [];
-  private prefixList: { length: number; folded: Map<string, Entry[]> | null; exact: Map<string, Entry[]> | null }[] | null = null;
   /** Fields any rule looks at: the others are not even split into words. */
   private usedFields = 0;
 
@@ -323,7 +357,7 @@ export class RuleMatcher {
       if (!compiled.ok) return void this.invalid.set(index, compiled.error);
       const sticky = new RegExp(compiled.regex.source, compiled.regex.flags.replace('g', '') + 'y');
       const key = rule.caseSensitive ? leading : leading.toLowerCase();
-      this.indexPrefix(key, rule.caseSensitive, { rule: index, fields, words: [], caseSensitive: rule.caseSensitive, wholeWord: false, sticky });
+      this.indexPrefix(key, rule.caseSensitive, { rule: index, fields, words: [], caseSensitive: rule.caseSensitive, wholeWord: false, sticky, single: null });
       return;
     }
     if (rule.kind === 'regex' || !STARTS_WITH_WORD.test(pattern)) {
@@ -347,31 +381,18 @@ export class RuleMatcher {
       return;
     }
     const words = pattern.split(/\s+/).map((word) => (rule.caseSensitive ? word : word.toLowerCase()));
-    const entry: Entry = { rule: index, fields, words, caseSensitive: rule.caseSensitive, wholeWord: rule.kind !== 'prefix' };
+    const single = words.length === 1 && ONLY_WORD_CHARS.test(words[0]!) ? words[0]! : null;
+    const entry: Entry = { rule: index, fields, words, caseSensitive: rule.caseSensitive, wholeWord: rule.kind !== 'prefix', single };
     const first = pattern.match(WORD_RUN)![0];
     const key = rule.caseSensitive ? first : first.toLowerCase();
-    if (rule.kind === 'prefix' && first === pattern) {
-      this.indexPrefix(key, rule.caseSensitive, entry);
-    } else {
-      this.wordHashes.add(hashOf(key));
-      push(rule.caseSensitive ? this.exact : this.folded, key, entry);
-    }
+    if (rule.kind === 'prefix' && first === pattern) this.indexPrefix(key, rule.caseSensitive, entry);
+    else (rule.caseSensitive ? this.exact : this.folded).add(key, entry);
   }
-
-  private get prefixLengths(): number[] {
-    return (this.prefixLengthList ??= this.prefixHashes.flatMap((set, length) => (set ? [length] : [])));
-  }
-  private prefixLengthList: number[] | null = null;
-
-  /** Whether a case-sensitive prefix rule exists (words are then hashed as typed too). */
-  private hasExactPrefixes = false;
 
   private indexPrefix(key: string, caseSensitive: boolean, entry: Entry): void {
-    if (caseSensitive) this.hasExactPrefixes = true;
-    (this.prefixHashes[key.length] ??= new Set()).add(hashOf(key));
-    let byLength = this.prefixes.get(key.length);
-    if (!byLength) this.prefixes.set(key.length, (byLength = { folded: new Map(), exact: new Map() }));
-    push(caseSensitive ? byLength.exact : byLength.folded, key, entry);
+    let buckets = this.prefixes.find((known) => known.length === key.length);
+    if (!buckets) this.prefixes.push((buckets = { length: key.length, folded: new Bucket(), exact: new Bucket() }));
+    (caseSensitive ? buckets.exact : buckets.folded).add(key, entry);
   }
 
   /** Stops running a rule (it was found too slow). */
@@ -389,56 +410,7 @@ export class RuleMatcher {
     const bit = fieldBit(field);
     const hits: Hit[] = [];
     if (!(this.usedFields & bit)) return hits;
-    if (this.folded.size + this.exact.size + this.prefixes.size > 0) {
-      const words = wordsOf(text);
-      const { folded, bounds } = words;
-      const hasExact = this.exact.size > 0;
-      const prefixes = this.prefixList ??= [...this.prefixes].map(([length, maps]) => ({ length, folded: maps.folded.size > 0 ? maps.folded : null, exact: maps.exact.size > 0 ? maps.exact : null }));
-      /** Candidate rules per word; most words have none. */
-      const candidates: Entry[][] = [];
-      const { wordHashes, prefixHashes } = this;
-      const exactToo = hasExact || this.hasExactPrefixes;
-      const prefixLengths = this.prefixLengths;
-      for (let w = 0, n = 0; w < bounds.length; w += 2, n++) {
-        const start = bounds[w]!;
-        const end = bounds[w + 1]!;
-        const hash = words.hashes[n]!;
-        const typed = words.typed[n]!;
-        let possible = wordHashes.has(hash) || (hasExact && wordHashes.has(typed));
-        for (let p = 0; !possible && p < prefixLengths.length; p++) {
-          const length = prefixLengths[p]!;
-          if (end - start < length) continue;
-          const byLength = prefixHashes[length]!;
-          possible = byLength.has(prefixHash(words, n, length, false)) || (exactToo && byLength.has(prefixHash(words, n, length, true)));
-        }
-        if (!possible) continue;
-        candidates.length = 0;
-        const lower = folded ? folded.slice(start, end) : text.slice(start, end).toLowerCase();
-        const byWord = this.folded.get(lower);
-        if (byWord) candidates.push(byWord);
-        const token = hasExact || prefixes.length > 0 ? text.slice(start, end) : '';
-        if (hasExact) {
-          const exact = this.exact.get(token);
-          if (exact) candidates.push(exact);
-        }
-        for (const { length, folded: byFolded, exact: byExact } of prefixes) {
-          if (end - start < length) continue;
-          const f = byFolded?.get(lower.slice(0, length));
-          if (f) candidates.push(f);
-          const e = byExact?.get(token.slice(0, length));
-          if (e) candidates.push(e);
-        }
-        for (const entries of candidates) {
-          for (const entry of entries) {
-            if (!(entry.fields & bit) || this.skipped.has(entry.rule)) continue;
-            const began = entry.sticky ? performance.now() : 0;
-            const found = matchAt(text, folded, start, entry);
-            if (entry.sticky) this.spent.set(entry.rule, (this.spent.get(entry.rule) ?? 0) + performance.now() - began);
-            if (found >= 0) hits.push({ rule: entry.rule, start, end: found });
-          }
-        }
-      }
-    }
+    if (this.folded.size + this.exact.size + this.prefixes.length > 0) this.matchWords(wordsOf(text), bit, hits);
     let lowered: string | null = null;
     for (const scan of this.scanned) {
       if (!(scan.fields & bit) || this.skipped.has(scan.rule)) continue;
@@ -459,5 +431,54 @@ export class RuleMatcher {
       this.spent.set(scan.rule, (this.spent.get(scan.rule) ?? 0) + performance.now() - began);
     }
     return hits;
+  }
+
+  /** The word-led rules' matches: one filtered hash lookup per word (and per prefix length). */
+  private matchWords(words: Words, bit: number, hits: Hit[]): void {
+    const { folded, exact } = this;
+    const hasFolded = folded.size > 0;
+    const hasExact = exact.size > 0;
+    const { hashes, typed } = words;
+    for (let n = 0; n < hashes.length; n++) {
+      if (hasFolded) {
+        const entries = folded.get(hashes[n]!);
+        if (entries) this.tryEntries(entries, words, n, bit, hits);
+      }
+      if (hasExact) {
+        const entries = exact.get(typed[n]!);
+        if (entries) this.tryEntries(entries, words, n, bit, hits);
+      }
+    }
+    for (const { length, folded: byFolded, exact: byExact } of this.prefixes) {
+      for (const [bucket, asTyped] of [[byFolded, false], [byExact, true]] as const) {
+        if (bucket.size === 0) continue;
+        const table = prefixHashes(words, length, asTyped);
+        for (let n = 0; n < table.length; n++) {
+          // Words shorter than the prefix hash as themselves, so a longer rule cannot match them.
+          const entries = bucket.get(table[n]!);
+          if (entries) this.tryEntries(entries, words, n, bit, hits);
+        }
+      }
+    }
+  }
+
+  private tryEntries(entries: Entry[], words: Words, n: number, bit: number, hits: Hit[]): void {
+    const { text, folded } = words;
+    const start = words.bounds[2 * n]!;
+    const end = words.bounds[2 * n + 1]!;
+    for (const entry of entries) {
+      if (!(entry.fields & bit) || (this.skipped.size > 0 && this.skipped.has(entry.rule))) continue;
+      const single = entry.single;
+      if (single !== null && (entry.caseSensitive || folded !== null)) {
+        // The text's word starts here and runs to `end`: a whole word must fill it, a prefix fit in it.
+        if (entry.wholeWord ? end - start !== single.length : end - start < single.length) continue;
+        if ((entry.caseSensitive ? text : folded!).startsWith(single, start)) hits.push({ rule: entry.rule, start, end });
+        continue;
+      }
+      const began = entry.sticky ? performance.now() : 0;
+      const found = matchAt(text, folded, start, entry);
+      if (entry.sticky) this.spent.set(entry.rule, (this.spent.get(entry.rule) ?? 0) + performance.now() - began);
+      if (found >= 0) hits.push({ rule: entry.rule, start, end: found });
+    }
   }
 }
