@@ -20,7 +20,7 @@ import type { PageStatus } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { SavedState } from '@/lib/saved-state';
 import { listingScope, type Card } from '@/lib/site/cards';
-import { readPageData } from '@/lib/site/data-blob';
+import { readPageData, type PageData } from '@/lib/site/data-blob';
 import { isListing, pageKind, type PageKind } from '@/lib/site/page-kind';
 import { paperInfo } from '@/lib/site/paper-info';
 
@@ -53,6 +53,8 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   /** The cards of the last finished pass, and those the running pass has found so far. */
   let cards = new Map<string, Card>();
   let found = new Map<string, Card>();
+  /** The page's blob as this pass read it. */
+  let passData: PageData | null = null;
   let settleTimer: number | undefined;
   let lastStatus = '';
 
@@ -80,7 +82,8 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
   const rules = startRules(doc, {
     paperFor: (card, blob) => paperInfo(card, blob, doc.location.href),
-    blobPapers: () => readPageData(doc).papers,
+    // Read once per pass (a pass matches its cards in many batches), afresh otherwise.
+    blobPapers: () => (running ? (passData ??= readPageData(doc)) : readPageData(doc)).papers,
     isPaperPage: () => kind.kind === 'paper',
     onLoaded: () => {
       rulesLoaded = true;
@@ -175,6 +178,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     const start = performance.now();
     const answers: Promise<unknown>[] = [];
     found = new Map();
+    passData = null;
     running = true;
     runSlicedPass({
       doc,
@@ -182,10 +186,10 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       build,
       start,
       isCurrent: () => thisPass === passNumber && ctx.isValid,
+      // In the slice that annotated them, before the browser paints them, on the slice's clock.
+      onBatch: (batch) => rules.apply(batch),
       onCards: (batch) => {
         for (const card of batch) found.set(card.id, card);
-        // In the slice that annotated them, before the browser paints them.
-        rules.apply(batch);
         cardsMatched ||= rulesLoaded;
         revealIfReady();
         const ids = batch.map((card) => card.id);

@@ -33,6 +33,9 @@ export interface SlicedPassOptions {
   start: number;
   /** False once a newer pass has begun. */
   isCurrent: () => boolean;
+  /** Each batch of cards, straight after it is annotated: work whose time counts against the
+   * slice's budget (the keyword rules). */
+  onBatch?: (cards: Card[]) => void;
   /** Each slice's cards, as they are annotated. */
   onCards: (cards: Card[]) => void;
   /** Every card of the pass (the last word per id), once all are annotated. */
@@ -50,7 +53,7 @@ function takeSafely(source: CardSource): Card[] {
 }
 
 export function runSlicedPass(options: SlicedPassOptions): void {
-  const { doc, source, build, start, isCurrent, onCards, onDone } = options;
+  const { doc, source, build, start, isCurrent, onBatch, onCards, onDone } = options;
   const yieldToPage = options.yieldToPage ?? ((next) => setTimeout(next, 0));
   const all = new Map<string, Card>();
   const report: PassReport = { cards: 0, firstSliceMs: 0, annotatedInFirstSlice: 0, slices: 0, longestSliceMs: 0, totalMs: 0 };
@@ -67,16 +70,19 @@ export function runSlicedPass(options: SlicedPassOptions): void {
         exhausted = true;
         break;
       }
+      const annotated: Card[] = [];
       for (const card of batch) {
         // One card the site built oddly must not stop the others (nor leave the pass unfinished).
         try {
           annotateCard(doc, card, build);
           all.set(card.id, card);
-          done.push(card);
+          annotated.push(card);
         } catch (error) {
           console.warn('[paperlight] could not annotate', card.id, error);
         }
       }
+      if (annotated.length > 0) onBatch?.(annotated);
+      done.push(...annotated);
     }
     // The sweep reads the whole page: on a long list it gets a slice of its own; a view done in one
     // slice is swept at once.

@@ -12,7 +12,7 @@ import { PUBLISHED_RULES_KEY, readPublishedRules } from '../rules/published';
 import { ruleLabel, type Rule, type RuleField } from '../rules/rule';
 import type { Card } from '../site/cards';
 import { textRegions } from '../site/cards';
-import type { BlobPaper } from '../site/data-blob';
+import type { BlobLookup, BlobPaper } from '../site/data-blob';
 import type { PaperInput } from '../store/records';
 import { normalizeTagName } from '../tags/tag-name';
 import { HighlightPainter, NearViewPainter, colorToken, writeRuleColors } from './highlights';
@@ -27,7 +27,7 @@ export interface RulesOptions {
   /** What the page says about a paper (its blob entry, else the card's text). */
   paperFor: (card: Card, blob: BlobPaper | undefined) => PaperInput;
   /** The papers of the page's data blob (read once per batch: reading it walks the page). */
-  blobPapers: () => ReadonlyMap<string, BlobPaper>;
+  blobPapers: () => BlobLookup;
   /** Whether the view is a single paper's page (its abstract lies outside the card; never muted). */
   isPaperPage: () => boolean;
   /** The rules are known (first time only). */
@@ -99,13 +99,21 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   const applyOne = (card: Card, blob: BlobPaper | undefined): { summaryChanged: boolean; tagsChanged: boolean } => {
     const before = matched.get(card.id);
     const paper = options.paperFor(card, blob);
-    const hitRules = new Set<number>();
     const fieldHits = new Map<RuleField, { text: string; hits: Hit[] }>();
+    // The first rule (in the user's order) of each action wins; auto-tag rules all count.
+    let highlightAt = Infinity;
+    let muteAt = Infinity;
+    const tagRules: number[] = [];
     for (const [field, text] of fieldsOf(paper, blob)) {
       if (!text) continue;
       const hits = matcher.match(text, field);
       fieldHits.set(field, { text, hits });
-      for (const hit of hits) hitRules.add(hit.rule);
+      for (const hit of hits) {
+        const action = rules[hit.rule]!.action;
+        if (action === 'highlight') highlightAt = Math.min(highlightAt, hit.rule);
+        else if (action === 'mute') muteAt = Math.min(muteAt, hit.rule);
+        else if (!tagRules.includes(hit.rule)) tagRules.push(hit.rule);
+      }
     }
     /** The highlights in a region's text: the field's own matches when the card shows the same text
      * (it usually does), else matched anew. */
@@ -114,19 +122,16 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
       const hits = known?.text === text ? known.hits : matcher.match(text, field);
       return hits.filter((hit) => rules[hit.rule]?.action === 'highlight');
     };
-    const result: Matched = { highlight: null, mute: null, autoTags: new Map() };
-    for (const index of [...hitRules].sort((a, b) => a - b)) {
+    const result: Matched = { highlight: rules[highlightAt] ?? null, mute: rules[muteAt] ?? null, autoTags: new Map() };
+    for (const index of tagRules.sort((a, b) => a - b)) {
       const rule = rules[index]!;
-      if (rule.action === 'highlight') result.highlight ??= rule;
-      else if (rule.action === 'mute') result.mute ??= rule;
-      else if (rule.tag) {
-        const tag = normalizeTagName(rule.tag);
-        if (tag.ok && !result.autoTags.has(tag.key)) result.autoTags.set(tag.key, ruleLabel(rule));
-        const key = `${card.id}\u0000${rule.id}`;
-        if (!sent.has(key)) {
-          sent.add(key);
-          pending.push({ paper, rule: rule.id });
-        }
+      if (!rule.tag) continue;
+      const tag = normalizeTagName(rule.tag);
+      if (tag.ok && !result.autoTags.has(tag.key)) result.autoTags.set(tag.key, ruleLabel(rule));
+      const key = `${card.id}\u0000${rule.id}`;
+      if (!sent.has(key)) {
+        sent.add(key);
+        pending.push({ paper, rule: rule.id });
       }
     }
     matched.set(card.id, result);

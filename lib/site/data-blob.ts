@@ -84,11 +84,76 @@ function toBlobPaper(paper: z.infer<typeof PaperSchema>, item?: z.infer<typeof I
   };
 }
 
+/** The papers of a blob, looked up by arXiv id. */
+export interface BlobLookup {
+  get(id: string): BlobPaper | undefined;
+  /** Every id, in blob order. */
+  keys(): string[];
+}
+
 /**
- * Parses one hydration element's `data-props`; null when it is not JSON, not an object, or a
- * listing blob without any list (a drifted shape must read as "unreadable", never as "empty day").
+ * One blob's items indexed by id, each validated and converted only when first asked for: the
+ * first batch of cards (the ones in view) pays for its own papers, not for the whole page's.
  */
-export function parseBlob(target: string, json: string | null): BlobData | null {
+class BlobIndex {
+  private readonly raw = new Map<string, unknown>();
+  private readonly read = new Map<string, BlobPaper | null>();
+  /** Items without a usable id. */
+  rejected = 0;
+
+  constructor(private readonly paperOnly: boolean) {}
+
+  /** Indexes an item (the first one per id wins); false when it has no usable id. */
+  add(id: unknown, item: unknown): boolean {
+    if (typeof id !== 'string' || !isArxivId(id)) {
+      this.rejected++;
+      return false;
+    }
+    if (!this.raw.has(id)) this.raw.set(id, item);
+    return true;
+  }
+
+  get size(): number {
+    return this.raw.size;
+  }
+
+  ids(): IterableIterator<string> {
+    return this.raw.keys();
+  }
+
+  get(id: string): BlobPaper | undefined {
+    let paper = this.read.get(id);
+    if (paper === undefined) {
+      paper = this.paperOnly ? readPaperOnly(this.raw.get(id)) : readItem(this.raw.get(id));
+      this.read.set(id, paper);
+    }
+    return paper ?? undefined;
+  }
+}
+
+function readItem(raw: unknown): BlobPaper | null {
+  const item = ItemSchema.safeParse(raw);
+  return item.success ? toBlobPaper(item.data.paper, item.data) : null;
+}
+
+/** A paper page's props: `{paper, organization?}`. */
+function readPaperOnly(raw: unknown): BlobPaper | null {
+  const record = raw as Record<string, unknown>;
+  const paper = PaperSchema.safeParse(record.paper);
+  if (!paper.success) return null;
+  const org = OrgSchema.safeParse(record.organization);
+  const item = org.success && org.data ? { paper: paper.data, organization: org.data } : undefined;
+  return toBlobPaper(paper.data, item as z.infer<typeof ItemSchema> | undefined);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads one hydration element's `data-props` into an index; null when it is not JSON, not an
+ * object, or a listing blob without any list (a drifted shape must read as "unreadable", never as
+ * "empty day").
+ */
+function indexBlob(target: string, json: string | null): { target: BlobData['target']; index: BlobIndex } | null {
   if (json === null) return null;
   let props: unknown;
   try {
@@ -96,66 +161,77 @@ export function parseBlob(target: string, json: string | null): BlobData | null 
   } catch {
     return null;
   }
-  if (typeof props !== 'object' || props === null || Array.isArray(props)) return null;
-  const record = props as Record<string, unknown>;
-  const papers = new Map<string, BlobPaper>();
-  let rejected = 0;
-
+  if (!isRecord(props)) return null;
   if (target === 'PaperContent') {
-    const paper = PaperSchema.safeParse(record.paper);
-    if (!paper.success) return { target, papers, rejected: 1 };
-    const org = OrgSchema.safeParse(record.organization);
-    const item = org.success && org.data ? { paper: paper.data, organization: org.data } : undefined;
-    papers.set(paper.data.id, toBlobPaper(paper.data, item as z.infer<typeof ItemSchema> | undefined));
-    return { target, papers, rejected };
+    const index = new BlobIndex(true);
+    index.add(isRecord(props.paper) ? props.paper.id : undefined, props);
+    return { target, index };
   }
   if (target !== 'DailyPapers') return null;
-  if (!Array.isArray(record.searchResults) && !Array.isArray(record.dailyPapers)) return null;
-
+  if (!Array.isArray(props.searchResults) && !Array.isArray(props.dailyPapers)) return null;
+  const index = new BlobIndex(false);
   for (const key of ['searchResults', 'dailyPapers'] as const) {
-    const items = record[key];
+    const items = props[key];
     if (!Array.isArray(items)) continue;
-    for (const raw of items) {
-      const item = ItemSchema.safeParse(raw);
-      if (!item.success) {
-        rejected++;
-        continue;
-      }
-      if (!papers.has(item.data.paper.id)) papers.set(item.data.paper.id, toBlobPaper(item.data.paper, item.data));
-    }
+    for (const raw of items) index.add(isRecord(raw) && isRecord(raw.paper) ? raw.paper.id : undefined, raw);
   }
-  return { target, papers, rejected };
+  return { target, index };
+}
+
+/** Parses one hydration element's `data-props` whole (see indexBlob). */
+export function parseBlob(target: string, json: string | null): BlobData | null {
+  const indexed = indexBlob(target, json);
+  if (!indexed) return null;
+  const { index } = indexed;
+  const papers = new Map<string, BlobPaper>();
+  let rejected = index.rejected;
+  for (const id of index.ids()) {
+    const paper = index.get(id);
+    if (paper) papers.set(id, paper);
+    else rejected++;
+  }
+  return { target: indexed.target, papers, rejected };
 }
 
 const BLOB_SELECTOR = '[data-target="DailyPapers"][data-props], [data-target="PaperContent"][data-props]';
 
 export interface PageData {
-  /** Every paper the page's blobs describe, keyed by arXiv id. */
-  papers: Map<string, BlobPaper>;
+  /** Every paper the page's blobs describe, by arXiv id (the first blob that has it wins). */
+  papers: BlobLookup;
   /** How many papers the listing blob holds (null: no readable listing blob), to tell "an empty
    * day" from "a layout Paperlight cannot read". */
   listed: number | null;
 }
 
-let cache: { target: string; json: string; blob: BlobData | null } | undefined;
+let cache: { target: string; json: string; index: BlobIndex | null } | undefined;
 
-function parseCached(target: string, json: string | null): BlobData | null {
+function indexCached(target: string, json: string | null): BlobIndex | null {
   if (json === null) return null;
   // The attribute is re-read after every navigation, but parsed again only when it changed.
-  if (cache?.json !== json || cache.target !== target) cache = { target, json, blob: parseBlob(target, json) };
-  return cache.blob;
+  if (cache?.json !== json || cache.target !== target) cache = { target, json, index: indexBlob(target, json)?.index ?? null };
+  return cache.index;
 }
 
 /** Reads the page's hydration blobs; call again after each navigation (they go stale). */
 export function readPageData(root: ParentNode): PageData {
-  const papers = new Map<string, BlobPaper>();
+  const indexes: BlobIndex[] = [];
   let listed: number | null = null;
   for (const el of root.querySelectorAll(BLOB_SELECTOR)) {
     const target = el.getAttribute('data-target') ?? '';
-    const blob = parseCached(target, el.getAttribute('data-props'));
-    if (!blob) continue;
-    if (target === 'DailyPapers') listed = (listed ?? 0) + blob.papers.size + blob.rejected;
-    for (const [id, paper] of blob.papers) if (!papers.has(id)) papers.set(id, paper);
+    const index = indexCached(target, el.getAttribute('data-props'));
+    if (!index) continue;
+    if (target === 'DailyPapers') listed = (listed ?? 0) + index.size + index.rejected;
+    indexes.push(index);
   }
+  const papers: BlobLookup = {
+    get: (id) => {
+      for (const index of indexes) {
+        const paper = index.get(id);
+        if (paper) return paper;
+      }
+      return undefined;
+    },
+    keys: () => [...new Set(indexes.flatMap((index) => [...index.ids()]))],
+  };
   return { papers, listed };
 }

@@ -290,6 +290,17 @@ function docWithBlobs(...blobs: [target: string, props: unknown][]): Document {
 }
 
 describe('readPageData', () => {
+  it('reads a paper once, when it is first asked for, and keeps it across reads of the page', () => {
+    const file = 'hf-papers-search-causal.html';
+    const doc = loadFixture(file);
+    const ids = fixtureEntry(file).papers;
+    const data = readPageData(doc);
+    const first = data.papers.get(ids[0]!);
+    expect(first?.id).toBe(ids[0]);
+    // The same object each time: converted once, kept.
+    expect(readPageData(doc).papers.get(ids[0]!)).toBe(first);
+  });
+
   it.each(LISTING_FIXTURES)('%s: listed = number of papers on the page', (file) => {
     const data = readPageData(loadFixture(file));
     const ids = fixtureEntry(file).papers;
@@ -305,7 +316,8 @@ describe('readPageData', () => {
 
   it('no blob at all: nothing listed, null (cannot tell)', () => {
     const data = readPageData(docWithBlobs());
-    expect(data).toEqual({ papers: new Map(), listed: null });
+    expect(data.listed).toBeNull();
+    expect(data.papers.keys()).toEqual([]);
   });
 
   it('an empty day: listed 0', () => {
@@ -330,7 +342,9 @@ describe('readPageData', () => {
     const bare = doc.createElement('div');
     bare.setAttribute('data-target', 'DailyPapers');
     doc.body.append(bare);
-    expect(readPageData(doc)).toEqual({ papers: new Map(), listed: null });
+    const data = readPageData(doc);
+    expect(data.listed).toBeNull();
+    expect(data.papers.keys()).toEqual([]);
   });
 
   it('merges a listing and a paper blob; the first description of a paper wins', () => {

@@ -90,7 +90,7 @@ describe('inViewFirst', () => {
 describe('runSlicedPass', () => {
   const build: BarBuilder = () => [];
 
-  function run(file: string, options: { isCurrent?: () => boolean; start?: number } = {}) {
+  function run(file: string, options: { isCurrent?: () => boolean; start?: number; onBatch?: (cards: Card[]) => void } = {}) {
     const doc = loadFixture(file, true);
     const yields: (() => void)[] = [];
     const onCards = vi.fn();
@@ -101,6 +101,7 @@ describe('runSlicedPass', () => {
       build,
       start: options.start ?? performance.now(),
       isCurrent: options.isCurrent ?? (() => true),
+      onBatch: options.onBatch,
       onCards,
       onDone,
       yieldToPage: (next) => yields.push(next),
@@ -130,5 +131,27 @@ describe('runSlicedPass', () => {
     current = false;
     while (yields.length > 0) yields.shift()!();
     expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it('counts each batch’s own work (the keyword rules) against the slice’s budget', () => {
+    const batches: string[][] = [];
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const { yields, onCards, onDone } = run('hf-papers-search-causal.html', {
+      onBatch: (cards) => {
+        batches.push(cards.map((card) => card.id));
+        busy(3);
+      },
+    });
+    // 8-card batches at 3 ms each: the first slice stops at its 24-card minimum, past its 8 ms.
+    expect(batches).toHaveLength(3);
+    expect(onCards.mock.calls[0]![0]).toHaveLength(24);
+    while (yields.length > 0) yields.shift()!();
+    expect(onDone).toHaveBeenCalledTimes(1);
+    const [cards, report] = onDone.mock.calls[0]!;
+    expect(batches.flat()).toEqual(cards.map((card) => card.id));
+    expect(report.firstSliceMs).toBeGreaterThanOrEqual(9);
   });
 });
