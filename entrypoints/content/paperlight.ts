@@ -71,8 +71,9 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
   /** After the background failed to answer: a new pass asks again. */
   const retryLater = () => ctx.setTimeout(() => safePass('dom'), RETRY_MS);
-  /** Cards stay hidden (style.css) until the rules are known and, when some mute, the cards in
-   * view are muted: a muted paper never shows for a frame. */
+  /** Cards stay hidden (early.content/hold.css) until the rules are known and, when some mute, the
+   * cards in view are muted: a muted paper never shows for a frame. (With no mute rule, the early
+   * script has usually let them show already.) */
   let rulesLoaded = false;
   let cardsMatched = false;
   const revealIfReady = () => {
@@ -269,7 +270,9 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   });
   setReadiness(doc, 'loading');
 
-  // The rules are being read already (this runs at document_start); the cards need the parsed page.
+  // The rules are being read already (started by the document_start script); the cards need the
+  // parsed page: at document_end it is there, and the readyState check below waits for it should
+  // the script ever be injected earlier.
   const begin = () => {
     stopWatching = watchView(doc, {
       onChange: safePass,
@@ -288,7 +291,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
   // After the parsed page's first frame: the browser has laid the page out by then, which the first
   // pass would otherwise pay for (a 1,000-card page: 350 ms instead of 10). Cards a mute rule could
-  // hide are held back by style.css meanwhile. A hidden tab paints no frame: the timeout starts it.
+  // hide are held back by hold.css meanwhile. A hidden tab paints no frame: the timeout starts it.
   const afterFirstFrame = () => {
     let started = false;
     const go = () => {

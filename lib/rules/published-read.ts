@@ -33,11 +33,13 @@ function readNow(): Promise<unknown> {
  * In the `document_start` script: starts reading the rules and leaves the read for the main
  * script. Until that takes it, a change published meanwhile replaces it (the main script's own
  * listener only starts at `document_end`), so what it takes is never older than its listener.
+ * @returns the read itself (without later changes), for the early script's own use
  */
-export function startEarlyRead(): void {
-  let latest = readNow();
+export function startEarlyRead(): Promise<unknown> {
+  const read = readNow();
+  let latest = read;
   // A failed read is reported by the main script when it takes it; never unhandled meanwhile.
-  latest.catch(() => undefined);
+  read.catch(() => undefined);
   // Messages from the browser arrive in order: a change that arrives after the read was answered
   // is newer than it, and one that arrives before carries what the read will answer, or older.
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
@@ -51,6 +53,22 @@ export function startEarlyRead(): void {
       return latest;
     },
   };
+  return read;
+}
+
+/**
+ * Whether a published value may hold a rule that mutes, judged without zod: true unless it plainly
+ * holds none. `readPublishedRules` keeps no more than this lets through (a damaged entry is
+ * dropped; a missing `action` is a highlight, a missing `enabled` is on), so `false` is safe to act
+ * on before the main script has validated anything.
+ */
+export function mayHoldMuteRules(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  return value.some((rule: unknown) => {
+    if (typeof rule !== 'object' || rule === null) return false;
+    const { action, enabled } = rule as { action?: unknown; enabled?: unknown };
+    return action === 'mute' && enabled !== false;
+  });
 }
 
 /**
