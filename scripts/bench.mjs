@@ -27,7 +27,7 @@ const REAL_PAGE = '/papers?date=2024-08-01';
 /** Generated pages get dates far from any fixture so routes never clash. */
 const generatedPath = (/** @type {number} */ cards) => `/papers/date/2030-01-01?cards=${cards}`;
 const READY_MARK = 'bench:paperlight-ready';
-/** §2: when Paperlight lets the cards show (style.css holds them until `html[data-paperlight-shown]`). */
+/** §2: when Paperlight lets the cards show (hold.css holds them until `html[data-paperlight-shown]`). */
 const SHOWN_MARK = 'bench:paperlight-shown';
 const LOAD_TIMEOUT_MS = 30_000;
 
@@ -110,10 +110,16 @@ function markReadiness(markName) {
 
 /**
  * Runs in the page before any of its scripts (§2 only): the moment Paperlight lets the cards show
- * (`html[data-paperlight-shown]`; until then style.css keeps them hidden) becomes a performance mark.
+ * (`html[data-paperlight-shown]`; until then hold.css keeps them hidden) becomes a performance mark.
  * @param {string} markName
  */
 function markShown(markName) {
+  // The document_start content script may have got there first (it sets it once its storage read
+  // is answered): then the mark is now, a little late rather than missing.
+  if (document.documentElement?.hasAttribute('data-paperlight-shown')) {
+    performance.mark(markName);
+    return;
+  }
   const observer = new MutationObserver(() => {
     if (!document.documentElement?.hasAttribute('data-paperlight-shown')) return;
     performance.mark(markName);
@@ -758,7 +764,8 @@ function pageLoadRows(label, { on, off }) {
   const load = both((sample) => sample.load);
   const ready = of(on, (sample) => sample.ready);
   const shown = of(on, (sample) => sample.shown);
-  // Loads where Paperlight never let the cards show (style.css's 1.5 s failsafe did).
+  // Loads where Paperlight had not let the cards show by the time it was ready (hold.css's 1.5 s
+  // failsafe does then).
   const unshown = on.filter((sample) => sample.shown === null).length;
   const cell = (/** @type {{ median: number, min: number }} */ s) => `${fixed(s.median)} (${fixed(s.min)})`;
   return [
@@ -766,7 +773,7 @@ function pageLoadRows(label, { on, off }) {
     ['', 'FCP', cell(fcp.off), cell(fcp.on), ratio(fcp.on.median, fcp.off.median), ratio(fcp.on.min, fcp.off.min)],
     ['', 'load', cell(load.off), cell(load.on), ratio(load.on.median, load.off.median), ratio(load.on.min, load.off.min)],
     ['', 'ready', '', cell(ready), ratio(ready.median, load.off.median), ratio(ready.min, load.off.min)],
-    ['', unshown ? `shown (${unshown} never!)` : 'shown', '', cell(shown), ratio(shown.median, fcp.off.median), ratio(shown.min, fcp.off.min)],
+    ['', unshown ? `shown (${unshown} held at ready!)` : 'shown', '', cell(shown), ratio(shown.median, fcp.off.median), ratio(shown.min, fcp.off.min)],
   ];
 }
 
@@ -790,8 +797,9 @@ async function benchPageLoad(withExtension, without, runs) {
   console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, FCP = first contentful');
   console.log('paint (what the reader sees first: Paperlight annotates after it), load = loadEventEnd,');
   console.log('ready = html[data-paperlight="ready"] (stars painted with their saved state); its ratios are against load off.');
-  console.log('shown = html[data-paperlight-shown] (style.css holds the cards until then, so no muted paper shows unmuted);');
-  console.log('its ratios are against FCP off, where the cards show at first paint.');
+  console.log('shown = html[data-paperlight-shown] (hold.css holds the cards until then, so no muted paper shows unmuted);');
+  console.log('its ratios are against FCP off, where the cards show at first paint. "held at ready!" counts loads still holding');
+  console.log('them when Paperlight was ready (hold.css lets them show after 1.5 s), left out of the figures.');
 }
 
 // ---------------------------------------------------------------------------------------------
