@@ -76,6 +76,8 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
    * script has usually let them show already.) */
   let rulesLoaded = false;
   let cardsMatched = false;
+  /** A pass has handed cards to the rules (before they were known, it may be). */
+  let cardsSeen = false;
   const revealIfReady = () => {
     if (rulesLoaded && (cardsMatched || !rules.hasMuteRules)) doc.documentElement.setAttribute('data-paperlight-shown', '');
   };
@@ -85,6 +87,10 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     isPaperPage: () => kind.kind === 'paper',
     onLoaded: () => {
       rulesLoaded = true;
+      // Cards a pass found before the rules were known are matched as the rules load, in this same
+      // task (no frame between). Waiting for a later pass instead would hold them until the 1.5 s
+      // failsafe when the read is slower than the first pass.
+      cardsMatched ||= cardsSeen;
       revealIfReady();
     },
     onSummary: () => tags.renderFilter(),
@@ -187,6 +193,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
         for (const card of batch) found.set(card.id, card);
         // In the slice that annotated them, before the browser paints them.
         rules.apply(batch);
+        cardsSeen = true;
         cardsMatched ||= rulesLoaded;
         revealIfReady();
         const ids = batch.map((card) => card.id);

@@ -31,7 +31,8 @@ export interface RulesOptions {
   blobPapers: () => ReadonlyMap<string, BlobPaper>;
   /** Whether the view is a single paper's page (its abstract lies outside the card; never muted). */
   isPaperPage: () => boolean;
-  /** The rules are known (first time only). */
+  /** The rules are known (first time only). The cards already handed to `apply` are matched right
+   * after it returns, in the same task. */
   onLoaded: (rules: Rule[]) => void;
   /** Which papers are highlighted or muted changed, or a rule was turned off. */
   onSummary: () => void;
