@@ -27,6 +27,8 @@ const REAL_PAGE = '/papers?date=2024-08-01';
 /** Generated pages get dates far from any fixture so routes never clash. */
 const generatedPath = (/** @type {number} */ cards) => `/papers/date/2030-01-01?cards=${cards}`;
 const READY_MARK = 'bench:paperlight-ready';
+/** §2: when Paperlight lets the cards show (hold.css holds them until `html[data-paperlight-shown]`). */
+const SHOWN_MARK = 'bench:paperlight-shown';
 const LOAD_TIMEOUT_MS = 30_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -106,6 +108,26 @@ function markReadiness(markName) {
   observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paperlight'] });
 }
 
+/**
+ * Runs in the page before any of its scripts (§2 only): the moment Paperlight lets the cards show
+ * (`html[data-paperlight-shown]`; until then hold.css keeps them hidden) becomes a performance mark.
+ * @param {string} markName
+ */
+function markShown(markName) {
+  // The document_start content script may have got there first (it sets it once its storage read
+  // is answered): then the mark is now, a little late rather than missing.
+  if (document.documentElement?.hasAttribute('data-paperlight-shown')) {
+    performance.mark(markName);
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    if (!document.documentElement?.hasAttribute('data-paperlight-shown')) return;
+    performance.mark(markName);
+    observer.disconnect();
+  });
+  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paperlight-shown'] });
+}
+
 /** Runs in the page. */
 function loadEnded() {
   const navigation = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]);
@@ -114,7 +136,7 @@ function loadEnded() {
 
 /**
  * @typedef {{
- *   load: number, domContentLoaded: number, firstPaint: number | null, ready: number | null,
+ *   load: number, domContentLoaded: number, firstPaint: number | null, ready: number | null, shown: number | null,
  *   firstSlice: number | null, inFirstSlice: number | null, whole: number | null, slices: number | null,
  *   longestSlice: number | null, passCards: number | null, passes: number, baseline: number,
  *   tagPaint: number, chips: number,
@@ -159,6 +181,7 @@ function readSample(markName) {
   /** @type {{ cards?: number, annotatedInFirstSlice?: number, slices?: number, longestSliceMs?: number } | null} */
   const report = pass?.detail ?? null;
   const ready = performance.getEntriesByName(markName)[0];
+  const shown = performance.getEntriesByName('bench:paperlight-shown')[0];
   const cards = document.documentElement.getAttribute('data-paperlight-cards');
   const inView = [...document.querySelectorAll('article')].filter((article) => {
     const box = article.getBoundingClientRect();
@@ -169,6 +192,8 @@ function readSample(markName) {
     domContentLoaded: navigation.domContentLoadedEventEnd,
     firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     ready: ready ? ready.startTime : null,
+    // SHOWN_MARK (runs in the page, so spelt out); only §2 installs it (markShown): null elsewhere.
+    shown: shown ? shown.startTime : null,
     firstSlice: first ? first.duration : null,
     inFirstSlice: report?.annotatedInFirstSlice ?? null,
     whole: pass ? pass.duration : null,
@@ -756,12 +781,17 @@ function pageLoadRows(label, { on, off }) {
   const fcp = both((sample) => sample.firstPaint);
   const load = both((sample) => sample.load);
   const ready = of(on, (sample) => sample.ready);
+  const shown = of(on, (sample) => sample.shown);
+  // Loads where Paperlight had not let the cards show by the time it was ready (hold.css's 1.5 s
+  // failsafe does then).
+  const unshown = on.filter((sample) => sample.shown === null).length;
   const cell = (/** @type {{ median: number, min: number }} */ s) => `${fixed(s.median)} (${fixed(s.min)})`;
   return [
     [label, 'DCL', cell(dcl.off), cell(dcl.on), ratio(dcl.on.median, dcl.off.median), ratio(dcl.on.min, dcl.off.min)],
     ['', 'FCP', cell(fcp.off), cell(fcp.on), ratio(fcp.on.median, fcp.off.median), ratio(fcp.on.min, fcp.off.min)],
     ['', 'load', cell(load.off), cell(load.on), ratio(load.on.median, load.off.median), ratio(load.on.min, load.off.min)],
     ['', 'ready', '', cell(ready), ratio(ready.median, load.off.median), ratio(ready.min, load.off.min)],
+    ['', unshown ? `shown (${unshown} held at ready!)` : 'shown', '', cell(shown), ratio(shown.median, fcp.off.median), ratio(shown.min, fcp.off.min)],
   ];
 }
 
@@ -772,6 +802,8 @@ function pageLoadRows(label, { on, off }) {
  */
 async function benchPageLoad(withExtension, without, runs) {
   heading(`2. Page load with / without Paperlight (${runs} fresh loads each; ms from navigation start)`);
+  // Only pages opened from here on get the mark; both browsers, so "off" pays the same observer.
+  await Promise.all([withExtension.context.addInitScript(markShown, SHOWN_MARK), without.context.addInitScript(markShown, SHOWN_MARK)]);
   const pages = [
     { label: `real 13-card page (${REAL_PAGE})`, path: REAL_PAGE },
     { label: '105-card generated listing', path: generatedPath(105) },
@@ -783,6 +815,9 @@ async function benchPageLoad(withExtension, without, runs) {
   console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, FCP = first contentful');
   console.log('paint (what the reader sees first: Paperlight annotates after it), load = loadEventEnd,');
   console.log('ready = html[data-paperlight="ready"] (stars painted with their saved state); its ratios are against load off.');
+  console.log('shown = html[data-paperlight-shown] (hold.css holds the cards until then, so no muted paper shows unmuted);');
+  console.log('its ratios are against FCP off, where the cards show at first paint. "held at ready!" counts loads still holding');
+  console.log('them when Paperlight was ready (hold.css lets them show after 1.5 s), left out of the figures.');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 import './style.css';
 import { startPaperlight } from './paperlight';
+import { PAPERS_MATCHES } from '@/lib/site/page-kind';
 
 export default defineContentScript({
-  matches: ['https://huggingface.co/papers*'],
-  // document_start: the keyword rules are read while the page parses, so muted papers are muted
-  // before they are first painted (style.css holds the cards until then).
-  runAt: 'document_start',
+  matches: PAPERS_MATCHES,
+  // document_end: the browser evaluates a document_start script before it parses the page, and this
+  // one is large. The keyword rules are read earlier all the same, by the tiny document_start script
+  // in entrypoints/early.content; the cards are held (its hold.css) until muted ones are muted.
+  runAt: 'document_end',
   main(ctx) {
     startPaperlight(document, ctx);
   },

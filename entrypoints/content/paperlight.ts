@@ -73,10 +73,13 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
   /** After the background failed to answer: a new pass asks again. */
   const retryLater = () => ctx.setTimeout(() => safePass('dom'), RETRY_MS);
-  /** Cards stay hidden (style.css) until the rules are known and, when some mute, the cards in
-   * view are muted: a muted paper never shows for a frame. */
+  /** Cards stay hidden (early.content/hold.css) until the rules are known and, when some mute, the
+   * cards in view are muted: a muted paper never shows for a frame. (With no mute rule, the early
+   * script has usually let them show already.) */
   let rulesLoaded = false;
   let cardsMatched = false;
+  /** A pass has handed cards to the rules (before they were known, it may be). */
+  let cardsSeen = false;
   const revealIfReady = () => {
     if (rulesLoaded && (cardsMatched || !rules.hasMuteRules)) doc.documentElement.setAttribute('data-paperlight-shown', '');
   };
@@ -87,6 +90,10 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     isPaperPage: () => kind.kind === 'paper',
     onLoaded: () => {
       rulesLoaded = true;
+      // Cards a pass found before the rules were known are matched as the rules load, in this same
+      // task (no frame between). Waiting for a later pass instead would hold them until the 1.5 s
+      // failsafe when the read is slower than the first pass.
+      cardsMatched ||= cardsSeen;
       revealIfReady();
     },
     onSummary: () => tags.renderFilter(),
@@ -190,6 +197,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       onBatch: (batch) => rules.apply(batch),
       onCards: (batch) => {
         for (const card of batch) found.set(card.id, card);
+        cardsSeen = true;
         cardsMatched ||= rulesLoaded;
         revealIfReady();
         const ids = batch.map((card) => card.id);
@@ -273,7 +281,9 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   });
   setReadiness(doc, 'loading');
 
-  // The rules are being read already (this runs at document_start); the cards need the parsed page.
+  // The rules are being read already (started by the document_start script); the cards need the
+  // parsed page: at document_end it is there, and the readyState check below waits for it should
+  // the script ever be injected earlier.
   const begin = () => {
     stopWatching = watchView(doc, {
       onChange: safePass,
@@ -292,7 +302,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   };
   // After the parsed page's first frame: the browser has laid the page out by then, which the first
   // pass would otherwise pay for (a 1,000-card page: 350 ms instead of 10). Cards a mute rule could
-  // hide are held back by style.css meanwhile. A hidden tab paints no frame: the timeout starts it.
+  // hide are held back by hold.css meanwhile. A hidden tab paints no frame: the timeout starts it.
   const afterFirstFrame = () => {
     let started = false;
     const go = () => {

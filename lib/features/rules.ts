@@ -8,7 +8,8 @@
 import { browser } from 'wxt/browser';
 import { request } from '../messaging';
 import { RuleMatcher, type Hit } from '../rules/matcher';
-import { PUBLISHED_RULES_KEY, readPublishedRules } from '../rules/published';
+import { readPublishedRules } from '../rules/published';
+import { PUBLISHED_RULES_KEY, readPublishedValue } from '../rules/published-read';
 import { ruleLabel, type Rule, type RuleField } from '../rules/rule';
 import type { Card } from '../site/cards';
 import { textRegions } from '../site/cards';
@@ -30,7 +31,8 @@ export interface RulesOptions {
   blobPapers: () => BlobLookup;
   /** Whether the view is a single paper's page (its abstract lies outside the card; never muted). */
   isPaperPage: () => boolean;
-  /** The rules are known (first time only). */
+  /** The rules are known (first time only). The cards already handed to `apply` are matched right
+   * after it returns, in the same task. */
   onLoaded: (rules: Rule[]) => void;
   /** Which papers are highlighted or muted changed, or a rule was turned off. */
   onSummary: () => void;
@@ -258,10 +260,10 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     if (area === 'local' && PUBLISHED_RULES_KEY in changes) setRules(readPublishedRules(changes[PUBLISHED_RULES_KEY]!.newValue));
   };
   browser.storage.onChanged.addListener(onStorage);
-  browser.storage.local
-    .get(PUBLISHED_RULES_KEY)
-    .then((stored) => {
-      if (!loaded) setRules(readPublishedRules(stored[PUBLISHED_RULES_KEY]));
+  // Started by the document_start script when it ran (published-read.ts): usually answered by now.
+  readPublishedValue()
+    .then((value) => {
+      if (!loaded) setRules(readPublishedRules(value));
     })
     .catch((error: unknown) => {
       console.warn('[paperlight] could not read keyword rules', error);

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { Rule } from './rule';
 
-export const PUBLISHED_RULES_KEY = 'rules';
+// The key lives with the early read, which must not pull in zod.
+export { PUBLISHED_RULES_KEY } from './published-read';
 
 /** The published rules, validated: a damaged entry is dropped, never trusted. */
 export function readPublishedRules(value: unknown): Rule[] {

@@ -16,6 +16,12 @@ export type PageKind =
 export type ListingKind = Exclude<PageKind, { kind: 'paper' } | { kind: 'other' }>;
 
 const HOST = 'huggingface.co';
+/**
+ * The pages Paperlight's content scripts run on (manifest match patterns): every view of Daily
+ * Papers. Both content scripts (the early read and the main one) use it: the early read is only of
+ * use where the main script runs.
+ */
+export const PAPERS_MATCHES = ['https://huggingface.co/papers*'];
 /** New-style ids `YYMM.NNNNN` (since 2015: 4 digits, since 2015-01: 5) with optional version. */
 export const ARXIV_ID = /^\d{4}\.\d{4,5}$/;
 const PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/;

@@ -50,6 +50,13 @@ test('the built manifest asks only for storage and huggingface.co', async ({ ext
   expect(extensionId).toMatch(/^[a-p]{32}$/);
   expect(manifest.permissions).toEqual(['storage']);
   expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
-  expect(manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches)).toEqual(['https://huggingface.co/papers*']);
+  // Both content scripts run on Daily Papers only: the small one before the page is parsed, the
+  // large one after (at document_start it held up parsing).
+  const scripts = manifest.content_scripts as { matches: string[]; js: string[]; run_at: string }[];
+  expect(scripts.map((script) => script.matches)).toEqual(scripts.map(() => ['https://huggingface.co/papers*']));
+  expect(scripts.map((script) => `${script.js.join(' ')} ${script.run_at}`).sort()).toEqual([
+    'content-scripts/content.js document_end',
+    'content-scripts/early.js document_start',
+  ]);
   expect(manifest.optional_permissions ?? []).toEqual([]);
 });
