@@ -211,7 +211,18 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     performance.measure('paperlight:rules', { start, detail: { cards: batch.length, rules: rules.length } });
     if (pending.length > 0) queueMicrotask(flushAutoTags);
     if (tagIds.size > 0) options.onAutoTags(tagIds);
-    if (summaryChanged) options.onSummary();
+    if (summaryChanged) summarySoon();
+  };
+
+  /** The summary is drawn once after the task's batches (a slice matches several), before paint. */
+  let summaryQueued = false;
+  const summarySoon = () => {
+    if (summaryQueued) return;
+    summaryQueued = true;
+    queueMicrotask(() => {
+      summaryQueued = false;
+      options.onSummary();
+    });
   };
 
   /** Everything matched again (the rules changed). */
