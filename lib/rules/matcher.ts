@@ -122,6 +122,19 @@ function wordsOf(text: string): Words {
   return words;
 }
 
+/** Texts case-folded for searching, kept like their words (a rules change searches them again). */
+const loweredCache = new Map<string, string>();
+
+function loweredOf(text: string): string {
+  let lowered = loweredCache.get(text);
+  if (lowered === undefined) {
+    lowered = text.toLowerCase();
+    if (loweredCache.size >= WORDS_KEPT) loweredCache.clear();
+    loweredCache.set(text, lowered);
+  }
+  return lowered;
+}
+
 /** The hash of each word's first `length` characters (folded, or as typed), computed once per text. */
 function prefixHashes(words: Words, length: number, asTyped: boolean): Int32Array {
   const key = asTyped ? -length : length;
@@ -314,6 +327,49 @@ class Bucket {
 
 const ONLY_WORD_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}]+$/u;
 
+/** Whether a code point is a word character (as wordBounds decides). */
+function isWordPoint(point: number): boolean {
+  if (point < 128) return (point >= 97 && point <= 122) || (point >= 65 && point <= 90) || (point >= 48 && point <= 57) || point === 95;
+  return NON_ASCII_WORD_CHAR.test(String.fromCodePoint(point));
+}
+
+/** Whether a word run of `text` starts at `at` (given that a word character is there). */
+function startsWord(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  const point = before >= 0xdc00 && before <= 0xdfff && at >= 2 ? text.codePointAt(at - 2)! : before;
+  return !isWordPoint(point);
+}
+
+/** The end of the word run that starts at `at`. */
+function wordEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length) {
+    const point = text.codePointAt(end)!;
+    if (!isWordPoint(point)) break;
+    end += point > 0xffff ? 2 : 1;
+  }
+  return end;
+}
+
+/**
+ * The word a group of rules starts with, for finding it by searching the text (see `SCAN_UP_TO`).
+ * A word rule's key must be the whole of a text word; a prefix's (or a leading regex word's), its start.
+ */
+interface Led {
+  key: string;
+  caseSensitive: boolean;
+  prefix: boolean;
+  entries: Entry[];
+}
+
+/**
+ * Up to this many leading words, a text is searched for each of them (String#indexOf, native code
+ * that is fast even before the JIT has warmed up, as at page load) instead of being split into
+ * words and hashed, which costs a walk over every character in script.
+ */
+const SCAN_UP_TO = 24;
+
 export type MatchableRule = Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'fields'>;
 
 interface PrefixBuckets {
@@ -334,6 +390,9 @@ export class RuleMatcher {
   /** One-word prefix rules (and regexes tried at a leading word) by the hash of that prefix, per
    * prefix length (there are few distinct lengths). */
   private readonly prefixes: PrefixBuckets[] = [];
+  /** The same rules by the word they start with, for searching texts when there are few words. */
+  private readonly led = new Map<string, Led>();
+  private readonly scan: boolean;
   private readonly scanned: Scanned[] = [];
   /** Milliseconds each scanned rule has used since the last `resetTime()`. */
   readonly spent = new Map<number, number>();
@@ -343,8 +402,17 @@ export class RuleMatcher {
   /** Fields any rule looks at: the others are not even split into words. */
   private usedFields = 0;
 
-  constructor(rules: readonly MatchableRule[]) {
+  /** `strategy` is for tests: by default texts are searched for up to SCAN_UP_TO leading words. */
+  constructor(rules: readonly MatchableRule[], strategy: 'auto' | 'scan' | 'words' = 'auto') {
     rules.forEach((rule, index) => this.add(rule, index));
+    this.scan = strategy === 'scan' || (strategy === 'auto' && this.led.size <= SCAN_UP_TO);
+  }
+
+  private lead(key: string, caseSensitive: boolean, prefix: boolean, entry: Entry): void {
+    const id = `${caseSensitive ? 'c' : 'f'}${prefix ? 'p' : 'w'}${key}`;
+    const led = this.led.get(id);
+    if (led) led.entries.push(entry);
+    else this.led.set(id, { key, caseSensitive, prefix, entries: [entry] });
   }
 
   private add(rule: MatchableRule, index: number): void {
@@ -386,13 +454,17 @@ export class RuleMatcher {
     const first = pattern.match(WORD_RUN)![0];
     const key = rule.caseSensitive ? first : first.toLowerCase();
     if (rule.kind === 'prefix' && first === pattern) this.indexPrefix(key, rule.caseSensitive, entry);
-    else (rule.caseSensitive ? this.exact : this.folded).add(key, entry);
+    else {
+      (rule.caseSensitive ? this.exact : this.folded).add(key, entry);
+      this.lead(key, rule.caseSensitive, false, entry);
+    }
   }
 
   private indexPrefix(key: string, caseSensitive: boolean, entry: Entry): void {
     let buckets = this.prefixes.find((known) => known.length === key.length);
     if (!buckets) this.prefixes.push((buckets = { length: key.length, folded: new Bucket(), exact: new Bucket() }));
     (caseSensitive ? buckets.exact : buckets.folded).add(key, entry);
+    this.lead(key, caseSensitive, true, entry);
   }
 
   /** Stops running a rule (it was found too slow). */
@@ -410,7 +482,12 @@ export class RuleMatcher {
     const bit = fieldBit(field);
     const hits: Hit[] = [];
     if (!(this.usedFields & bit)) return hits;
-    if (this.folded.size + this.exact.size + this.prefixes.length > 0) this.matchWords(wordsOf(text), bit, hits);
+    if (this.led.size > 0) {
+      const lowered = this.scan ? loweredOf(text) : null;
+      // Folding that changes lengths (İ) is left to the word walk, which folds word by word.
+      if (lowered !== null && lowered.length === text.length) this.scanFor(text, lowered, bit, hits);
+      else this.matchWords(wordsOf(text), bit, hits);
+    }
     let lowered: string | null = null;
     for (const scan of this.scanned) {
       if (!(scan.fields & bit) || this.skipped.has(scan.rule)) continue;
@@ -442,11 +519,11 @@ export class RuleMatcher {
     for (let n = 0; n < hashes.length; n++) {
       if (hasFolded) {
         const entries = folded.get(hashes[n]!);
-        if (entries) this.tryEntries(entries, words, n, bit, hits);
+        if (entries) this.tryEntries(entries, words.text, words.folded, words.bounds[2 * n]!, words.bounds[2 * n + 1]!, bit, hits);
       }
       if (hasExact) {
         const entries = exact.get(typed[n]!);
-        if (entries) this.tryEntries(entries, words, n, bit, hits);
+        if (entries) this.tryEntries(entries, words.text, words.folded, words.bounds[2 * n]!, words.bounds[2 * n + 1]!, bit, hits);
       }
     }
     for (const { length, folded: byFolded, exact: byExact } of this.prefixes) {
@@ -456,16 +533,28 @@ export class RuleMatcher {
         for (let n = 0; n < table.length; n++) {
           // Words shorter than the prefix hash as themselves, so a longer rule cannot match them.
           const entries = bucket.get(table[n]!);
-          if (entries) this.tryEntries(entries, words, n, bit, hits);
+          if (entries) this.tryEntries(entries, words.text, words.folded, words.bounds[2 * n]!, words.bounds[2 * n + 1]!, bit, hits);
         }
       }
     }
   }
 
-  private tryEntries(entries: Entry[], words: Words, n: number, bit: number, hits: Hit[]): void {
-    const { text, folded } = words;
-    const start = words.bounds[2 * n]!;
-    const end = words.bounds[2 * n + 1]!;
+  /** Each leading word's occurrences at the start of a text word, then its rules there. */
+  private scanFor(text: string, folded: string, bit: number, hits: Hit[]): void {
+    for (const { key, caseSensitive, prefix, entries } of this.led.values()) {
+      const haystack = caseSensitive ? text : folded;
+      for (let at = haystack.indexOf(key); at >= 0; at = haystack.indexOf(key, at + 1)) {
+        if (!startsWord(text, at)) continue;
+        const end = wordEnd(text, at);
+        // A word rule starts with the whole of a text word; a prefix with its start.
+        if (!prefix && end !== at + key.length) continue;
+        this.tryEntries(entries, text, folded, at, end, bit, hits);
+      }
+    }
+  }
+
+  /** The rules of `entries` at the text word [start, end). */
+  private tryEntries(entries: Entry[], text: string, folded: string | null, start: number, end: number, bit: number, hits: Hit[]): void {
     for (const entry of entries) {
       if (!(entry.fields & bit) || (this.skipped.size > 0 && this.skipped.has(entry.rule))) continue;
       const single = entry.single;

@@ -3,6 +3,8 @@ import { compileRule, mayBacktrackCatastrophically } from '@/lib/rules/compile';
 import { MAX_MATCH_LENGTH, RuleMatcher, leadingWord, requiredText, type MatchableRule } from '@/lib/rules/matcher';
 import { probeRegex } from '@/lib/rules/probe';
 import { Rule } from '@/lib/rules/rule';
+import { readPageData } from '@/lib/site/data-blob';
+import { fixtureEntry, loadFixture } from './fixtures';
 
 const compile = (pattern: string, kind: Rule['kind'] = 'word', caseSensitive = false) => {
   const result = compileRule({ pattern, kind, caseSensitive });
@@ -111,6 +113,9 @@ describe('RuleMatcher', () => {
       .sort((a, b) => a.at - b.at || a.index - b.index)
       .map((m) => `${m.index}:${m.text}`);
     expect(texts(matcher, text)).toEqual(expected);
+    // Few leading words: the text is searched for them; many: it is split into words and hashed.
+    expect(texts(new RuleMatcher(rules, 'scan'), text)).toEqual(expected);
+    expect(texts(new RuleMatcher(rules, 'words'), text)).toEqual(expected);
     expect(expected).toContain('0:RL');
     expect(expected).not.toContain('0:URL');
     expect(expected).toContain('7:Language models');
@@ -146,6 +151,33 @@ describe('RuleMatcher', () => {
     expect(matcher.spent.has(1)).toBe(false);
     matcher.resetTime();
     expect(matcher.spent.size).toBe(0);
+  });
+
+  it('searching a text for its rules’ words finds what splitting it into words finds, on real abstracts and odd text', () => {
+    const abstracts = fixtureEntry('hf-papers-search-causal.html').papers.map((id) => readPageData(loadFixture('hf-papers-search-causal.html')).papers.get(id)?.abstract ?? '');
+    const odd = 'x𝔸model 𝔸model model𝔸 modèle MODÈLE Straße STRASSE ǅemal ǆemal RL_2 rl-2 _rl ⅫRL 🙂RL RL🙂';
+    const words = [...new Set(abstracts.join(' ').toLowerCase().match(/\b[a-z]{3,10}\b/g) ?? [])].slice(0, 40);
+    const rules: MatchableRule[] = [
+      ...words.map((word, i) => rule(i % 5 === 0 ? word.slice(0, 3) : word, i % 5 === 0 ? 'prefix' : 'word')),
+      rule('model', 'word'),
+      rule('modèle'),
+      rule('RL', 'word', ['title', 'abstract'], true),
+      rule('straße'),
+      rule('ǆemal'),
+      rule('language model', 'phrase'),
+      rule('\\bmodels?\\b', 'regex'),
+    ];
+    for (const text of [...abstracts, odd]) {
+      for (const count of [3, 10, rules.length]) {
+        const some = rules.slice(-count);
+        const scanned = texts(new RuleMatcher(some, 'scan'), text, 'abstract');
+        expect(scanned).toEqual(texts(new RuleMatcher(some, 'words'), text, 'abstract'));
+      }
+    }
+    expect(texts(new RuleMatcher([rule('model')], 'scan'), odd, 'abstract')).toEqual([]);
+    // Folding that changes the text's length (İ → i̇) is left to the word walk.
+    expect(texts(new RuleMatcher([rule('model')], 'scan'), 'İstanbul model', 'abstract')).toEqual(['0:model']);
+    expect(texts(new RuleMatcher([rule('RL', 'word', ['title'], true)], 'scan'), odd)).toEqual(['0:RL', '0:RL']);
   });
 
   it('matches a long abstract against 1,000 rules, only up to its cap', () => {
