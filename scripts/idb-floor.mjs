@@ -18,10 +18,10 @@ async function experiments(n) {
   const words = 'we propose a novel diffusion model transformer attention language large vision reasoning policy reward agent benchmark dataset training inference efficient'.split(' ');
   let seed = 1;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const text = (length) => {
+  const text = (/** @type {number} */ length) => {
     const out = [];
     for (let total = 0; total < length; ) {
-      const w = words[Math.floor(rnd() * words.length)];
+      const w = /** @type {string} */ (words[Math.floor(rnd() * words.length)]);
       out.push(w);
       total += w.length + 1;
     }
@@ -42,6 +42,7 @@ async function experiments(n) {
   }));
   const bytes = JSON.stringify(papers).length;
 
+  /** @type {(name: string, upgrade: (db: IDBDatabase) => void) => Promise<IDBDatabase>} */
   const open = (name, upgrade) =>
     new Promise((resolve, reject) => {
       const request = indexedDB.open(name, 1);
@@ -49,37 +50,43 @@ async function experiments(n) {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-  const drop = (name) =>
+  const drop = (/** @type {string} */ name) =>
     new Promise((resolve, reject) => {
       const request = indexedDB.deleteDatabase(name);
       request.onsuccess = () => resolve(undefined);
       request.onerror = () => reject(request.error);
       request.onblocked = () => resolve(undefined);
     });
-  const done = (tx) =>
+  const done = (/** @type {IDBTransaction} */ tx) =>
     new Promise((resolve, reject) => {
       tx.oncomplete = () => resolve(undefined);
       tx.onabort = () => reject(tx.error);
       tx.onerror = () => undefined;
     });
+  /** @type {<T>(request: IDBRequest<T>) => Promise<T>} */
   const result = (request) =>
     new Promise((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-  const time = async (fn) => {
+  const time = async (/** @type {() => unknown} */ fn) => {
     const started = performance.now();
     await fn();
     return performance.now() - started;
   };
-  const withIndexes = (db) => {
+  const withIndexes = (/** @type {IDBDatabase} */ db) => {
     const store = db.createObjectStore('papers', { keyPath: 'id' });
     store.createIndex('savedAt', 'savedAt');
     store.createIndex('publishedAt', 'publishedAt');
     store.createIndex('state', 'state');
     return store;
   };
-  /** A fresh database, the write timed, then the reads in `after`. */
+  /**
+   * A fresh database, the write timed, then the reads in `after`.
+   * @param {(db: IDBDatabase) => unknown} upgrade
+   * @param {(db: IDBDatabase) => Promise<unknown>} write
+   * @param {(db: IDBDatabase) => Promise<Record<string, number>>} [after]
+   */
   const trial = async (upgrade, write, after) => {
     const name = `floor-${Math.random()}`;
     const db = await open(name, upgrade);
@@ -92,15 +99,18 @@ async function experiments(n) {
       await drop(name);
     }
   };
+  /** @type {(db: IDBDatabase, stores: string | string[], options: IDBTransactionOptions, fill: (tx: IDBTransaction) => void) => Promise<unknown>} */
   const putAll = (db, stores, options, fill) => {
     const tx = db.transaction(stores, 'readwrite', options);
     fill(tx);
     return done(tx);
   };
+  /** @type {IDBTransactionOptions} */
   const relaxed = { durability: 'relaxed' };
   /** The list part of a paper (all but the abstract), and the abstract apart. */
-  const lean = papers.map(({ abstract, ...rest }) => rest);
+  const lean = papers.map(({ abstract: _abstract, ...rest }) => rest);
   const abstracts = papers.map(({ id, abstract }) => ({ id, abstract }));
+  /** @type {Record<string, number>} */
   const out = {};
 
   out['put 10k, no index, default durability, 1 tx'] = (await trial((db) => db.createObjectStore('papers', { keyPath: 'id' }), (db) =>
@@ -108,12 +118,14 @@ async function experiments(n) {
   out['put 10k, no index, relaxed, 1 tx'] = (await trial((db) => db.createObjectStore('papers', { keyPath: 'id' }), (db) =>
     putAll(db, 'papers', relaxed, (tx) => papers.forEach((p) => tx.objectStore('papers').put(p))))).ms;
   const indexed = await trial(withIndexes, (db) => putAll(db, 'papers', relaxed, (tx) => papers.forEach((p) => tx.objectStore('papers').put(p))), async (db) => {
+    /** @type {Record<string, number>} */
     const reads = {};
     reads['read 10k full records: store getAll'] = await time(() => result(db.transaction('papers').objectStore('papers').getAll()));
     reads['read 10k full records: index getAll'] = await time(() => result(db.transaction('papers').objectStore('papers').index('savedAt').getAll()));
     reads['read newest 40: index getAllRecords prev'] = await time(() => {
       const index = db.transaction('papers').objectStore('papers').index('savedAt');
-      return index.getAllRecords ? result(index.getAllRecords({ count: 40, direction: 'prev' })) : Promise.resolve();
+      const records = /** @type {any} */ (index).getAllRecords;
+      return records ? result(records.call(index, { count: 40, direction: 'prev' })) : Promise.resolve();
     });
     reads['count by index (state)'] = await time(() => result(db.transaction('papers').objectStore('papers').index('state').count('to-read')));
     return reads;
@@ -150,25 +162,28 @@ async function experiments(n) {
   out['put 10k lean only (3 indexes), relaxed, 1 tx'] = (await trial(withIndexes, (db) => putAll(db, 'papers', relaxed, (tx) => lean.forEach((p) => tx.objectStore('papers').put(p))))).ms;
   // Papers grouped by id (month and number mod 8: 96 groups of ~104), list part, abstracts and tags
   // apart: what a store of shards writes and reads.
-  const shardOf = (id) => `${id.slice(0, 4)}-${Number(id.slice(5)) % 8}`;
+  const shardOf = (/** @type {string} */ id) => `${id.slice(0, 4)}-${Number(id.slice(5)) % 8}`;
+  /** @type {Record<string, Map<string, Map<string, unknown>>>} */
   const groups = { lean: new Map(), abs: new Map(), tags: new Map() };
   for (const { abstract, ...rest } of papers) {
     const key = shardOf(rest.id);
-    for (const [table, value] of [['lean', rest], ['abs', abstract], ['tags', { id: rest.id, tags: ['rl', 'llm', 'agents'], manual: ['rl', 'llm', 'agents'] }]]) {
-      if (!groups[table].has(key)) groups[table].set(key, new Map());
-      groups[table].get(key).set(rest.id, value);
+    for (const [table, value] of /** @type {[string, unknown][]} */ ([['lean', rest], ['abs', abstract], ['tags', { id: rest.id, tags: ['rl', 'llm', 'agents'], manual: ['rl', 'llm', 'agents'] }]])) {
+      const group = /** @type {Map<string, Map<string, unknown>>} */ (groups[table]);
+      if (!group.has(key)) group.set(key, new Map());
+      group.get(key)?.set(rest.id, value);
     }
   }
-  const shardStores = (db) => ['lean', 'abs', 'tags'].forEach((name) => db.createObjectStore(name));
-  const writeShards = (db) => putAll(db, ['lean', 'abs', 'tags'], relaxed, (tx) => {
-    for (const table of ['lean', 'abs', 'tags']) for (const [key, value] of groups[table]) tx.objectStore(table).put(value, key);
+  const shardStores = (/** @type {IDBDatabase} */ db) => ['lean', 'abs', 'tags'].forEach((name) => db.createObjectStore(name));
+  const writeShards = (/** @type {IDBDatabase} */ db) => putAll(db, ['lean', 'abs', 'tags'], relaxed, (tx) => {
+    for (const table of ['lean', 'abs', 'tags']) for (const [key, value] of groups[table] ?? []) tx.objectStore(table).put(value, key);
   });
   const sharded = await trial(shardStores, writeShards, async (db) => {
+    /** @type {Record<string, number>} */
     const reads = {};
     reads['shards: clear + write all again, relaxed, 1 tx'] = await time(() => putAll(db, ['lean', 'abs', 'tags'], relaxed, (tx) => {
       for (const table of ['lean', 'abs', 'tags']) {
         tx.objectStore(table).clear();
-        for (const [key, value] of groups[table]) tx.objectStore(table).put(value, key);
+        for (const [key, value] of groups[table] ?? []) tx.objectStore(table).put(value, key);
       }
     }));
     reads['shards: read all list parts (10k papers)'] = await time(() => result(db.transaction('lean').objectStore('lean').getAll()));
@@ -176,9 +191,10 @@ async function experiments(n) {
     reads['shards: read all abstracts (10k)'] = await time(() => result(db.transaction('abs').objectStore('abs').getAll()));
     reads['shards: change one paper (read + write its list shard)'] = await time(async () => {
       const tx = db.transaction('lean', 'readwrite');
-      const shard = await result(tx.objectStore('lean').get(shardOf(papers[5].id)));
-      shard.set(papers[5].id, { ...shard.get(papers[5].id), state: 'done' });
-      tx.objectStore('lean').put(shard, shardOf(papers[5].id));
+      const id = papers[5]?.id ?? '';
+      const shard = /** @type {Map<string, object>} */ (await result(tx.objectStore('lean').get(shardOf(id))));
+      shard.set(id, { ...shard.get(id), state: 'done' });
+      tx.objectStore('lean').put(shard, shardOf(id));
       await done(tx);
     });
     reads['shards: which of 100 ids of one month are saved'] = await time(() => {
@@ -222,8 +238,8 @@ try {
   console.log(`IndexedDB floor, ${PAPERS.toLocaleString('en')} papers, ${RUNS} runs: median (min–max) ms`);
   for (const [name, list] of Object.entries(samples)) {
     const sorted = [...list].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)];
-    console.log(`${name.padEnd(width)}  ${median.toFixed(0).padStart(6)} (${sorted[0].toFixed(0)}–${sorted.at(-1).toFixed(0)})`);
+    const at = (/** @type {number} */ i) => (sorted.at(i) ?? NaN).toFixed(0);
+    console.log(`${name.padEnd(width)}  ${at(Math.floor(sorted.length / 2)).padStart(6)} (${at(0)}–${at(-1)})`);
   }
 } finally {
   await context.close();
