@@ -80,9 +80,10 @@ export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void
     const started = performance.now();
     try {
       const { counts, view } = await importLibrary(await pageDatabase(), applyImport(plan.plan), plan.version);
-      onImported(view);
-      // Every other view reads it again; the pages get the rules. Not waited for: this page is done.
+      // At once (a popup can close any moment): every other view reads the library again and the
+      // pages get the rules. Not waited for: this page is done.
       void request({ type: 'library.imported' }).catch(() => undefined);
+      onImported(view);
       setDone(`Imported ${incoming?.name}: the reading list now has ${count(counts.papers, 'paper')}.`);
       setPlan(null);
       setIncoming(null);
