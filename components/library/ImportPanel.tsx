@@ -4,7 +4,7 @@ import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { applyImport, planImport, type ImportMode, type ImportPlan } from '@/lib/library/formats/plan';
 import { pageDatabase } from '@/lib/library/page-database';
 import { request } from '@/lib/messaging';
-import { exportLibrary } from '@/lib/store/library';
+import { LibraryChanged, exportLibraryAt, importLibrary, type LibraryView, type LoadedLibrary } from '@/lib/store/library';
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -26,22 +26,30 @@ export function describePlan(plan: ImportPlan): string[] {
   return lines;
 }
 
+/** The next frame's paint has happened (or is about to): for the timeline's measures. */
+const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 /**
  * Import: pick a file (Paperlight JSON, BibTeX, RIS or Pocket CSV), see what it would change (merge
  * or, for a Paperlight backup, replace), then apply it all at once. A file with any bad record is
  * refused whole, with the record and the problem named; nothing changes.
+ *
+ * The page writes the import itself, in one transaction (ten thousand papers would be a 20 MB
+ * message to the background, checked there again), and only if the library is still the one the
+ * preview was worked out from; then it shows what it wrote, and the background tells every other
+ * view and page.
  */
-export function ImportPanel({ onDone }: { onDone: () => void }) {
+export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void; onImported: (view: LibraryView) => void; loaded: () => LoadedLibrary | null }) {
   const [error, setError] = useState<string | null>(null);
   const [incoming, setIncoming] = useState<{ name: string; format: string; library: ImportedLibrary } | null>(null);
   const [mode, setMode] = useState<ImportMode>('merge');
-  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  const [plan, setPlan] = useState<{ plan: ImportPlan; version: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
   const plan_ = async (library: ImportedLibrary, chosen: ImportMode) => {
-    const current = await exportLibrary(await pageDatabase());
-    setPlan(planImport(current, library, chosen));
+    const current = await exportLibraryAt(await pageDatabase(), loaded());
+    setPlan({ plan: planImport(current.library, library, chosen), version: current.version });
   };
 
   const read = async (file: File) => {
@@ -59,22 +67,33 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
     const chosen = parsed.format === 'json' ? mode : 'merge';
     setMode(chosen);
     await plan_(parsed.library, chosen).catch((reason: unknown) => setError(String(reason)));
-    // In the timeline (npm run bench): reading, checking and planning the file.
+    // In the timeline (npm run bench): reading, checking and planning the file, to the preview on
+    // screen.
+    await painted();
     performance.measure('paperlight:import-plan', { start: started, detail: { papers: parsed.library.papers.length } });
   };
 
   const apply = async () => {
     if (!plan) return;
     setBusy(true);
+    setError(null);
     const started = performance.now();
     try {
-      const result = await request({ type: 'library.replace', library: applyImport(plan) });
-      performance.measure('paperlight:import-apply', { start: started, detail: { papers: result.papers } });
-      setDone(`Imported ${incoming?.name}: the reading list now has ${count(result.papers, 'paper')}.`);
+      const { counts, view } = await importLibrary(await pageDatabase(), applyImport(plan.plan), plan.version);
+      // At once (a popup can close any moment): every other view reads the library again and the
+      // pages get the rules. Not waited for: this page is done.
+      void request({ type: 'library.imported' }).catch(() => undefined);
+      onImported(view);
+      setDone(`Imported ${incoming?.name}: the reading list now has ${count(counts.papers, 'paper')}.`);
       setPlan(null);
       setIncoming(null);
+      // In the timeline (npm run bench): from the click to the imported list on screen.
+      await painted();
+      performance.measure('paperlight:import-apply', { start: started, detail: { papers: counts.papers } });
     } catch (reason) {
       setError(`Nothing was imported: ${reason instanceof Error ? reason.message : String(reason)}`);
+      // Someone changed the library since the preview: here is the preview of the import now.
+      if (reason instanceof LibraryChanged && incoming) await plan_(incoming.library, plan.plan.mode).catch(() => undefined);
     } finally {
       setBusy(false);
     }
@@ -106,7 +125,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
             <strong>{incoming.name}</strong> ({incoming.format}) will change:
           </p>
           <ul>
-            {describePlan(plan).map((line) => (
+            {describePlan(plan.plan).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>

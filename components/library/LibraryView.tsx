@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { EXPORT_FORMATS, download, exportFile, type ExportFormat } from '@/lib/library/export-file';
+import type { ComponentType } from 'preact';
+import { EXPORT_FORMATS, type ExportFormat } from '@/lib/library/export-formats';
 import { PAPER_STATES, type LibraryPaper, type PaperState } from '@/lib/library/model';
 import { parseQuery } from '@/lib/library/query';
 import { DEFAULT_DIRECTION, type SortDirection, type SortKey } from '@/lib/library/search-index';
 import { pageDatabase } from '@/lib/library/page-database';
 import { request } from '@/lib/messaging';
-import { exportLibrary } from '@/lib/store/library';
+import { exportLibraryAt } from '@/lib/store/library';
 import type { Tag } from '@/lib/store/records';
 import { TagChip } from '../TagChip';
-import { ImportPanel } from './ImportPanel';
+import type { ImportPanel as ImportPanelType } from './ImportPanel';
 import { LibraryRow, STATE_LABELS } from './LibraryRow';
 import { NoteEditor } from './NoteEditor';
 import { useLibrary } from './useLibrary';
@@ -42,6 +43,8 @@ export function LibraryView({ compact }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [exportFormat, setExportFormat] = useState<ExportFormat>('json');
   const [showImport, setShowImport] = useState(false);
+  /** The import panel's code, loaded when it is first opened (it brings every file format). */
+  const [ImportPanel, setImportPanel] = useState<ComponentType<Parameters<typeof ImportPanelType>[0]> | null>(null);
   const [bulkTag, setBulkTag] = useState('');
   const lastClicked = useRef<string | null>(null);
   /** The keyboard's current row (arrows move it, Enter opens, Delete removes). */
@@ -95,13 +98,22 @@ export function LibraryView({ compact }: Props) {
   const exportNow = async (scope: 'selection' | 'all') => {
     const clicked = performance.now();
     await run(async () => {
-      const whole = await exportLibrary(await pageDatabase());
+      // The formats' code comes when first asked for: the list opens without it.
+      const [{ library: whole }, { exportFile, download }] = await Promise.all([exportLibraryAt(await pageDatabase(), library.loaded()), import('@/lib/library/export-file')]);
       const chosen = scope === 'selection' ? whole.papers.filter((paper) => selected.has(paper.id)) : whole.papers;
       const file = exportFile(exportFormat, whole, chosen);
       download(document, file);
       // From the click: reading everything, formatting it, handing the file to the browser.
       performance.measure('paperlight:export', { start: clicked, detail: { papers: chosen.length, format: exportFormat } });
     });
+  };
+
+  /** A tab's count: of what the search shows; while only the newest are loaded, of every saved
+   * paper when nothing narrows the list (the summary counts them), else not known yet. */
+  const tabCount = (tab: PaperState | 'all') => {
+    if (!library.partial) return result.counts[tab];
+    const unfiltered = query.terms.length === 0 && tagFilter.length === 0;
+    return unfiltered && library.firstCounts ? library.firstCounts[tab] : '…';
   };
 
   const bulkIds = [...selected].filter((id) => library.papers.has(id));
@@ -214,7 +226,7 @@ export function LibraryView({ compact }: Props) {
             aria-selected={state === tab}
             onClick={() => setState(tab)}
           >
-            {tab === 'all' ? 'All' : STATE_LABELS[tab]} <span class="tab-count">{library.partial ? '…' : result.counts[tab]}</span>
+            {tab === 'all' ? 'All' : STATE_LABELS[tab]} <span class="tab-count">{tabCount(tab)}</span>
           </button>
         ))}
       </div>
@@ -319,11 +331,23 @@ export function LibraryView({ compact }: Props) {
             Export {bulkIds.length > 0 ? plural(bulkIds.length, 'paper') : 'all'}
           </button>
         </span>
-        <button type="button" data-paperlight="import-toggle" aria-expanded={showImport} onClick={() => setShowImport(!showImport)}>
+        <button
+          type="button"
+          data-paperlight="import-toggle"
+          aria-expanded={showImport}
+          onClick={() => {
+            if (!ImportPanel) {
+              void import('./ImportPanel')
+                .then((module) => setImportPanel(() => module.ImportPanel))
+                .catch((reason: unknown) => setError(message(reason)));
+            }
+            setShowImport(!showImport);
+          }}
+        >
           Import…
         </button>
       </div>
-      {showImport && <ImportPanel onDone={() => setShowImport(false)} />}
+      {showImport && ImportPanel && <ImportPanel onDone={() => setShowImport(false)} onImported={library.adopt} loaded={library.loaded} />}
       {error && (
         <p class="error" role="alert" data-paperlight="library-error">
           {error}

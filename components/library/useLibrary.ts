@@ -5,9 +5,10 @@
  * arrives while the first load is under way is applied after it, so nothing newer is lost.
  *
  * Reading goes straight to the database (an extension page shares the background's origin):
- * first the newest screenful, shown at once, then everything, for search and the other orders.
- * Ten thousand papers would otherwise cross the messaging channel before the first row showed.
- * Every change still goes through the background.
+ * first the newest screenful (one record, the summary kept with every write; see
+ * lib/store/shards.ts), shown at once, then everything, for search and the other orders. Ten
+ * thousand papers would otherwise cross the messaging channel before the first row showed. Every
+ * change goes through the background but an import, which the page writes itself (ImportPanel).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryPaper, Settings } from '@/lib/library/model';
@@ -15,8 +16,9 @@ import { SearchIndex } from '@/lib/library/search-index';
 import type { Broadcast } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { pageDatabase } from '@/lib/library/page-database';
-import { readLibrary, readNewest } from '@/lib/store/library';
+import { firstPageFrom, readLibrary, readNewest, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
 import type { SavedPaper } from '@/lib/store/records';
+import { readSummary } from '@/lib/store/shards';
 import type { TagWithCount } from '@/lib/store/tags';
 
 export interface LibraryState {
@@ -31,6 +33,13 @@ export interface LibraryState {
   partial: object | null;
   error: string | null;
   skipped: number;
+  /** Saved papers in each state while only the first page is loaded (from the summary). */
+  firstCounts: FirstPage['counts'];
+  /** Shows a library this page has just written itself (an import), without reading it back. */
+  adopt: (view: LibraryView) => void;
+  /** The whole library as read (or adopted), while no change has been applied to it since: with
+   * its version, an export or import plan can use it instead of reading it again. */
+  loaded: () => LoadedLibrary | null;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -38,16 +47,90 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /** Rows shown before the whole list is read: more than any window shows. */
 const FIRST_PAGE = 40;
 
+/** Folds the search index's text a slice at a time while the page is idle (a search folds what it
+ * still needs itself), then marks the timeline once: search is ready. */
+function foldWhenIdle(index: () => SearchIndex): void {
+  const idle = globalThis.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => 8 }), 1));
+  const step = (deadline: { timeRemaining(): number }) => {
+    if (index().foldSome(() => deadline.timeRemaining() < 2)) performance.mark('paperlight:search-ready');
+    else idle(step, { timeout: 100 });
+  };
+  idle(step, { timeout: 100 });
+}
+
+let firstPage: Promise<FirstPage> | null = null;
+/** The first page once it has arrived, for a view that starts after it: its first render has rows. */
+let firstPageArrived: FirstPage | null = null;
+
+/**
+ * The first screenful, from what entrypoints/first-page.ts read while the page's scripts loaded
+ * (or, without it, read now), and the page's own connection opened for the rest. The view takes
+ * the answer once; changes made meanwhile come with the whole list, which is read after the view
+ * listens for them.
+ */
+export function prefetchFirstPage(): Promise<FirstPage> {
+  if (!firstPage) {
+    const early = window.paperlightFirstPage ?? Promise.resolve(null);
+    window.paperlightFirstPage = undefined;
+    const connection = pageDatabase();
+    firstPage = early
+      .catch(() => null)
+      .then((records) => (records && firstPageFrom(records, FIRST_PAGE)) ?? connection.then((db) => readNewest(db, FIRST_PAGE)));
+    const asked = firstPage;
+    asked.then(
+      (page) => {
+        if (firstPage === asked) firstPageArrived = page;
+      },
+      // A failure is the view's to report when it takes the answer.
+      () => undefined,
+    );
+  }
+  return firstPage;
+}
+
+function takeFirstPage(): Promise<FirstPage> {
+  const answer = prefetchFirstPage();
+  firstPage = null;
+  firstPageArrived = null;
+  return answer;
+}
+
+/** The first page if it has arrived (taken: the next view reads afresh). */
+function takeArrivedFirstPage(): FirstPage | null {
+  const page = firstPageArrived;
+  if (page) {
+    firstPage = null;
+    firstPageArrived = null;
+  }
+  return page;
+}
+
+/** What the view shows of a first page. */
+function firstPageState(page: FirstPage | null) {
+  return {
+    papers: new Map(page?.papers.map((paper) => [paper.id, paper])),
+    index: new SearchIndex(page?.papers ?? [], page?.tags ?? []),
+    partial: page && (page.counts ? page.counts.all > page.papers.length : page.papers.length === FIRST_PAGE) ? {} : null,
+  };
+}
+
 export function useLibrary(): LibraryState {
-  const [papers, setPapers] = useState<Map<string, LibraryPaper>>(new Map());
-  const [tags, setTags] = useState<readonly TagWithCount[]>([]);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  // Rows in the first render when the first page is here already (the popup waits a moment for it).
+  const [arrived] = useState(takeArrivedFirstPage);
+  const [initial] = useState(() => firstPageState(arrived));
+  const [papers, setPapers] = useState<Map<string, LibraryPaper>>(initial.papers);
+  const [tags, setTags] = useState<readonly TagWithCount[]>(arrived?.tags ?? []);
+  const [settings, setSettings] = useState<Settings | null>(arrived?.settings ?? null);
   const [version, setVersion] = useState(0);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
-  const [partial, setPartial] = useState<LibraryState['partial']>(null);
-  const indexRef = useRef(new SearchIndex());
+  const [partial, setPartial] = useState<LibraryState['partial']>(initial.partial);
+  const [firstCounts, setFirstCounts] = useState<FirstPage['counts']>(arrived?.counts ?? null);
+  const indexRef = useRef(initial.index);
+  /** The summary's version of the whole list last read (or adopted), see lib/store/shards.ts. */
+  const loadedVersion = useRef<number | null>(null);
+  const adoptRef = useRef<(view: LibraryView) => void>(() => undefined);
   const pending = useRef<Broadcast[] | null>([]);
   const current = useRef(papers);
   current.current = papers;
@@ -56,6 +139,8 @@ export function useLibrary(): LibraryState {
 
   useEffect(() => {
     const apply = (change: Broadcast) => {
+      // What the view holds is no longer a version that was read.
+      loadedVersion.current = null;
       const index = indexRef.current;
       const next = new Map(current.current);
       if (change.type === 'papers.changed') {
@@ -99,39 +184,60 @@ export function useLibrary(): LibraryState {
     const receive = (change: Broadcast) => (pending.current ? pending.current.push(change) : apply(change));
     const database = pageDatabase;
     let first = true;
+    /** The whole library, shown; then what arrived while it was read. */
+    const show = (library: LibraryView) => {
+      // A read that started before this page's own import and ended after it is older.
+      if (loadedVersion.current !== null && library.version < loadedVersion.current) return;
+      const loaded = new Map(library.papers.map((paper) => [paper.id, paper]));
+      // Built once per load; changes after it are applied paper by paper.
+      indexRef.current = new SearchIndex(library.papers, library.tags);
+      current.current = loaded;
+      loadedVersion.current = library.version;
+      setPapers(loaded);
+      setTags(library.tags);
+      setSettings(library.settings);
+      setSkipped(library.skipped);
+      setPartial(null);
+      setFirstCounts(null);
+      setError(null);
+      const early = pending.current ?? [];
+      pending.current = null;
+      early.forEach(apply);
+      setVersion((v) => v + 1);
+      foldWhenIdle(() => indexRef.current);
+    };
+    adoptRef.current = (view) => {
+      // What arrived before the import is in what it wrote (it was planned after it).
+      if (pending.current) pending.current = [];
+      show(view);
+    };
     const load = async () => {
       pending.current ??= [];
       setLoading(true);
       try {
         if (first) {
           first = false;
-          const page = await readNewest(await database(), FIRST_PAGE);
-          // Nothing newer may have arrived meanwhile: broadcasts wait in `pending`.
-          indexRef.current = new SearchIndex(page.papers, page.tags);
-          const shown = new Map(page.papers.map((paper) => [paper.id, paper]));
-          current.current = shown;
-          setPapers(shown);
-          setTags(page.tags);
-          setSettings(page.settings);
-          setPartial(page.papers.length === FIRST_PAGE ? {} : null);
-          setVersion((v) => v + 1);
+          if (!arrived) {
+            const page = await takeFirstPage();
+            // Nothing newer may have arrived meanwhile: broadcasts wait in `pending`, and the
+            // whole list read next has whatever came before the view listened.
+            const shown = firstPageState(page);
+            indexRef.current = shown.index;
+            current.current = shown.papers;
+            setPapers(shown.papers);
+            setTags(page.tags);
+            setSettings(page.settings);
+            setPartial(shown.partial);
+            setFirstCounts(page.counts);
+            setVersion((v) => v + 1);
+          }
+          // The whole list after the first rows are on screen: its records arrive in one piece on
+          // this thread and would hold their paint back.
+          await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
         }
         const library = await readLibrary(await database());
-        const loaded = new Map(library.papers.map((paper) => [paper.id, paper]));
-        // Built once per load; changes after it are applied paper by paper.
-        indexRef.current = new SearchIndex(library.papers, library.tags);
-        current.current = loaded;
-        setPapers(loaded);
-        setTags(library.tags);
-        setSettings(library.settings);
-        setSkipped(library.skipped);
-        setPartial(null);
-        setError(null);
+        show(library);
         performance.mark('paperlight:library-loaded', { detail: { papers: library.papers.length } });
-        const early = pending.current ?? [];
-        pending.current = null;
-        early.forEach(apply);
-        setVersion((v) => v + 1);
       } catch (reason) {
         pending.current = null;
         setError(`Could not read your reading list: ${message(reason)}`);
@@ -139,15 +245,27 @@ export function useLibrary(): LibraryState {
         setLoading(false);
       }
     };
+    /** Everything may have changed: read again, unless this view has that version already (the
+     * page that wrote an import shows it at once). */
+    const reload = async () => {
+      const known = loadedVersion.current;
+      if (known !== null && pending.current === null) {
+        const summary = await readSummary((await database()).transaction('meta', 'readonly').store).catch(() => null);
+        if (summary?.version === known) return;
+      }
+      await load();
+    };
     const stops = [
       onBroadcast('papers.changed', receive),
       onBroadcast('tags.changed', receive),
       onBroadcast('settings.changed', receive),
-      onBroadcast('library.changed', () => void load()),
+      onBroadcast('library.changed', () => void reload()),
     ];
     void load();
     return () => stops.forEach((stop) => stop());
   }, []);
 
-  return { papers, tags, settings, index: indexRef.current, version, loading, partial, error, skipped };
+  const loaded = (): LoadedLibrary | null =>
+    loadedVersion.current === null || pending.current !== null ? null : { papers: [...current.current.values()], tags: tagsNow.current, version: loadedVersion.current };
+  return { papers, tags, settings, index: indexRef.current, version, loading, partial, error, skipped, firstCounts, adopt: (view) => adoptRef.current(view), loaded };
 }

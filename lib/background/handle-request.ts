@@ -187,10 +187,18 @@ type LibraryRequest = Extract<
       | 'papers.tagMany'
       | 'library.export'
       | 'library.replace'
+      | 'library.imported'
       | 'settings.get'
       | 'settings.set';
   }
 >;
+
+/** After an import: the pages get the rules, every view reads the library again, the badge counts. */
+async function libraryReplaced(deps: BackgroundDeps, db: IDBPDatabase<PaperlightDB>): Promise<void> {
+  await deps.publishRules(await listRules(db));
+  await deps.broadcast({ type: 'library.changed' });
+  await deps.updateBadge?.();
+}
 
 /** The reading list at scale (issue #5): extension pages only, but for papers.notes. */
 async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Promise<unknown> {
@@ -227,11 +235,12 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
       return exportLibrary(db);
     case 'library.replace': {
       const counts = await replaceLibrary(db, message.library);
-      await deps.publishRules(await listRules(db));
-      await deps.broadcast({ type: 'library.changed' });
-      await deps.updateBadge?.();
+      await libraryReplaced(deps, db);
       return counts;
     }
+    case 'library.imported':
+      await libraryReplaced(deps, db);
+      return null;
     case 'settings.get':
       return readSettings(db);
     case 'settings.set': {

@@ -10,14 +10,9 @@ import { exportMarkdown } from './formats/markdown';
 import { exportRis } from './formats/ris';
 import type { Library, LibraryPaper } from './model';
 
-export const EXPORT_FORMATS = {
-  json: { label: 'JSON', title: 'Paperlight JSON: everything, lossless (a backup)', extension: 'json', mime: 'application/json' },
-  bibtex: { label: 'BibTeX', title: 'BibTeX @misc entries with arXiv eprints', extension: 'bib', mime: 'application/x-bibtex' },
-  ris: { label: 'RIS', title: 'RIS, for Zotero, EndNote and others', extension: 'ris', mime: 'application/x-research-info-systems' },
-  csv: { label: 'CSV', title: 'CSV with Pocket’s columns and more', extension: 'csv', mime: 'text/csv' },
-  markdown: { label: 'Markdown', title: 'A Markdown list with links and tags', extension: 'md', mime: 'text/markdown' },
-} as const;
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats';
+
+export { EXPORT_FORMATS, type ExportFormat };
 
 export interface ExportFile {
   name: string;

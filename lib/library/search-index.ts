@@ -142,11 +142,22 @@ function mayContain(bits: Uint32Array, pairs: Int32Array): boolean {
   return true;
 }
 
-/** A paper as search reads it: folded text, tags as small numbers, sort values. */
+/** A paper as search reads it: tags as small numbers, sort values, and its folded text, made
+ * when a search first reads it or when the view has time (SearchIndex.foldSome). */
 interface Entry {
   id: string;
   state: PaperState;
   tags: number[];
+  /** The paper, to fold its text from. */
+  source: LibraryPaper;
+  folded: Folded | null;
+  rawTitle: string;
+  savedAt: number;
+  published: number | null;
+  upvotes: number | null;
+}
+
+interface Folded {
   /**
    * All the paper's searchable text, one field after another, for free words: one scan instead of
    * one per field. Fields (and the authors within theirs) are joined by a newline, which a folded
@@ -161,13 +172,28 @@ interface Entry {
   authors: string;
   note: string;
   abstract: string;
-  rawTitle: string;
-  savedAt: number;
-  published: number | null;
-  upvotes: number | null;
 }
 
 function entryOf(paper: LibraryPaper, tags: number[]): Entry {
+  const published = paper.publishedAt === null ? NaN : Date.parse(paper.publishedAt);
+  return {
+    id: paper.id,
+    state: paper.state,
+    tags,
+    source: paper,
+    folded: null,
+    rawTitle: paper.title,
+    savedAt: paper.savedAt,
+    // A date the page garbled sorts with the missing ones rather than at 1970 or NaN's whim.
+    published: Number.isFinite(published) ? published : null,
+    upvotes: paper.upvotes,
+  };
+}
+
+/** Folds the entry's text (once): most of what building an index of 10,000 papers costs. */
+function fold(entry: Entry): Folded {
+  if (entry.folded) return entry.folded;
+  const paper = entry.source;
   const organization = paper.organization;
   const fields = [
     foldText(paper.title),
@@ -181,23 +207,8 @@ function entryOf(paper: LibraryPaper, tags: number[]): Entry {
   const ends: number[] = [];
   fields.reduce((end, field) => (ends.push(end + field.length), end + field.length + 1), 0);
   const slice = (field: number) => text.slice(field === 0 ? 0 : (ends[field - 1] ?? 0) + 1, ends[field]);
-  const published = paper.publishedAt === null ? NaN : Date.parse(paper.publishedAt);
-  return {
-    id: paper.id,
-    state: paper.state,
-    tags,
-    text,
-    grams: signature(text),
-    title: slice(0),
-    authors: slice(1),
-    note: slice(4),
-    abstract: slice(5),
-    rawTitle: paper.title,
-    savedAt: paper.savedAt,
-    // A date the page garbled sorts with the missing ones rather than at 1970 or NaN's whim.
-    published: Number.isFinite(published) ? published : null,
-    upvotes: paper.upvotes,
-  };
+  entry.folded = { text, grams: signature(text), title: slice(0), authors: slice(1), note: slice(4), abstract: slice(5) };
+  return entry.folded;
 }
 
 const byId = (a: Entry, b: Entry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -224,11 +235,13 @@ const SORT_KEYS = Object.keys(SORTS) as SortKey[];
 /**
  * One sort key's order of paper slots, kept sorted through changes (binary search and splice) so a
  * search never sorts. Descending is this order read backwards, so ties (and the papers without a
- * value, which stay last) then come by descending id.
+ * value, which stay last) then come by descending id. Sorted when first asked for: a list opened
+ * by save date never pays for sorting 10,000 titles.
  */
 class SortOrder {
   present: number[] = [];
   absent: number[] = [];
+  ready = false;
 
   constructor(
     private readonly spec: SortSpec,
@@ -236,6 +249,7 @@ class SortOrder {
   ) {}
 
   rebuild(slots: Iterable<number>): void {
+    this.ready = true;
     this.present = [];
     this.absent = [];
     for (const slot of slots) (this.spec.has(this.entry(slot)) ? this.present : this.absent).push(slot);
@@ -252,12 +266,14 @@ class SortOrder {
   }
 
   insert(slot: number): void {
+    if (!this.ready) return;
     const [list, at] = this.locate(slot);
     list.splice(at, 0, slot);
   }
 
   /** Call before the slot's entry changes: the search looks for it by its current values. */
   delete(slot: number): void {
+    if (!this.ready) return;
     const [list, at] = this.locate(slot);
     if (list[at] === slot) list.splice(at, 1);
     else {
@@ -309,20 +325,20 @@ const COST: Readonly<Record<QueryTerm['field'], number>> = {
 
 const searchesText = (field: QueryTerm['field']) => field !== 'state' && field !== 'tag';
 
-function haystack(entry: Entry, field: QueryTerm['field']): string {
+function haystack(folded: Folded, entry: Entry, field: QueryTerm['field']): string {
   switch (field) {
     case 'title':
-      return entry.title;
+      return folded.title;
     case 'author':
-      return entry.authors;
+      return folded.authors;
     case 'note':
-      return entry.note;
+      return folded.note;
     case 'abstract':
-      return entry.abstract;
+      return folded.abstract;
     case 'id':
       return entry.id;
     default:
-      return entry.text;
+      return folded.text;
   }
 }
 
@@ -404,10 +420,11 @@ function hasTag(entry: Entry, hits: Uint8Array): boolean {
 function passes(entry: Entry, slot: number, { test, firsts, resume }: Plan): boolean {
   if (test.field === 'state') return entry.state === test.needle;
   if (test.field === 'tag') return test.tagHits !== null && hasTag(entry, test.tagHits);
-  const hay = haystack(entry, test.field);
+  const folded = fold(entry);
+  const hay = haystack(folded, entry, test.field);
   let at = -1;
   // Every field is part of `text`, so a trigram missing from it is missing from the field.
-  if (test.grams === null || mayContain(entry.grams, test.grams)) {
+  if (test.grams === null || mayContain(folded.grams, test.grams)) {
     const from = resume ? Math.max(0, (resume.firsts[slot] ?? 0) - resume.shift) : 0;
     at = hay.indexOf(test.needle, from);
   }
@@ -429,6 +446,8 @@ export class SearchIndex {
   private readonly tagNames: string[] = [];
   private readonly orders: Record<SortKey, SortOrder>;
   private last: Match | null = null;
+  /** Where foldSome goes on from. */
+  private foldAt = 0;
 
   constructor(papers: readonly LibraryPaper[] = [], tags: readonly Tag[] = []) {
     const entry = (slot: number) => this.entries[slot] as Entry;
@@ -444,7 +463,32 @@ export class SearchIndex {
         this.entries[slot] = next;
       }
     }
-    for (const key of SORT_KEYS) this.orders[key].rebuild(this.slots.values());
+  }
+
+  /** A sort order, sorted now if it was never asked for. */
+  private order(key: SortKey): SortOrder {
+    const order = this.orders[key];
+    if (!order.ready) order.rebuild(this.slots.values());
+    return order;
+  }
+
+  /**
+   * Folds the text of papers not folded yet until `enough()` says so, for a view with time to spare:
+   * searches fold what they read themselves, but the first one over 10,000 papers would then take
+   * a few hundred milliseconds. True when every paper's text is folded.
+   */
+  foldSome(enough: () => boolean): boolean {
+    const entries = this.entries;
+    for (let seen = 0; seen < entries.length; seen++) {
+      if (this.foldAt >= entries.length) this.foldAt = 0;
+      const entry = entries[this.foldAt];
+      if (entry && !entry.folded) {
+        if (enough()) return false;
+        fold(entry);
+      }
+      this.foldAt++;
+    }
+    return true;
   }
 
   get size(): number {
@@ -469,7 +513,7 @@ export class SearchIndex {
     }
     const previous = this.entries[slot] as Entry;
     // Changing a note or a state moves nothing; only orders whose value changed are touched.
-    const moved = SORT_KEYS.map((key) => this.orders[key]).filter((order) => !order.keeps(previous, next));
+    const moved = SORT_KEYS.map((key) => this.orders[key]).filter((order) => order.ready && !order.keeps(previous, next));
     for (const order of moved) order.delete(slot);
     this.entries[slot] = next;
     for (const order of moved) order.insert(slot);
@@ -569,7 +613,7 @@ export class SearchIndex {
   }
 
   private sorted(match: Match, options: SearchOptions): string[] {
-    const { present, absent } = this.orders[options.sort];
+    const { present, absent } = this.order(options.sort);
     const descending = (options.direction ?? DEFAULT_DIRECTION[options.sort]) === 'desc';
     const state = options.state ?? 'all';
     const { mask } = match;

@@ -1,20 +1,25 @@
 /**
- * The IndexedDB database, opened only in the extension's own origin (the background). Every
- * schema change is a numbered migration; opening an older database runs the missing ones in order
- * inside the upgrade transaction, so records are never copied out and back.
+ * The IndexedDB database, opened in the extension's own origin (the background, and the extension's
+ * pages, which read it directly). Every schema change is a numbered migration; opening an older
+ * database runs the missing ones in order inside the upgrade transaction, so records are never
+ * copied out and back.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Rule } from '../rules/rule';
 import type { PaperTags, SavedPaper, Tag } from './records';
+import { SHARD_STORES, ShardSession, type Shard } from './shards';
 
-export const DB_NAME = 'paperlight';
+import { DB_NAME } from './keys';
+
+export { DB_NAME };
 
 export interface PaperlightDB extends DBSchema {
-  papers: {
-    key: string;
-    value: SavedPaper;
-    indexes: { savedAt: number; publishedAt: string; state: string };
-  };
+  /** Saved papers without their abstracts, by shard (see shards.ts). */
+  paperShards: { key: string; value: Shard };
+  /** Saved papers' abstracts, by shard. */
+  abstractShards: { key: string; value: Shard };
+  /** Papers' tag records (PaperTags), saved or not, by shard. */
+  tagShards: { key: string; value: Shard };
   meta: {
     key: string;
     value: { key: string; value: unknown };
@@ -23,19 +28,30 @@ export interface PaperlightDB extends DBSchema {
     key: string;
     value: Tag;
   };
-  paperTags: {
-    key: string;
-    value: PaperTags;
-    indexes: { tags: string; autoRules: string };
-  };
   rules: {
     key: string;
     value: Rule;
   };
 }
 
-type UpgradeTx = IDBPTransaction<PaperlightDB, StoreNames<PaperlightDB>[], 'versionchange'>;
-type Migration = (db: IDBPDatabase<PaperlightDB>, tx: UpgradeTx) => void;
+/** Every store any version has had: what the migrations work on. Papers and their tags were one
+ * record each up to v5. */
+interface UpgradeDB extends PaperlightDB {
+  papers: {
+    key: string;
+    value: SavedPaper;
+    indexes: { savedAt: number; publishedAt: string; state: string };
+  };
+  paperTags: {
+    key: string;
+    value: PaperTags;
+    indexes: { tags: string; autoRules: string };
+  };
+}
+
+type UpgradeTx = IDBPTransaction<UpgradeDB, StoreNames<UpgradeDB>[], 'versionchange'>;
+/** A step that reads or writes records returns when it is done: the next one starts after it. */
+type Migration = (db: IDBPDatabase<UpgradeDB>, tx: UpgradeTx) => void | Promise<void>;
 
 /** Index = version reached after the step. Append only; never edit a shipped step. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -73,7 +89,27 @@ export const MIGRATIONS: readonly Migration[] = [
     };
     // A failed write aborts the upgrade, so opening fails and the database stays at v4: that is
     // where the error surfaces, not here.
-    fill().catch(() => undefined);
+    return fill().catch(() => undefined);
+  },
+  // v6: saved papers and the papers' tags move into shards, many papers to a record (shards.ts):
+  // Chrome's IndexedDB costs the same per record whatever its size, so 10,000 papers were seconds
+  // to write. The abstract goes to a table of its own, read only for search and export; the
+  // summary takes the place of the indexes. Broken records move as they are.
+  async (db, tx) => {
+    for (const store of Object.values(SHARD_STORES)) db.createObjectStore(store);
+    const [papers, links] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('paperTags').getAll()]);
+    const shards = new ShardSession(tx as never);
+    shards.beginEmpty();
+    for (const paper of papers as unknown as Record<string, unknown>[]) {
+      const { abstract, ...listed } = paper;
+      const id = String(paper.id);
+      shards.put('papers', id, listed);
+      if ('abstract' in paper) shards.put('abstracts', id, abstract);
+    }
+    for (const link of links) shards.put('tags', String(link.id), link);
+    db.deleteObjectStore('papers');
+    db.deleteObjectStore('paperTags');
+    await shards.flush();
   },
 ];
 
@@ -84,9 +120,28 @@ export const DB_VERSION = MIGRATIONS.length - 1;
 export async function openDatabase(name = DB_NAME, onClose?: () => void): Promise<IDBPDatabase<PaperlightDB>> {
   const db: IDBPDatabase<PaperlightDB> = await openDB<PaperlightDB>(name, DB_VERSION, {
     upgrade(upgrading, oldVersion, newVersion, tx) {
+      const db = upgrading as unknown as IDBPDatabase<UpgradeDB>;
+      const upgrade = tx as unknown as UpgradeTx;
+      // Steps run in order; one that works on records starts the next when it is done (inside the
+      // same transaction: each continues from a request's success).
+      let pending: Promise<void> | undefined;
       for (let version = oldVersion + 1; version <= (newVersion ?? DB_VERSION); version++) {
-        MIGRATIONS[version]?.(upgrading, tx);
+        const step = MIGRATIONS[version];
+        if (!step) continue;
+        if (pending) pending = pending.then(() => step(db, upgrade));
+        else {
+          const result = step(db, upgrade);
+          if (result) pending = result;
+        }
       }
+      // A step that throws aborts the upgrade: opening fails and the database stays as it was.
+      pending?.catch(() => {
+        try {
+          tx.abort();
+        } catch {
+          // Already aborted.
+        }
+      });
     },
     // A newer Paperlight (after an update) wants to upgrade: step aside rather than block it.
     blocking: () => {

@@ -2,7 +2,7 @@
  * The reading list as a whole (issue #5): reading states and notes, changes to many papers at once,
  * and the library read, exported and replaced in one go. Each operation is one transaction.
  */
-import { unwrap, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import type { z } from 'zod';
 import { describeIssues } from '../library/formats/issues';
 import { LibraryPaper, Settings, type Library } from '../library/model';
@@ -10,15 +10,16 @@ import { Rule } from '../rules/rule';
 import { pickColor } from '../tags/colors';
 import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
-import { NOTE_MAX, PaperInput, SavedPaper, Tag, type PaperState } from './records';
-import { SETTINGS_KEY, settingsIn } from './settings';
-import { TAG_STORES, TagError, composeTags, manualOf, putTags, withCounts, type TagChange, type TagTx, type TagWithCount } from './tags';
+import { joinPaper, loadPapers, putPaper } from './papers';
+import { NOTE_MAX, PaperInput, PaperTags, SavedPaper, Tag, type PaperState } from './records';
+import type { FirstPageRecords } from './first-page-records';
+import { SETTINGS_KEY, settingsFrom, settingsIn } from './settings';
+import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSummary, writeLibrary, type ShardSession, type WriteOptions } from './shards';
+import { TagError, composeTags, manualOf, putTags, withCounts, type TagChange, type TagWithCount } from './tags';
 
 type DB = IDBPDatabase<PaperlightDB>;
 
 export class LibraryError extends Error {}
-
-const ALL_STORES = ['papers', 'tags', 'paperTags', 'rules', 'meta'] as const;
 
 /** What the list view shows: every paper with its tags, newest save first. */
 export interface LibraryView {
@@ -27,6 +28,8 @@ export interface LibraryView {
   settings: Settings;
   /** Saved records that failed validation (kept in the database, never shown broken). */
   skipped: number;
+  /** The summary's version the view was read at (see shards.ts). */
+  version: number;
 }
 
 const valid = <T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false } }, raws: readonly unknown[]): T[] =>
@@ -35,63 +38,123 @@ const valid = <T>(schema: { safeParse(raw: unknown): { success: true; data: T } 
     return parsed.success ? [parsed.data] : [];
   });
 
+/** A saved paper's list record: the stored record without the abstract. */
+const ListedPaper = SavedPaper.omit({ abstract: true });
+
 /**
- * Everything, read in one transaction with one getAll per store and joined here: ten thousand
- * papers are one request, not ten thousand.
+ * Everything, read in one transaction: a hundred-odd shards per table, joined here. Without
+ * `abstracts`, papers come with `abstract: null` (the list shows none; readAbstracts brings them).
  */
-async function readAll(db: DB) {
-  const tx = db.transaction(ALL_STORES, 'readonly');
-  const papers = tx.objectStore('papers');
-  const [byDate, total, links, tags, rules, settings] = await Promise.all([
-    papers.index('savedAt').getAll(),
-    papers.count(),
-    tx.objectStore('paperTags').getAll(),
-    tx.objectStore('tags').getAll(),
-    tx.objectStore('rules').getAll(),
-    settingsIn(tx.objectStore('meta')),
-  ]);
-  await tx.done;
-  const tagsOf = new Map(links.filter((link) => Array.isArray(link.tags)).map((link) => [link.id, link.tags]));
+async function readAll(db: DB, abstracts: boolean) {
+  const read = await readLibraryStores(db, async (shards) => {
+    const [links, tags, rules, settings, summary] = await Promise.all([
+      shards.loadAll('tags').then(() => tagKeys(shards)),
+      shards.tx.objectStore('tags').getAll(),
+      shards.tx.objectStore('rules').getAll(),
+      settingsIn(shards.tx.objectStore('meta')),
+      readSummary(shards.tx.objectStore('meta')),
+      shards.loadAll('papers'),
+      abstracts ? shards.loadAll('abstracts') : undefined,
+    ]);
+    const raw = Array.from(shards.entries('papers'), ([id, listed]) => (abstracts ? joinPaper(shards, id) : listed));
+    return { raw, links, tags, rules, settings, version: summary?.version ?? 0 };
+  });
   const library: LibraryPaper[] = [];
-  // Records without a valid savedAt key are missing from the index: broken too, so counted.
-  let skipped = total - byDate.length;
-  for (let index = byDate.length - 1; index >= 0; index--) {
-    const saved = SavedPaper.safeParse(byDate[index]);
-    if (saved.success) library.push({ ...saved.data, tags: tagsOf.get(saved.data.id) ?? [] });
+  let skipped = 0;
+  for (const record of read.raw) {
+    const saved = abstracts ? SavedPaper.safeParse(record) : ListedPaper.safeParse(record);
+    if (saved.success) library.push({ abstract: null, ...saved.data, tags: read.links.get(saved.data.id) ?? [] });
     else skipped++;
   }
+  library.sort(newestFirst);
   const counts = new Map<string, number>();
-  for (const keys of tagsOf.values()) for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return { papers: library, skipped, links: counts, tags: valid(Tag, tags), rules: valid(Rule, rules), settings };
+  for (const keys of read.links.values()) for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return { papers: library, skipped, links: counts, tags: valid(Tag, read.tags), rules: valid(Rule, read.rules), settings: read.settings, version: read.version };
+}
+
+/** Each paper's tag keys, from every tag record (after loadAll). */
+function tagKeys(shards: ShardSession): Map<string, string[]> {
+  const tagsOf = new Map<string, string[]>();
+  for (const [id, raw] of shards.entries('tags')) {
+    const keys = (raw as Partial<PaperTags> | null)?.tags;
+    if (Array.isArray(keys)) tagsOf.set(id, keys);
+  }
+  return tagsOf;
 }
 
 /** The whole reading list for the list view. Tag counts are over every tagged paper, saved or
- * not, as listTags counts them. */
-export async function readLibrary(db: DB): Promise<LibraryView> {
-  const { papers, skipped, links, tags, settings } = await readAll(db);
-  return { papers, tags: tags.map((tag) => ({ ...tag, count: links.get(tag.key) ?? 0 })), settings, skipped };
+ * not, as listTags counts them. Without `abstracts` the papers' abstracts are null: the list shows
+ * none, and readAbstracts brings them for search. */
+export async function readLibrary(db: DB, { abstracts = true }: { abstracts?: boolean } = {}): Promise<LibraryView> {
+  const { papers, skipped, links, tags, settings, version } = await readAll(db, abstracts);
+  return { papers, tags: tags.map((tag) => ({ ...tag, count: links.get(tag.key) ?? 0 })), settings, skipped, version };
+}
+
+/** Every saved paper's abstract, by id (what readLibrary without abstracts leaves out). */
+export async function readAbstracts(db: DB): Promise<Map<string, string | null>> {
+  const raw = await readLibraryStores(db, async (shards) => {
+    await shards.loadAll('abstracts');
+    return Array.from(shards.entries('abstracts'));
+  });
+  const abstract = PaperInput.shape.abstract;
+  const result = new Map<string, string | null>();
+  for (const [id, value] of raw) {
+    const parsed = abstract.safeParse(value);
+    if (parsed.success) result.set(id, parsed.data);
+  }
+  return result;
 }
 
 /** Everything Paperlight stores, for a JSON export. Rules come in listRules' order. */
 export async function exportLibrary(db: DB): Promise<Library> {
-  const { papers, tags, rules, settings } = await readAll(db);
-  rules.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  return { papers, tags, rules, settings };
+  return (await exportLibraryAt(db)).library;
+}
+
+/** A whole library a view read (readLibrary with abstracts), and the version it read. */
+export interface LoadedLibrary {
+  papers: readonly LibraryPaper[];
+  tags: readonly Tag[];
+  version: number;
+}
+
+const byCreation = (a: Rule, b: Rule) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+
+/**
+ * The library for an export or an import plan, with the version it was read at (see
+ * importLibrary). A view that holds the whole library (`loaded`) and nothing written since (the
+ * version says so) saves reading ten thousand papers again: only rules and settings are read.
+ */
+export async function exportLibraryAt(db: DB, loaded?: LoadedLibrary | null): Promise<{ library: Library; version: number }> {
+  if (loaded) {
+    const tx = db.transaction(['meta', 'rules'], 'readonly');
+    const meta = tx.objectStore('meta');
+    const [summary, rules, settings] = await Promise.all([readSummary(meta), tx.objectStore('rules').getAll(), settingsIn(meta)]);
+    await tx.done;
+    if (summary?.version === loaded.version) {
+      const tags = loaded.tags.map(({ key, name, color, createdAt }) => ({ key, name, color, createdAt }));
+      return { library: { papers: [...loaded.papers], tags, rules: valid(Rule, rules).sort(byCreation), settings }, version: loaded.version };
+    }
+  }
+  const { papers, tags, rules, settings, version } = await readAll(db, true);
+  rules.sort(byCreation);
+  return { library: { papers, tags, rules, settings }, version };
 }
 
 /** Rewrites the saved papers of `ids` that `change` changes (null leaves one as it is); the
  * records it wrote. Unsaved and damaged papers are left alone. */
 async function updateSaved(db: DB, ids: readonly string[], change: (paper: SavedPaper) => SavedPaper | null): Promise<SavedPaper[]> {
-  const tx = db.transaction('papers', 'readwrite');
   const unique = [...new Set(ids)];
-  const records = await Promise.all(unique.map((id) => tx.store.get(id)));
-  const changed = records.flatMap((raw) => {
-    const saved = raw === undefined ? undefined : SavedPaper.safeParse(raw);
-    const next = saved?.success ? change(saved.data) : null;
-    return next ? [next] : [];
+  return writeLibrary(db, async (shards) => {
+    await loadPapers(shards, unique);
+    const changed = unique.flatMap((id) => {
+      const raw = joinPaper(shards, id);
+      const saved = raw === undefined ? undefined : SavedPaper.safeParse(raw);
+      const next = saved?.success ? change(saved.data) : null;
+      return next ? [next] : [];
+    });
+    for (const paper of changed) putPaper(shards, paper);
+    return changed;
   });
-  await Promise.all([...changed.map((paper) => tx.store.put(paper)), tx.done]);
-  return changed;
 }
 
 /** Moves papers to `state`; the papers whose state changed. */
@@ -119,78 +182,75 @@ export async function setNote(db: DB, id: string, note: string): Promise<SavedPa
 
 /** The non-empty notes of those of `ids` that are saved. */
 export async function notesOf(db: DB, ids: readonly string[]): Promise<Record<string, string>> {
-  const tx = db.transaction('papers', 'readonly');
-  const records = await Promise.all(ids.map((id) => tx.store.get(id)));
-  await tx.done;
+  const records = await readLibraryStores(db, (shards) => shards.fetch('papers', ids));
   const notes: Record<string, string> = {};
-  for (const saved of valid(SavedPaper, records.filter((raw) => raw !== undefined))) if (saved.note) notes[saved.id] = saved.note;
+  for (const saved of valid(ListedPaper, records.filter((raw) => raw !== undefined))) if (saved.note) notes[saved.id] = saved.note;
   return notes;
 }
 
 /** Removes papers from the reading list (their tags stay, as for a single removal); the ids that
  * were saved. */
 export async function removePapers(db: DB, ids: readonly string[]): Promise<string[]> {
-  const tx = db.transaction('papers', 'readwrite');
   const unique = [...new Set(ids)];
-  const keys = await Promise.all(unique.map((id) => tx.store.getKey(id)));
-  const removed = unique.filter((_, index) => keys[index] !== undefined);
-  await Promise.all([...removed.map((id) => tx.store.delete(id)), tx.done]);
-  return removed;
+  return writeLibrary(db, async (shards) => {
+    await loadPapers(shards, unique);
+    const removed = unique.filter((id) => shards.get('papers', id) !== undefined);
+    for (const id of removed) {
+      shards.delete('papers', id);
+      shards.delete('abstracts', id);
+    }
+    return removed;
+  });
 }
 
-/** How many saved papers are still to read (for the toolbar badge). */
-export function countToRead(db: DB): Promise<number> {
-  return db.countFromIndex('papers', 'state', 'to-read');
+/** How many saved papers are still to read (for the toolbar badge): one record, the summary. */
+export async function countToRead(db: DB): Promise<number> {
+  const summary = await readSummary(db.transaction('meta', 'readonly').store);
+  if (summary) return summary.states.get('to-read') ?? 0;
+  // No summary yet (nothing written since v6): counted from the records.
+  return (await readLibrary(db, { abstracts: false })).papers.filter((paper) => paper.state === 'to-read').length;
 }
 
 /**
  * Adds the tag named `add` to, and takes the tag `remove` off, every paper of `ids`, as the user
  * would one by one: an added tag is the user's own, and a removed tag that a rule gave is one the
- * rule does not give again. Saved papers are tagged with their saved record; a paper that is
- * neither saved nor tagged is unknown and left alone. The tag change covers the papers whose tags
- * changed.
+ * rule does not give again. Saved papers are tagged with their saved record (without its abstract,
+ * which the saved record has); a paper that is neither saved nor tagged is unknown and left alone.
+ * The tag change covers the papers whose tags changed.
  */
 export async function tagMany(db: DB, ids: readonly string[], change: { add?: string; remove?: string }, now = Date.now()): Promise<TagChange> {
   const added = change.add === undefined ? null : normalizeTagName(change.add);
   if (added && !added.ok) throw new TagError(added.error);
   const { remove } = change;
   if (!added && remove === undefined) throw new TagError('Say which tag to add or to remove.');
-  const tx = db.transaction(['papers', ...TAG_STORES], 'readwrite');
-  // The tag helpers only use the tag stores, which this transaction has too.
-  const tagTx = tx as unknown as TagTx;
-  const tags = tx.objectStore('tags');
-  if (added && !(await tags.get(added.key))) {
-    const colors = (await tags.getAll()).map((tag) => tag.color);
-    await tags.put(Tag.parse({ key: added.key, name: added.name, color: pickColor(colors), createdAt: now }));
-  }
-  // Read all first, then write all: a request per paper in turn would be slow for thousands.
   const unique = [...new Set(ids)];
-  const [links, savedAll] = await Promise.all([
-    Promise.all(unique.map((id) => tx.objectStore('paperTags').get(id))),
-    Promise.all(unique.map((id) => tx.objectStore('papers').get(id))),
-  ]);
-  const writes = unique.flatMap((id, index) => {
-    const existing = links[index];
-    const fromList = PaperInput.safeParse(savedAll[index]);
-    const paper = fromList.success ? fromList.data : existing?.paper;
-    if (!paper) return [];
-    const before = { manual: manualOf(existing), auto: existing?.auto ?? [] };
-    let { manual, auto } = before;
-    let dismissed = existing?.dismissed ?? [];
-    if (remove !== undefined) {
-      dismissed = [...new Set([...dismissed, ...auto.filter((entry) => entry.key === remove).map((entry) => entry.rule)])];
-      manual = manual.filter((key) => key !== remove);
-      auto = auto.filter((entry) => entry.key !== remove);
+  return writeLibrary(db, async (tx) => {
+    const tags = tx.tx.objectStore('tags');
+    if (added && !(await tags.get(added.key))) {
+      const colors = (await tags.getAll()).map((tag) => tag.color);
+      await tags.put(Tag.parse({ key: added.key, name: added.name, color: pickColor(colors), createdAt: now }));
     }
-    if (added && !manual.includes(added.key)) manual = [...manual, added.key];
-    // Auto tags are only ever taken off, so the same length is the same list.
-    if (manual.join('\u0000') === before.manual.join('\u0000') && auto.length === before.auto.length) return [];
-    return [putTags(tagTx, { id, paper, dismissed }, manual, auto)];
+    await Promise.all([tx.load('tags', unique), tx.load('papers', unique)]);
+    const papers = unique.flatMap((id) => {
+      const existing = tx.get('tags', id) as PaperTags | undefined;
+      const fromList = PaperInput.safeParse({ ...(tx.get('papers', id) as object | undefined), abstract: null });
+      const paper = fromList.success ? fromList.data : existing?.paper;
+      if (!paper) return [];
+      const before = { manual: manualOf(existing), auto: existing?.auto ?? [] };
+      let { manual, auto } = before;
+      let dismissed = existing?.dismissed ?? [];
+      if (remove !== undefined) {
+        dismissed = [...new Set([...dismissed, ...auto.filter((entry) => entry.key === remove).map((entry) => entry.rule)])];
+        manual = manual.filter((key) => key !== remove);
+        auto = auto.filter((entry) => entry.key !== remove);
+      }
+      if (added && !manual.includes(added.key)) manual = [...manual, added.key];
+      // Auto tags are only ever taken off, so the same length is the same list.
+      if (manual.join('\u0000') === before.manual.join('\u0000') && auto.length === before.auto.length) return [];
+      return [putTags(tx, { id, paper, dismissed }, manual, auto)];
+    });
+    return { tags: await withCounts(tx), papers };
   });
-  const papers = await Promise.all(writes);
-  const result = { tags: await withCounts(tagTx), papers };
-  await tx.done;
-  return result;
 }
 
 /** A library as an import gives it: every record is checked before anything is written. */
@@ -243,51 +303,77 @@ export function checkLibrary(input: LibraryInput): Library {
  * checked first, and the stores are cleared and written in one transaction, so a bad record or a
  * failed write leaves the library as it was. Papers' tags become the user's own (which rule gave
  * a tag is not part of a library). Other `meta` records are bookkeeping, not library, and stay.
+ *
+ * With `expectedVersion`, the library must still be the one read at that version (the one an
+ * import's preview was worked out from): otherwise nothing is written, and LibraryChanged says so.
  */
-export async function replaceLibrary(db: DB, input: LibraryInput): Promise<{ papers: number; tags: number; rules: number }> {
+export async function replaceLibrary(db: DB, input: LibraryInput, options: { expectedVersion?: number } = {}): Promise<ReplaceCounts> {
+  return (await writeReplacement(db, checkLibrary(input), options.expectedVersion)).counts;
+}
+
+export interface ReplaceCounts {
+  papers: number;
+  tags: number;
+  rules: number;
+  /** The summary's version after the write. */
+  version: number;
+}
+
+/**
+ * An import written by the extension page that previewed it (ImportPanel): replaceLibrary, and the
+ * list view of what was written, so the page shows it without reading ten thousand papers back.
+ */
+export async function importLibrary(db: DB, input: LibraryInput, expectedVersion: number): Promise<{ counts: ReplaceCounts; view: LibraryView }> {
   const library = checkLibrary(input);
-  // Relaxed: the commit does not wait for the disk to confirm (a crash in that instant loses the
-  // import, never half of it), which is most of the time a 10,000-paper write takes.
-  const tx = db.transaction(ALL_STORES, 'readwrite', { durability: 'relaxed' });
-  const papers = tx.objectStore('papers');
-  const tags = tx.objectStore('tags');
-  const links = tx.objectStore('paperTags');
-  const rules = tx.objectStore('rules');
-  // The raw stores: one promise per request (idb's wrapper) would be 20,000 promises and their
-  // listeners for a 10,000-paper library; the transaction's end is all that is awaited.
-  const raw = {
-    papers: unwrap(papers),
-    tags: unwrap(tags),
-    links: unwrap(links),
-    rules: unwrap(rules),
-    meta: unwrap(tx.objectStore('meta')),
+  const { counts } = await writeReplacement(db, library, expectedVersion);
+  const tagged = new Map<string, number>();
+  for (const paper of library.papers) for (const key of new Set(paper.tags)) tagged.set(key, (tagged.get(key) ?? 0) + 1);
+  const view: LibraryView = {
+    papers: [...library.papers].sort(newestFirst),
+    // In the store's order (by key), as reading it back would give them.
+    tags: library.tags.map((tag) => ({ ...tag, count: tagged.get(tag.key) ?? 0 })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    settings: library.settings,
+    skipped: 0,
+    version: counts.version,
   };
-  try {
-    for (const store of [raw.papers, raw.tags, raw.links, raw.rules]) store.clear();
-    raw.meta.put({ key: SETTINGS_KEY, value: library.settings });
-    for (const { tags: keys, ...saved } of library.papers) {
-      raw.papers.put(saved);
-      if (keys.length === 0) continue;
-      // The saved record has the abstract; the tag record's copy of the paper does not need it.
-      const { id, title, authors, publishedAt, organization, upvotes, sourceUrl } = saved;
-      const record = composeTags({ id, paper: { id, title, authors, abstract: null, publishedAt, organization, upvotes, sourceUrl } }, keys, []);
-      if (record) raw.links.put(record);
-    }
-    for (const tag of library.tags) raw.tags.put(tag);
-    for (const rule of library.rules) raw.rules.put(rule);
-    await tx.done;
-  } catch (error) {
-    // A failed request aborts the transaction by itself, but a put that throws (a value it cannot
-    // store) does not: without this the clears and earlier writes would be committed.
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted.
-    }
-    void tx.done.catch(() => undefined);
-    throw error;
+  return { counts, view };
+}
+
+async function writeReplacement(db: DB, library: Library, expectedVersion: number | undefined): Promise<{ counts: ReplaceCounts }> {
+  // Relaxed: the commit does not wait for the disk to confirm (a crash in that instant loses the
+  // import, never half of it).
+  const options: WriteOptions = { durability: 'relaxed' };
+  return writeLibrary(
+    db,
+    async (shards) => {
+      if (expectedVersion !== undefined && shards.current().version !== expectedVersion) throw new LibraryChanged();
+      const stores = { tags: shards.tx.objectStore('tags'), rules: shards.tx.objectStore('rules'), meta: shards.tx.objectStore('meta') };
+      for (const table of ['papers', 'abstracts', 'tags'] as const) shards.clear(table);
+      // Requests are placed in order; only their end is awaited.
+      const writes: Promise<unknown>[] = [stores.tags.clear(), stores.rules.clear(), stores.meta.put({ key: SETTINGS_KEY, value: library.settings })].map(placed);
+      for (const { tags: keys, ...saved } of library.papers) {
+        putPaper(shards, saved);
+        if (keys.length === 0) continue;
+        // The saved record has the abstract; the tag record's copy of the paper does not need it.
+        const { id, title, authors, publishedAt, organization, upvotes, sourceUrl } = saved;
+        const record = composeTags({ id, paper: { id, title, authors, abstract: null, publishedAt, organization, upvotes, sourceUrl } }, keys, []);
+        if (record) shards.put('tags', id, record);
+      }
+      for (const tag of library.tags) writes.push(placed(stores.tags.put(tag)));
+      for (const rule of library.rules) writes.push(placed(stores.rules.put(rule)));
+      await Promise.all(writes);
+      const counts = { papers: library.papers.length, tags: library.tags.length, rules: library.rules.length, version: shards.current().version + 1 };
+      return { counts };
+    },
+    options,
+  );
+}
+
+/** The library changed since the import's preview was worked out: nothing was imported. */
+export class LibraryChanged extends LibraryError {
+  constructor() {
+    super('The reading list changed while the import was being previewed; nothing was imported. Check the new preview and apply it again.');
   }
-  return { papers: library.papers.length, tags: library.tags.length, rules: library.rules.length };
 }
 
 /** The first screenful, for a list that must show something at once: the newest saves. */
@@ -295,48 +381,47 @@ export interface FirstPage {
   papers: LibraryPaper[];
   tags: TagWithCount[];
   settings: Settings;
-}
-
-type RecordsIndex = IDBIndex & {
-  /** IndexedDB 3.0 (Chrome 141+): records in either direction, in one request. */
-  getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<{ value: unknown }[]>;
-};
-
-/** The `limit` newest records of the savedAt index, in one request where the browser can. */
-async function newestRecords(db: DB, limit: number): Promise<unknown[]> {
-  const tx = db.transaction('papers', 'readonly');
-  const index = tx.store.index('savedAt');
-  const raw = unwrap(index) as RecordsIndex;
-  if (typeof raw.getAllRecords === 'function') {
-    const request = raw.getAllRecords({ count: limit, direction: 'prev' });
-    const records = await new Promise<{ value: unknown }[]>((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    return records.map((record) => record.value);
-  }
-  // Elsewhere a cursor walking back: a round trip per paper, for a screenful only.
-  const values: unknown[] = [];
-  for (let cursor = await index.openCursor(null, 'prev'); cursor && values.length < limit; cursor = await cursor.continue()) values.push(cursor.value);
-  return values;
+  /** Saved papers in each state (all of them, whatever the filters). */
+  counts: Record<PaperState | 'all', number> | null;
+  version: number;
 }
 
 /**
- * The `limit` newest saved papers with their tags, and the tag definitions (counts come with the
- * whole list): counting ten thousand index entries would cost more than the screenful itself.
+ * The `limit` newest saved papers with their tags (without abstracts), the tag definitions with
+ * their counts, and the settings: three records, whatever the library's size (the summary keeps
+ * the newest, see shards.ts). A database without a summary is read whole.
  */
 export async function readNewest(db: DB, limit: number): Promise<FirstPage> {
-  const raw = await newestRecords(db, limit);
-  const tx = db.transaction(['paperTags', 'tags', 'meta'], 'readonly');
-  const [links, tagRecords, settings] = await Promise.all([
-    Promise.all(raw.map((paper) => tx.objectStore('paperTags').get((paper as { id: string }).id))),
-    tx.objectStore('tags').getAll(),
-    settingsIn(tx.objectStore('meta')),
-  ]);
+  const tx = db.transaction(['tags', 'meta'], 'readonly');
+  const meta = tx.objectStore('meta');
+  const [summary, tags, settings] = await Promise.all([meta.get(SUMMARY_KEY), tx.objectStore('tags').getAll(), meta.get(SETTINGS_KEY)]);
   await tx.done;
-  const papers = raw.flatMap((record, index) => {
-    const saved = SavedPaper.safeParse(record);
-    return saved.success ? [{ ...saved.data, tags: links[index]?.tags ?? [] }] : [];
-  });
-  return { papers, tags: valid(Tag, tagRecords).map((tag) => ({ ...tag, count: 0 })), settings };
+  const page = firstPageFrom({ summary: summary?.value, settings: settings?.value, tags }, limit);
+  if (page) return page;
+  const library = await readLibrary(db, { abstracts: false });
+  return { papers: library.papers.slice(0, limit), tags: library.tags, settings: library.settings, counts: null, version: library.version };
+}
+
+/** The first screenful from its records as stored, validated; null without a (valid) summary. */
+export function firstPageFrom(records: FirstPageRecords, limit: number): FirstPage | null {
+  const parsed = Summary.safeParse(records.summary);
+  if (!parsed.success) return null;
+  const summary = parsed.data;
+  const settings = settingsFrom(records.settings);
+  const tagRecords = records.tags;
+  const papers: LibraryPaper[] = [];
+  for (const { paper, tags } of summary.newest) {
+    if (papers.length === limit) break;
+    const listed = ListedPaper.safeParse(paper);
+    if (listed.success) papers.push({ ...listed.data, abstract: null, tags });
+  }
+  const states = summary.states;
+  const counts = {
+    all: [...states.values()].reduce((sum, n) => sum + n, 0),
+    'to-read': states.get('to-read') ?? 0,
+    reading: states.get('reading') ?? 0,
+    done: states.get('done') ?? 0,
+  };
+  const tags = valid(Tag, tagRecords).map((tag) => ({ ...tag, count: summary.tagCounts.get(tag.key) ?? 0 }));
+  return { papers, tags, settings, counts, version: summary.version };
 }

@@ -2,22 +2,51 @@
 import type { IDBPDatabase } from 'idb';
 import type { PaperlightDB } from './database';
 import { SavedPaper, type PaperInput } from './records';
+import { newestFirst, readLibraryStores, writeLibrary, type ShardSession } from './shards';
 
 type DB = IDBPDatabase<PaperlightDB>;
+
+/** A saved paper's record as stored: the list part, and the abstract apart (shards.ts). */
+export function splitPaper(paper: SavedPaper): { listed: Omit<SavedPaper, 'abstract'>; abstract: string | null } {
+  const { abstract, ...listed } = paper;
+  return { listed, abstract };
+}
+
+/** A saved paper's stored record put back together (raw: the caller validates it). Undefined
+ * when the paper is not saved. The shards of `id` must have been read. */
+export function joinPaper(shards: ShardSession, id: string): unknown {
+  const listed = shards.get('papers', id);
+  if (listed === undefined) return undefined;
+  const abstract = shards.get('abstracts', id);
+  return abstract === undefined || typeof listed !== 'object' || listed === null ? listed : { ...listed, abstract };
+}
+
+/** Stores a saved paper, both parts. */
+export function putPaper(shards: ShardSession, paper: SavedPaper): void {
+  const { listed, abstract } = splitPaper(paper);
+  shards.put('papers', paper.id, listed);
+  shards.put('abstracts', paper.id, abstract);
+}
+
+/** Reads the shards holding `ids`, both parts. */
+export async function loadPapers(shards: ShardSession, ids: readonly string[]): Promise<void> {
+  await Promise.all([shards.load('papers', ids), shards.load('abstracts', ids)]);
+}
 
 /**
  * Saves (or refreshes) a paper. The page gives fresh metadata; what the user did with a paper saved
  * earlier (when, its state, its note) stays.
  */
 export async function savePaper(db: DB, input: PaperInput, now = Date.now()): Promise<SavedPaper> {
-  const tx = db.transaction('papers', 'readwrite');
-  const existing = await tx.store.get(input.id);
-  const kept = existing && SavedPaper.safeParse({ ...input, ...userFields(existing) });
-  // A damaged earlier record is saved afresh rather than making the paper unsaveable.
-  const record = kept?.success ? kept.data : SavedPaper.parse({ ...input, savedAt: now });
-  await tx.store.put(record);
-  await tx.done;
-  return record;
+  return writeLibrary(db, async (shards) => {
+    await loadPapers(shards, [input.id]);
+    const existing = joinPaper(shards, input.id) as SavedPaper | undefined;
+    const kept = existing && SavedPaper.safeParse({ ...input, ...userFields(existing) });
+    // A damaged earlier record is saved afresh rather than making the paper unsaveable.
+    const record = kept?.success ? kept.data : SavedPaper.parse({ ...input, savedAt: now });
+    putPaper(shards, record);
+    return record;
+  });
 }
 
 /** The fields of a saved paper that the user made, not the page. */
@@ -28,19 +57,19 @@ function userFields(record: SavedPaper): Partial<SavedPaper> {
 
 /** Removes a paper; true when it was saved. */
 export async function removePaper(db: DB, id: string): Promise<boolean> {
-  const tx = db.transaction('papers', 'readwrite');
-  const existed = (await tx.store.getKey(id)) !== undefined;
-  if (existed) await tx.store.delete(id);
-  await tx.done;
-  return existed;
+  return writeLibrary(db, async (shards) => {
+    await loadPapers(shards, [id]);
+    const existed = shards.get('papers', id) !== undefined;
+    shards.delete('papers', id);
+    shards.delete('abstracts', id);
+    return existed;
+  });
 }
 
 /** The subset of `ids` that are in the reading list. */
 export async function savedAmong(db: DB, ids: readonly string[]): Promise<string[]> {
-  const tx = db.transaction('papers', 'readonly');
-  const keys = await Promise.all(ids.map((id) => tx.store.getKey(id)));
-  await tx.done;
-  return ids.filter((_, index) => keys[index] !== undefined);
+  const found = await readLibraryStores(db, (shards) => shards.fetch('papers', ids));
+  return ids.filter((_, index) => found[index] !== undefined);
 }
 
 export interface ReadingList {
@@ -51,16 +80,17 @@ export interface ReadingList {
 
 /** The reading list, newest save first. */
 export async function listPapers(db: DB): Promise<ReadingList> {
-  const tx = db.transaction('papers', 'readonly');
-  const [raw, total] = await Promise.all([tx.store.index('savedAt').getAll(), tx.store.count()]);
-  await tx.done;
+  const raw = await readLibraryStores(db, async (shards) => {
+    await Promise.all([shards.loadAll('papers'), shards.loadAll('abstracts')]);
+    return Array.from(shards.entries('papers'), ([id]) => joinPaper(shards, id));
+  });
   const papers: SavedPaper[] = [];
-  // Records without a valid savedAt key are missing from the index: broken too, so counted.
-  let skipped = total - raw.length;
-  for (let index = raw.length - 1; index >= 0; index--) {
-    const parsed = SavedPaper.safeParse(raw[index]);
+  let skipped = 0;
+  for (const record of raw) {
+    const parsed = SavedPaper.safeParse(record);
     if (parsed.success) papers.push(parsed.data);
     else skipped++;
   }
+  papers.sort(newestFirst);
   return { papers, skipped };
 }

@@ -12,7 +12,8 @@ import { normalizeTagName } from '../tags/tag-name';
 import { pickColor } from '../tags/colors';
 import type { PaperlightDB } from './database';
 import { PaperTags, Tag, type PaperInput } from './records';
-import { TAG_STORES, manualOf, putTags, withCounts, type TagChange, type TagTx } from './tags';
+import { writeLibrary } from './shards';
+import { manualOf, putTags, tagRecord, tagRecordsWith, withCounts, type TagChange, type TagTx } from './tags';
 
 type DB = IDBPDatabase<PaperlightDB>;
 
@@ -41,7 +42,7 @@ function validRules(records: readonly unknown[]): Rule[] {
 }
 
 async function allRules(tx: TagTx): Promise<Rule[]> {
-  return validRules(await tx.objectStore('rules').getAll());
+  return validRules(await tx.tx.objectStore('rules').getAll());
 }
 
 /** A read: no write lock on the tag stores (every page asks at load). */
@@ -80,7 +81,7 @@ export function checkRule(input: RuleInput, others: readonly Rule[]): Rule {
 async function ensureTag(tx: TagTx, name: string, now: number): Promise<string> {
   const checked = normalizeTagName(name);
   if (!checked.ok) throw new RuleError(`Tag: ${checked.error}`);
-  const tags = tx.objectStore('tags');
+  const tags = tx.tx.objectStore('tags');
   if (!(await tags.get(checked.key))) {
     const colors = (await tags.getAll()).map((tag) => tag.color);
     await tags.put(Tag.parse({ key: checked.key, name: checked.name, color: pickColor(colors), createdAt: now }));
@@ -90,31 +91,28 @@ async function ensureTag(tx: TagTx, name: string, now: number): Promise<string> 
 
 /** Takes every tag `ruleId` gave off its papers; the papers that changed. */
 async function stripRuleTags(tx: TagTx, ruleId: string): Promise<{ id: string; tags: string[] }[]> {
-  const records = await tx.objectStore('paperTags').index('autoRules').getAll(ruleId);
-  const changed = [];
-  for (const record of records) {
+  const records = await tagRecordsWith(tx, 'autoRules', ruleId);
+  return records.map((record) => {
     const auto = (record.auto ?? []).filter((entry) => entry.rule !== ruleId);
     const dismissed = (record.dismissed ?? []).filter((rule) => rule !== ruleId);
-    changed.push(await putTags(tx, { ...record, dismissed }, manualOf(record), auto));
-  }
-  return changed;
+    return putTags(tx, { ...record, dismissed }, manualOf(record), auto);
+  });
 }
 
 async function finish(tx: TagTx, papers: { id: string; tags: string[] }[], tagsChanged: boolean): Promise<RulesChange> {
-  const change: RulesChange = {
+  return {
     rules: await allRules(tx),
     tags: tagsChanged || papers.length > 0 ? { tags: await withCounts(tx), papers } : null,
   };
-  await tx.done;
-  return change;
 }
 
 export async function addRule(db: DB, input: Omit<RuleInput, 'id' | 'createdAt'>, now = Date.now()): Promise<RulesChange & { rule: Rule }> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const rule = checkRule({ ...input, id: crypto.randomUUID(), createdAt: now }, await allRules(tx));
-  if (rule.tag) await ensureTag(tx, rule.tag, now);
-  await tx.objectStore('rules').put(rule);
-  return { ...(await finish(tx, [], rule.tag !== null)), rule };
+  return writeLibrary(db, async (tx) => {
+    const rule = checkRule({ ...input, id: crypto.randomUUID(), createdAt: now }, await allRules(tx));
+    if (rule.tag) await ensureTag(tx, rule.tag, now);
+    await tx.tx.objectStore('rules').put(rule);
+    return { ...(await finish(tx, [], rule.tag !== null)), rule };
+  });
 }
 
 /**
@@ -123,39 +121,41 @@ export async function addRule(db: DB, input: Omit<RuleInput, 'id' | 'createdAt'>
  * off keeps its tags; deleting it takes them off.
  */
 export async function updateRule(db: DB, id: string, patch: Partial<Omit<RuleInput, 'id' | 'createdAt'>>, now = Date.now()): Promise<RulesChange & { rule: Rule }> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const rules = await allRules(tx);
-  const before = rules.find((rule) => rule.id === id);
-  if (!before) throw new RuleError('This rule no longer exists.');
-  // Turning a rule back on clears the reason it was turned off.
-  const disabledReason = patch.enabled === true ? null : (patch.disabledReason ?? before.disabledReason);
-  const rule = checkRule({ ...before, ...patch, id, createdAt: before.createdAt, disabledReason }, rules);
-  const rematch = MATCH_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(rule[field]));
-  if (rule.tag) await ensureTag(tx, rule.tag, now);
-  await tx.objectStore('rules').put(rule);
-  const papers = rematch ? await stripRuleTags(tx, id) : [];
-  return { ...(await finish(tx, papers, rule.tag !== before.tag)), rule };
+  return writeLibrary(db, async (tx) => {
+    const rules = await allRules(tx);
+    const before = rules.find((rule) => rule.id === id);
+    if (!before) throw new RuleError('This rule no longer exists.');
+    // Turning a rule back on clears the reason it was turned off.
+    const disabledReason = patch.enabled === true ? null : (patch.disabledReason ?? before.disabledReason);
+    const rule = checkRule({ ...before, ...patch, id, createdAt: before.createdAt, disabledReason }, rules);
+    const rematch = MATCH_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(rule[field]));
+    if (rule.tag) await ensureTag(tx, rule.tag, now);
+    await tx.tx.objectStore('rules').put(rule);
+    const papers = rematch ? await stripRuleTags(tx, id) : [];
+    return { ...(await finish(tx, papers, rule.tag !== before.tag)), rule };
+  });
 }
 
 export async function deleteRule(db: DB, id: string): Promise<RulesChange & { deleted: Rule }> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const deleted = await tx.objectStore('rules').get(id);
-  if (!deleted) throw new RuleError('This rule no longer exists.');
-  await tx.objectStore('rules').delete(id);
-  const papers = await stripRuleTags(tx, id);
-  return { ...(await finish(tx, papers, false)), deleted };
+  return writeLibrary(db, async (tx) => {
+    const rules = tx.tx.objectStore('rules');
+    const deleted = await rules.get(id);
+    if (!deleted) throw new RuleError('This rule no longer exists.');
+    await rules.delete(id);
+    const papers = await stripRuleTags(tx, id);
+    return { ...(await finish(tx, papers, false)), deleted };
+  });
 }
 
 /** Turns off a rule a page found too slow, saying why; its tags stay. Null if it is already off. */
 export async function disableSlowRule(db: DB, id: string, reason: string): Promise<RulesChange | null> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const rule = await tx.objectStore('rules').get(id);
-  if (!rule || !rule.enabled) {
-    await tx.done;
-    return null;
-  }
-  await tx.objectStore('rules').put({ ...rule, enabled: false, disabledReason: reason });
-  return finish(tx, [], false);
+  return writeLibrary(db, async (tx) => {
+    const rules = tx.tx.objectStore('rules');
+    const rule = await rules.get(id);
+    if (!rule || !rule.enabled) return null;
+    await rules.put({ ...rule, enabled: false, disabledReason: reason });
+    return finish(tx, [], false);
+  });
 }
 
 /**
@@ -164,37 +164,39 @@ export async function disableSlowRule(db: DB, id: string, reason: string): Promi
  * removed the rule's tag are skipped. Null when nothing changed.
  */
 export async function applyRuleTags(db: DB, entries: readonly { paper: PaperInput; rule: string }[], now = Date.now()): Promise<TagChange | null> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const rules = new Map((await allRules(tx)).map((rule) => [rule.id, rule]));
-  const papers: { id: string; tags: string[] }[] = [];
-  let created = false;
-  for (const { paper, rule: ruleId } of entries) {
-    const rule = rules.get(ruleId);
-    if (!rule?.enabled || rule.action !== 'auto-tag' || !rule.tag) continue;
-    const tagsBefore = await tx.objectStore('tags').count();
-    const key = await ensureTag(tx, rule.tag, now);
-    created ||= (await tx.objectStore('tags').count()) !== tagsBefore;
-    const existing = await tx.objectStore('paperTags').get(paper.id);
-    if (existing?.dismissed?.includes(ruleId)) continue;
-    if (existing?.auto?.some((entry) => entry.rule === ruleId && entry.key === key)) continue;
-    const base = PaperTags.pick({ id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper: existing?.paper ?? paper, dismissed: existing?.dismissed });
-    const auto = [...(existing?.auto ?? []).filter((entry) => entry.rule !== ruleId), { key, rule: ruleId }];
-    papers.push(await putTags(tx, base, manualOf(existing), auto));
-  }
-  if (papers.length === 0 && !created) {
-    await tx.done;
-    return null;
-  }
-  const change = { tags: await withCounts(tx), papers };
-  await tx.done;
-  return change;
+  return writeLibrary(db, async (tx) => {
+    const tags = tx.tx.objectStore('tags');
+    const rules = new Map((await allRules(tx)).map((rule) => [rule.id, rule]));
+    const papers: { id: string; tags: string[] }[] = [];
+    let created = false;
+    await tx.load(
+      'tags',
+      entries.map((entry) => entry.paper.id),
+    );
+    for (const { paper, rule: ruleId } of entries) {
+      const rule = rules.get(ruleId);
+      if (!rule?.enabled || rule.action !== 'auto-tag' || !rule.tag) continue;
+      const tagsBefore = await tags.count();
+      const key = await ensureTag(tx, rule.tag, now);
+      created ||= (await tags.count()) !== tagsBefore;
+      const existing = await tagRecord(tx, paper.id);
+      if (existing?.dismissed?.includes(ruleId)) continue;
+      if (existing?.auto?.some((entry) => entry.rule === ruleId && entry.key === key)) continue;
+      const base = PaperTags.pick({ id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper: existing?.paper ?? paper, dismissed: existing?.dismissed });
+      const auto = [...(existing?.auto ?? []).filter((entry) => entry.rule !== ruleId), { key, rule: ruleId }];
+      papers.push(putTags(tx, base, manualOf(existing), auto));
+    }
+    if (papers.length === 0 && !created) return null;
+    return { tags: await withCounts(tx), papers };
+  });
 }
 
 /** Puts back a deleted rule (undo); the pages give its tags again as they show papers. */
 export async function restoreRule(db: DB, deleted: Rule, now = Date.now()): Promise<RulesChange & { rule: Rule }> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const rule = checkRule(deleted, await allRules(tx));
-  if (rule.tag) await ensureTag(tx, rule.tag, now);
-  await tx.objectStore('rules').put(rule);
-  return { ...(await finish(tx, [], rule.tag !== null)), rule };
+  return writeLibrary(db, async (tx) => {
+    const rule = checkRule(deleted, await allRules(tx));
+    if (rule.tag) await ensureTag(tx, rule.tag, now);
+    await tx.tx.objectStore('rules').put(rule);
+    return { ...(await finish(tx, [], rule.tag !== null)), rule };
+  });
 }

@@ -2,12 +2,13 @@
 import type { IDBPDatabase } from 'idb';
 import { Settings } from '../library/model';
 import type { PaperlightDB } from './database';
+import { SETTINGS_KEY } from './keys';
 
 type DB = IDBPDatabase<PaperlightDB>;
 /** The `meta` store of any transaction that has it. */
 type MetaStore = { get(key: string): Promise<{ value: unknown } | undefined> };
 
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY } from './keys';
 
 /** Settings from a stored value: the default for each setting that is missing or damaged (one bad
  * setting must neither stop the extension nor reset the others). */

@@ -1,18 +1,20 @@
 /**
  * Tag operations: add to and remove from papers, rename (merging into an existing tag), recolour,
- * delete with an undo snapshot. Each runs in one transaction over `tags` and `paperTags`.
+ * delete with an undo snapshot. Each runs in one transaction over the tag definitions and the
+ * papers' tag records (the `tags` shard table).
  */
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import { HEX_COLOR, pickColor } from '../tags/colors';
 import type { Rule } from '../rules/rule';
 import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
 import { PaperTags, Tag, type PaperInput } from './records';
+import { readLibraryStores, readSummary, writeLibrary, type ShardSession } from './shards';
 
 type DB = IDBPDatabase<PaperlightDB>;
-/** Every tag transaction also covers rules: deleting a rule takes its tags off in the same step. */
-export const TAG_STORES: ('tags' | 'paperTags' | 'rules')[] = ['tags', 'paperTags', 'rules'];
-export type TagTx = IDBPTransaction<PaperlightDB, ('tags' | 'paperTags' | 'rules')[], 'readwrite'>;
+/** A tag operation's transaction: every library store (deleting a rule takes its tags off in the
+ * same step), with the shards it has read. */
+export type TagTx = ShardSession;
 
 /** A tag with how many papers carry it. */
 export type TagWithCount = Tag & { count: number };
@@ -47,13 +49,31 @@ export function composeTags(base: Pick<PaperTags, 'id' | 'paper' | 'dismissed'>,
   return record;
 }
 
-/** Writes a composed record (or deletes an empty one); the paper's shown tags after. */
-export async function putTags(tx: TagTx, base: Pick<PaperTags, 'id' | 'paper' | 'dismissed'>, manual: readonly string[], auto: readonly AutoTag[]): Promise<{ id: string; tags: string[] }> {
+/** Writes a composed record (or deletes an empty one); the paper's shown tags after. The paper's
+ * tag shard must have been read. */
+export function putTags(tx: TagTx, base: Pick<PaperTags, 'id' | 'paper' | 'dismissed'>, manual: readonly string[], auto: readonly AutoTag[]): { id: string; tags: string[] } {
   const record = composeTags(base, manual, auto);
-  const links = tx.objectStore('paperTags');
-  if (record) await links.put(record);
-  else await links.delete(base.id);
+  if (record) tx.put('tags', base.id, record);
+  else tx.delete('tags', base.id);
   return { id: base.id, tags: record?.tags ?? [] };
+}
+
+/** A paper's tag record, read (raw records are trusted as far as a v5 index trusted them). */
+export async function tagRecord(tx: TagTx, id: string): Promise<PaperTags | undefined> {
+  const [record] = await tx.fetch('tags', [id]);
+  return record as PaperTags | undefined;
+}
+
+/** Every tag record that carries `key` in `field` (`tags`, or `autoRules` for a rule id), by id
+ * (as the v5 indexes listed them). */
+export async function tagRecordsWith(tx: TagTx, field: 'tags' | 'autoRules', key: string): Promise<PaperTags[]> {
+  await tx.loadAll('tags');
+  const found: PaperTags[] = [];
+  for (const [, raw] of tx.entries('tags')) {
+    const values = (raw as Partial<PaperTags> | null)?.[field];
+    if (Array.isArray(values) && values.includes(key)) found.push(raw as PaperTags);
+  }
+  return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function nameOrThrow(raw: string) {
@@ -62,29 +82,37 @@ function nameOrThrow(raw: string) {
   return result;
 }
 
-export async function withCounts(tx: TagTx | IDBPTransaction<PaperlightDB, ('tags' | 'paperTags' | 'rules')[], 'readonly'>): Promise<TagWithCount[]> {
+/** The tag definitions with their counts: as this write has made them, or as stored. */
+export async function withCounts(tx: TagTx, stored = false): Promise<TagWithCount[]> {
   // A damaged record is left in the store but never breaks the list (nor every tag operation).
-  const tags = (await tx.objectStore('tags').getAll()).flatMap((raw) => {
+  const tags = (await tx.tx.objectStore('tags').getAll()).flatMap((raw) => {
     const tag = Tag.safeParse(raw);
     return tag.success ? [tag.data] : [];
   });
-  const index = tx.objectStore('paperTags').index('tags');
-  const counts = await Promise.all(tags.map((tag) => index.count(tag.key)));
-  return tags.map((tag, i) => ({ ...tag, count: counts[i] ?? 0 }));
+  const counts = stored ? await storedTagCounts(tx) : tx.current().tagCounts;
+  return tags.map((tag) => ({ ...tag, count: counts.get(tag.key) ?? 0 }));
+}
+
+/** Tag counts from the stored summary, or counted from every tag record where there is none. */
+async function storedTagCounts(tx: TagTx): Promise<ReadonlyMap<string, number>> {
+  const summary = await readSummary(tx.tx.objectStore('meta'));
+  if (summary) return summary.tagCounts;
+  await tx.loadAll('tags');
+  const counts = new Map<string, number>();
+  for (const [, raw] of tx.entries('tags')) {
+    const keys = (raw as Partial<PaperTags> | null)?.tags;
+    if (Array.isArray(keys)) for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export async function listTags(db: DB): Promise<TagWithCount[]> {
-  const tx = db.transaction(TAG_STORES, 'readonly');
-  const tags = await withCounts(tx);
-  await tx.done;
-  return tags;
+  return readLibraryStores(db, (tx) => withCounts(tx, true));
 }
 
 /** The tag keys of each of `ids` that has any. */
 export async function tagsOf(db: DB, ids: readonly string[]): Promise<Record<string, string[]>> {
-  const tx = db.transaction('paperTags', 'readonly');
-  const records = await Promise.all(ids.map((id) => tx.store.get(id)));
-  await tx.done;
+  const records = (await readLibraryStores(db, (tx) => tx.fetch('tags', ids))) as (PaperTags | undefined)[];
   const result: Record<string, string[]> = {};
   for (const record of records) if (record && record.tags.length > 0) result[record.id] = record.tags;
   return result;
@@ -93,43 +121,41 @@ export async function tagsOf(db: DB, ids: readonly string[]): Promise<Record<str
 /** Tags `paper` with `rawName`, creating the tag (with a fresh colour) if it is new. */
 export async function addTag(db: DB, paper: PaperInput, rawName: string, now = Date.now()): Promise<TagChange> {
   const { name, key } = nameOrThrow(rawName);
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const tags = tx.objectStore('tags');
-  if (!(await tags.get(key))) {
-    const colors = (await tags.getAll()).map((tag) => tag.color);
-    await tags.put(Tag.parse({ key, name, color: pickColor(colors), createdAt: now }));
-  }
-  const existing = await tx.objectStore('paperTags').get(paper.id);
-  const base = PaperTags.pick({ id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper, dismissed: existing?.dismissed });
-  const shown = await putTags(tx, base, [...manualOf(existing), key], existing?.auto ?? []);
-  const change = { tags: await withCounts(tx), papers: [shown] };
-  await tx.done;
-  return change;
+  return writeLibrary(db, async (tx) => {
+    const tags = tx.tx.objectStore('tags');
+    if (!(await tags.get(key))) {
+      const colors = (await tags.getAll()).map((tag) => tag.color);
+      await tags.put(Tag.parse({ key, name, color: pickColor(colors), createdAt: now }));
+    }
+    const existing = await tagRecord(tx, paper.id);
+    const base = PaperTags.pick({ id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper, dismissed: existing?.dismissed });
+    const shown = putTags(tx, base, [...manualOf(existing), key], existing?.auto ?? []);
+    return { tags: await withCounts(tx), papers: [shown] };
+  });
 }
 
 /** Takes a tag off a paper, whoever gave it: a rule that gave it will not give it again here. */
 export async function removeTag(db: DB, id: string, key: string): Promise<TagChange> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const existing = await tx.objectStore('paperTags').get(id);
-  let shown = { id, tags: [] as string[] };
-  if (existing) {
-    const auto = existing.auto ?? [];
-    const dismissed = [...new Set([...(existing.dismissed ?? []), ...auto.filter((entry) => entry.key === key).map((entry) => entry.rule)])];
-    shown = await putTags(
-      tx,
-      { ...existing, dismissed },
-      manualOf(existing).filter((k) => k !== key),
-      auto.filter((entry) => entry.key !== key),
-    );
-  }
-  const change = { tags: await withCounts(tx), papers: [shown] };
-  await tx.done;
-  return change;
+  return writeLibrary(db, async (tx) => {
+    const existing = await tagRecord(tx, id);
+    let shown = { id, tags: [] as string[] };
+    if (existing) {
+      const auto = existing.auto ?? [];
+      const dismissed = [...new Set([...(existing.dismissed ?? []), ...auto.filter((entry) => entry.key === key).map((entry) => entry.rule)])];
+      shown = putTags(
+        tx,
+        { ...existing, dismissed },
+        manualOf(existing).filter((k) => k !== key),
+        auto.filter((entry) => entry.key !== key),
+      );
+    }
+    return { tags: await withCounts(tx), papers: [shown] };
+  });
 }
 
 /** Rewrites the auto-tag rules that give the tag `key` (a rename changes their tag's name). */
 async function retargetRules(tx: TagTx, key: string, change: (rule: Rule) => Rule): Promise<void> {
-  const rules = tx.objectStore('rules');
+  const rules = tx.tx.objectStore('rules');
   for (const rule of await rules.getAll()) {
     if (rule.tag === null || rule.tag === undefined) continue;
     const tag = normalizeTagName(rule.tag);
@@ -139,18 +165,16 @@ async function retargetRules(tx: TagTx, key: string, change: (rule: Rule) => Rul
 
 /** Replaces `from` by `to` on every paper that has `from`; the papers that changed. */
 async function moveTag(tx: TagTx, from: string, to: string | null): Promise<{ id: string; tags: string[] }[]> {
-  const records = await tx.objectStore('paperTags').index('tags').getAll(from);
-  const changed: { id: string; tags: string[] }[] = [];
+  const records = await tagRecordsWith(tx, 'tags', from);
   const move = (k: string) => (k === from ? to : k);
-  for (const record of records) {
+  return records.map((record) => {
     const manual = manualOf(record).map(move).filter((k): k is string => k !== null);
     const auto = (record.auto ?? []).flatMap((entry) => {
       const key = move(entry.key);
       return key === null ? [] : [{ ...entry, key }];
     });
-    changed.push(await putTags(tx, record, manual, auto));
-  }
-  return changed;
+    return putTags(tx, record, manual, auto);
+  });
 }
 
 export interface RenameResult extends TagChange {
@@ -165,72 +189,71 @@ export interface RenameResult extends TagChange {
  */
 export async function renameTag(db: DB, key: string, rawName: string, merge: boolean): Promise<RenameResult> {
   const { name, key: newKey } = nameOrThrow(rawName);
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const tags = tx.objectStore('tags');
-  const tag = await tags.get(key);
-  if (!tag) throw new TagError(`There is no tag “${key}”.`);
-  let papers: { id: string; tags: string[] }[] = [];
-  if (newKey === key) {
-    await tags.put({ ...tag, name });
-  } else {
-    const target = await tags.get(newKey);
-    if (target && !merge) {
-      const count = await tx.objectStore('paperTags').index('tags').count(key);
-      const result = { tags: await withCounts(tx), papers, collision: { key: newKey, name: target.name, papers: count } };
-      await tx.done;
-      return result;
+  return writeLibrary(db, async (tx) => {
+    const tags = tx.tx.objectStore('tags');
+    const tag = await tags.get(key);
+    if (!tag) throw new TagError(`There is no tag “${key}”.`);
+    let papers: { id: string; tags: string[] }[] = [];
+    if (newKey === key) {
+      await tags.put({ ...tag, name });
+    } else {
+      const target = await tags.get(newKey);
+      if (target && !merge) {
+        const count = tx.current().tagCounts.get(key) ?? 0;
+        return { tags: await withCounts(tx), papers, collision: { key: newKey, name: target.name, papers: count } };
+      }
+      if (!target) await tags.put({ ...tag, key: newKey, name });
+      papers = await moveTag(tx, key, newKey);
+      await tags.delete(key);
     }
-    if (!target) await tags.put({ ...tag, key: newKey, name });
-    papers = await moveTag(tx, key, newKey);
-    await tags.delete(key);
-  }
-  await retargetRules(tx, key, (rule) => ({ ...rule, tag: name }));
-  const change = { tags: await withCounts(tx), papers };
-  await tx.done;
-  return change;
+    await retargetRules(tx, key, (rule) => ({ ...rule, tag: name }));
+    return { tags: await withCounts(tx), papers };
+  });
 }
 
 export async function recolorTag(db: DB, key: string, color: string): Promise<TagChange> {
   if (!HEX_COLOR.test(color)) throw new TagError(`“${color}” is not a colour (#rrggbb).`);
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const tag = await tx.objectStore('tags').get(key);
-  if (!tag) throw new TagError(`There is no tag “${key}”.`);
-  await tx.objectStore('tags').put({ ...tag, color: color.toLowerCase() });
-  const change = { tags: await withCounts(tx), papers: [] };
-  await tx.done;
-  return change;
+  return writeLibrary(db, async (tx) => {
+    const tags = tx.tx.objectStore('tags');
+    const tag = await tags.get(key);
+    if (!tag) throw new TagError(`There is no tag “${key}”.`);
+    await tags.put({ ...tag, color: color.toLowerCase() });
+    return { tags: await withCounts(tx), papers: [] };
+  });
 }
 
 /** Deletes a tag from every paper; the snapshot it returns undoes that (restoreTag). */
 export async function deleteTag(db: DB, key: string): Promise<TagChange & { deleted: DeletedTag }> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
-  const tag = await tx.objectStore('tags').get(key);
-  if (!tag) throw new TagError(`There is no tag “${key}”.`);
-  const before = await tx.objectStore('paperTags').index('tags').getAll(key);
-  const papers = await moveTag(tx, key, null);
-  await tx.objectStore('tags').delete(key);
-  // A rule giving the tag would bring it back on the next page: it is turned off, saying why.
-  await retargetRules(tx, key, (rule) => ({ ...rule, enabled: false, disabledReason: `Its tag “${tag.name}” was deleted.` }));
-  const change = { tags: await withCounts(tx), papers, deleted: { tag, papers: before } };
-  await tx.done;
-  return change;
+  return writeLibrary(db, async (tx) => {
+    const tags = tx.tx.objectStore('tags');
+    const tag = await tags.get(key);
+    if (!tag) throw new TagError(`There is no tag “${key}”.`);
+    const before = await tagRecordsWith(tx, 'tags', key);
+    const papers = await moveTag(tx, key, null);
+    await tags.delete(key);
+    // A rule giving the tag would bring it back on the next page: it is turned off, saying why.
+    await retargetRules(tx, key, (rule) => ({ ...rule, enabled: false, disabledReason: `Its tag “${tag.name}” was deleted.` }));
+    return { tags: await withCounts(tx), papers, deleted: { tag, papers: before } };
+  });
 }
 
 /** Puts a deleted tag back on the papers it was on (keeping tags they got since). */
 export async function restoreTag(db: DB, deleted: DeletedTag): Promise<TagChange> {
-  const tx = db.transaction(TAG_STORES, 'readwrite');
   const { key } = deleted.tag;
-  if (!(await tx.objectStore('tags').get(key))) await tx.objectStore('tags').put({ ...deleted.tag, key });
-  const links = tx.objectStore('paperTags');
-  const papers: { id: string; tags: string[] }[] = [];
-  for (const before of deleted.papers) {
-    const now = await links.get(before.id);
-    const wasManual = manualOf(before).includes(key);
-    const autoBefore = (before.auto ?? []).filter((entry) => entry.key === key);
-    const auto = [...(now?.auto ?? []), ...autoBefore.filter((entry) => !now?.auto?.some((e) => e.key === entry.key && e.rule === entry.rule))];
-    papers.push(await putTags(tx, now ?? before, wasManual ? [...manualOf(now), key] : manualOf(now), auto));
-  }
-  const change = { tags: await withCounts(tx), papers };
-  await tx.done;
-  return change;
+  return writeLibrary(db, async (tx) => {
+    const tags = tx.tx.objectStore('tags');
+    if (!(await tags.get(key))) await tags.put({ ...deleted.tag, key });
+    await tx.load(
+      'tags',
+      deleted.papers.map((paper) => paper.id),
+    );
+    const papers = deleted.papers.map((before) => {
+      const now = tx.get('tags', before.id) as PaperTags | undefined;
+      const wasManual = manualOf(before).includes(key);
+      const autoBefore = (before.auto ?? []).filter((entry) => entry.key === key);
+      const auto = [...(now?.auto ?? []), ...autoBefore.filter((entry) => !now?.auto?.some((e) => e.key === entry.key && e.rule === entry.rule))];
+      return putTags(tx, now ?? before, wasManual ? [...manualOf(now), key] : manualOf(now), auto);
+    });
+    return { tags: await withCounts(tx), papers };
+  });
 }

@@ -235,6 +235,49 @@ async function importFile(popup: Page, name: string, text: string) {
   await popup.locator('[data-paperlight="import"] input[type="file"]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 }
 
+test('an import the popup writes reaches the full page and the site’s tab, and a preview gone stale is worked out again', async ({ openSite, openPopup, context }) => {
+  const page = await openSite('/papers/date/2024-08-01');
+  await saveThree(page);
+  const popup = await openPopup();
+  await expect(items(popup)).toHaveCount(3);
+  const opened = context.waitForEvent('page');
+  await popup.locator('[data-paperlight="open-full"]').click();
+  const full = await opened;
+  await expect(items(full)).toHaveCount(3);
+
+  // A backup without Llama, with Tora done: replacing the library with it.
+  const before = await library(popup);
+  const backup = {
+    format: 'paperlight',
+    version: 1,
+    papers: before.papers.filter((paper) => paper.id !== LLAMA).map((paper) => (paper.id === TORA ? { ...paper, state: 'done' } : paper)),
+    tags: before.tags,
+    rules: [],
+    settings: before.settings,
+  };
+  await importFile(popup, 'backup.json', JSON.stringify(backup));
+  await popup.locator('input[name="import-mode"][value="replace"]').check();
+  await expect(popup.locator('[data-paperlight="import-plan"]')).toContainText('0 papers added, 1 updated, 1 unchanged, 1 removed');
+
+  // Meanwhile a paper is starred on the page: the preview no longer says what would happen.
+  await star(page, '2407.21646').click();
+  await expect(star(page, '2407.21646')).toHaveAttribute('aria-pressed', 'true');
+  await popup.locator('button[data-paperlight="import-apply"]').click();
+  await expect(popup.locator('[data-paperlight="import-error"]')).toContainText('changed while the import was being previewed');
+  await expect(popup.locator('[data-paperlight="import-plan"]')).toContainText('2 removed');
+  expect((await library(popup)).papers).toHaveLength(4);
+
+  await popup.locator('button[data-paperlight="import-apply"]').click();
+  await expect(popup.locator('[data-paperlight="import-done"]')).toContainText('2 papers');
+  await expect(items(popup)).toHaveCount(2);
+  // Every other view hears of it: the full page, and the stars on the site's tab.
+  await expect(items(full)).toHaveCount(2);
+  await expect(item(full, TORA)).toHaveAttribute('data-state', 'done');
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'false');
+  await expect(star(page, '2407.21646')).toHaveAttribute('aria-pressed', 'false');
+  expect((await library(popup)).papers.map((paper) => paper.id).sort()).toEqual([MOMA, TORA].sort());
+});
+
 test('a corrupt import changes nothing and says why', async ({ openSite, openPopup }) => {
   const page = await openSite('/papers/date/2024-08-01');
   await saveThree(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAuthors, formatDate, formatSavedAt } from '@/lib/format';
+import { formatAuthors, formatDate, formatDateTime, formatSavedAt } from '@/lib/format';
 
 describe('formatAuthors', () => {
   it.each([
@@ -34,5 +34,11 @@ describe('formatDate', () => {
   it('formats ISO dates in UTC and leaves anything else alone', () => {
     expect(formatDate('2024-07-31T23:54:27.000Z')).toBe('Jul 31, 2024');
     expect(formatDate('not a date')).toBe('not a date');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes what Date#toLocaleString writes, with one formatter for every call', () => {
+    for (const ms of [0, 1_722_470_400_000, 1_722_470_467_123]) expect(formatDateTime(ms)).toBe(new Date(ms).toLocaleString());
   });
 });

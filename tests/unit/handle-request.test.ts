@@ -6,6 +6,7 @@ import type { Library } from '@/lib/library/model';
 import type { Broadcast, PageStatus, Reply, Responses } from '@/lib/messages';
 import { openDatabase } from '@/lib/store/database';
 import type { PaperInput, SavedPaper } from '@/lib/store/records';
+import { stored, storedCount } from './test-data';
 
 let counter = 0;
 
@@ -55,7 +56,7 @@ function setup() {
     tick: (ms: number) => (clock += ms),
     /** From a content script in tab `tabId`, or (no tab) from an extension page. */
     send: (message: unknown, tabId?: number) => handleRequest(deps, message, { tabId, extensionPage: tabId === undefined }),
-    count: async () => (await db).count('papers'),
+    count: async () => storedCount(await db, 'papers'),
   };
 }
 
@@ -67,7 +68,7 @@ describe('handleRequest: paper.save', () => {
     expect(reply).toEqual({ ok: true, value: record });
     expect(t.broadcast).toHaveBeenCalledTimes(1);
     expect(t.broadcast).toHaveBeenCalledWith({ type: 'papers.changed', saved: [record], removed: [] });
-    expect(await (await t.db).get('papers', '2407.21783')).toEqual(record);
+    expect(await stored(await t.db, 'papers', '2407.21783')).toEqual(record);
   });
 
   it('re-saving keeps the first savedAt and broadcasts the refreshed record', async () => {
@@ -87,7 +88,7 @@ describe('handleRequest: paper.save', () => {
     const t = setup();
     const reply = await t.send({ type: 'paper.save', paper: { ...paper(), evil: '<script>' }, extra: true });
     expect(reply.ok).toBe(true);
-    expect(await (await t.db).get('papers', '2407.21783')).not.toHaveProperty('evil');
+    expect(await stored(await t.db, 'papers', '2407.21783')).not.toHaveProperty('evil');
   });
 });
 
@@ -152,7 +153,7 @@ describe('handleRequest: wrong-shaped messages', () => {
     t.broadcast.mockClear();
     const reply = await t.send({ type: 'paper.save', paper: paper('2407.21783', { title: 42 }) });
     expect(reply.ok).toBe(false);
-    expect(await (await t.db).get('papers', '2407.21783')).toEqual({ ...paper(), savedAt: 1_000, state: 'to-read', note: '' });
+    expect(await stored(await t.db, 'papers', '2407.21783')).toEqual({ ...paper(), savedAt: 1_000, state: 'to-read', note: '' });
     expect(t.broadcast).not.toHaveBeenCalled();
   });
 });
@@ -363,7 +364,7 @@ describe('handleRequest: the reading list at scale', () => {
 
     const other = setup();
     const reply = await other.send({ type: 'library.replace', library });
-    expect(reply).toEqual({ ok: true, value: { papers: 2, tags: 0, rules: 1 } });
+    expect(reply).toEqual({ ok: true, value: { papers: 2, tags: 0, rules: 1, version: expect.any(Number) } });
     expect(other.publishRules).toHaveBeenCalledWith(library.rules);
     expect(other.broadcast).toHaveBeenCalledWith({ type: 'library.changed' });
     expect(other.updateBadge).toHaveBeenCalledTimes(1);

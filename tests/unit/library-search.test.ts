@@ -429,6 +429,31 @@ describe('SearchIndex: changes', () => {
     expect(found).toBeGreaterThan(keystrokes.length * 0.6);
   });
 
+  it('folds text a slice at a time when asked, and answers the same before, during and after', () => {
+    const { papers, tags } = generateLibrary(200, 5);
+    const folded = new SearchIndex(papers, tags);
+    expect(folded.foldSome(() => false)).toBe(true);
+    const lazy = new SearchIndex(papers, tags);
+    const queries = ['diffusion', 'author:müll', '"scaling laws"', 'title:to -tag:su', 'state:done rl'];
+    const sorts: SortKey[] = ['title', 'saved', 'upvotes', 'published'];
+    let budget = 0;
+    // Ten papers a slice, a search between slices.
+    while (!lazy.foldSome(() => ++budget % 11 === 0)) {
+      const text = queries[budget % queries.length]!;
+      const options = { sort: sorts[budget % sorts.length]! };
+      expect(lazy.search(parseQuery(text), options), text).toEqual(folded.search(parseQuery(text), options));
+    }
+    expect(budget).toBeGreaterThan(10);
+    for (const text of queries) expect(lazy.search(parseQuery(text), ALL)).toEqual(folded.search(parseQuery(text), ALL));
+    // Changes before an order was ever sorted are in it once it is.
+    const late = new SearchIndex(papers, tags);
+    late.upsert({ ...papers[0]!, title: 'Aaaa first of all', upvotes: 9_999 });
+    late.remove(papers[1]!.id);
+    folded.upsert({ ...papers[0]!, title: 'Aaaa first of all', upvotes: 9_999 });
+    folded.remove(papers[1]!.id);
+    for (const sort of sorts) expect(late.search(parseQuery(''), { sort })).toEqual(folded.search(parseQuery(''), { sort }));
+  });
+
   it('forgets the previous results when a paper changes', () => {
     const index = fresh();
     expect(find(index, 'sin')).toEqual(['2402.00004']);

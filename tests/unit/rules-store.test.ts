@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/store/database';
 import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from '@/lib/store/rules';
 import { addTag, deleteTag, listTags, removeTag, renameTag, tagsOf } from '@/lib/store/tags';
-import { paperInput, uniqueDbName } from './test-data';
+import { paperInput, putStored, uniqueDbName } from './test-data';
 
 const open = () => openDatabase(uniqueDbName());
 const A = '2407.21783';
@@ -114,7 +114,7 @@ describe('auto-tag rules', () => {
   it('a tag record from before rules (no manual list) keeps its tags when a rule goes', async () => {
     const db = await open();
     // As version 3 stored it: tags only.
-    await db.put('paperTags', { id: A, tags: ['old'], paper: paperInput(A) });
+    await putStored(db, 'tags', [{ id: A, tags: ['old'], paper: paperInput(A) }]);
     await db.put('tags', { key: 'old', name: 'old', color: '#2563eb', createdAt: 1 });
     const { rule } = await addRule(db, { pattern: 'x', action: 'auto-tag', tag: 'new' });
     await applyRuleTags(db, [{ paper: paperInput(A), rule: rule.id }]);

@@ -1,10 +1,14 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, MIGRATIONS, openDatabase, type PaperlightDB } from '@/lib/store/database';
-import { setNote, setStates } from '@/lib/store/library';
+import { DB_VERSION, MIGRATIONS, openDatabase } from '@/lib/store/database';
+import { countToRead, exportLibrary, readLibrary, readNewest, setNote, setStates } from '@/lib/store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '@/lib/store/papers';
-import type { SavedPaper } from '@/lib/store/records';
-import { paperInput, uniqueDbName } from './test-data';
+import type { PaperTags, SavedPaper } from '@/lib/store/records';
+import { listRules } from '@/lib/store/rules';
+import { readSettings } from '@/lib/store/settings';
+import { SUMMARY_KEY, Summary } from '@/lib/store/shards';
+import { listTags, tagsOf } from '@/lib/store/tags';
+import { paperInput, putStored, stored, storedCount, uniqueDbName } from './test-data';
 
 const uniqueName = uniqueDbName;
 const input = paperInput;
@@ -20,28 +24,29 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Writes raw values straight into the papers store (as an older or broken build might have). */
+/** Writes raw values straight into the papers table (as an older or broken build might have). */
 async function putRaw(name: string, values: unknown[]): Promise<void> {
   const db = await openDatabase(name);
-  const tx = db.transaction('papers', 'readwrite');
-  const store = tx.objectStore('papers') as unknown as { put: (value: unknown) => Promise<unknown> };
-  await Promise.all(values.map((value) => store.put(value)));
-  await tx.done;
+  await putStored(db, 'papers', values);
   db.close();
 }
+
+const SHARD_SCHEMA = ['abstractShards', 'meta', 'paperShards', 'rules', 'tagShards', 'tags'];
 
 describe('openDatabase', () => {
   it('creates the latest schema on a fresh database', async () => {
     const db = await openDatabase(uniqueName());
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBe(MIGRATIONS.length - 1);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'rules', 'tags']);
-    const tx = db.transaction(['papers', 'meta', 'tags', 'paperTags']);
-    expect(tx.objectStore('papers').keyPath).toBe('id');
-    expect([...tx.objectStore('papers').indexNames].sort()).toEqual(['publishedAt', 'savedAt', 'state']);
+    expect([...db.objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
+    const tx = db.transaction(['paperShards', 'abstractShards', 'tagShards', 'meta', 'tags']);
+    for (const store of ['paperShards', 'abstractShards', 'tagShards'] as const) {
+      // Keyed by shard, out of line; no indexes (the summary stands in for them).
+      expect(tx.objectStore(store).keyPath).toBeNull();
+      expect([...tx.objectStore(store).indexNames]).toEqual([]);
+    }
     expect(tx.objectStore('meta').keyPath).toBe('key');
     expect(tx.objectStore('tags').keyPath).toBe('key');
-    expect(tx.objectStore('paperTags').index('tags').multiEntry).toBe(true);
     await tx.done;
     db.close();
   });
@@ -71,7 +76,7 @@ describe('reading list operations', () => {
     const db = await openDatabase(uniqueName());
     const saved = await savePaper(db, input('2407.21783'), 1_000);
     expect(saved).toEqual({ ...input('2407.21783'), savedAt: 1_000, state: 'to-read', note: '' });
-    expect(await db.get('papers', '2407.21783')).toEqual(saved);
+    expect(await stored(db, 'papers', '2407.21783')).toEqual(saved);
     expect(await listPapers(db)).toEqual({ papers: [saved], skipped: 0 });
     db.close();
   });
@@ -94,7 +99,7 @@ describe('reading list operations', () => {
     await setNote(db, '2407.21783', 'Read §3 again.');
     const again = await savePaper(db, input('2407.21783', { upvotes: 120 }), 9_000);
     expect(again).toEqual({ ...input('2407.21783', { upvotes: 120 }), savedAt: 1_000, state: 'done', note: 'Read §3 again.', stateChangedAt: 2_000 });
-    expect(await db.get('papers', '2407.21783')).toEqual(again);
+    expect(await stored(db, 'papers', '2407.21783')).toEqual(again);
     db.close();
   });
 
@@ -111,7 +116,7 @@ describe('reading list operations', () => {
     await expect(savePaper(db, input('2407.21783', { title: '   ' }), 1)).rejects.toThrow();
     await expect(savePaper(db, { ...input('2407.21783'), id: 'nope' }, 1)).rejects.toThrow();
     await expect(savePaper(db, input('2407.21783', { sourceUrl: 'http://huggingface.co/papers' }), 1)).rejects.toThrow();
-    expect(await db.count('papers')).toBe(0);
+    expect(await storedCount(db, 'papers')).toBe(0);
     db.close();
   });
 
@@ -174,7 +179,7 @@ describe('reading list operations', () => {
     expect(list.papers).toEqual([good]);
     expect(list.skipped).toBe(6);
     // The broken records stay where they are.
-    expect(await db.count('papers')).toBe(7);
+    expect(await storedCount(db, 'papers')).toBe(7);
     // Operations on other papers keep working.
     expect(await savedAmong(db, ['2407.21783', '2407.21705'])).toEqual(['2407.21783', '2407.21705']);
     db.close();
@@ -194,6 +199,19 @@ describe('reading list operations', () => {
     db.close();
   });
 });
+
+/** A database at `version`, built by the shipped steps themselves (each after the one before). */
+function openAt(name: string, version: number) {
+  return openDB(name, version, {
+    upgrade(db, _old, _new, tx) {
+      let pending: Promise<void> | undefined;
+      for (let step = 1; step <= version; step++) {
+        const migrate = () => MIGRATIONS[step]!(db as never, tx as never);
+        pending = pending ? pending.then(migrate) : (migrate() ?? undefined);
+      }
+    },
+  });
+}
 
 describe('migrations', () => {
   it('upgrades a v1 database in place, keeping every record', async () => {
@@ -221,14 +239,9 @@ describe('migrations', () => {
 
     const db = await openDatabase(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'paperTags', 'papers', 'rules', 'tags']);
-    for (const record of v1Records) expect(await db.get('papers', record.id)).toEqual(withDefaults(record));
-    expect(await db.count('papers')).toBe(v1Records.length);
-    expect([...db.transaction('papers').store.indexNames].sort()).toEqual(['publishedAt', 'savedAt', 'state']);
-
-    // The new index is filled from the existing records (null dates are not indexed).
-    const byDate = await db.getAllFromIndex('papers', 'publishedAt');
-    expect(byDate.map((p) => p.id).sort()).toEqual(['1501.0001', '2404.01300', '2407.21783']);
+    expect([...db.objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
+    for (const record of v1Records) expect(await stored(db, 'papers', record.id)).toEqual(withDefaults(record));
+    expect(await storedCount(db, 'papers')).toBe(v1Records.length);
     // The meta store works.
     await db.put('meta', { key: 'probe', value: { ok: true } });
     expect(await db.get('meta', 'probe')).toEqual({ key: 'probe', value: { ok: true } });
@@ -237,17 +250,13 @@ describe('migrations', () => {
       papers: [...v1Records].sort((a, b) => b.savedAt - a.savedAt).map(withDefaults),
       skipped: 0,
     });
+    expect(await countToRead(db)).toBe(4);
     db.close();
   });
 
-  it('upgrades a v4 database to v5: every paper gets a state and a note, nothing else changes', async () => {
+  it('upgrades a v4 database: every paper gets a state and a note (v5), then moves to the shards (v6)', async () => {
     const name = uniqueName();
-    // The v4 database, built by the shipped steps themselves.
-    const v4 = await openDB<PaperlightDB>(name, 4, {
-      upgrade(db, _old, _new, tx) {
-        for (let version = 1; version <= 4; version++) MIGRATIONS[version]!(db, tx);
-      },
-    });
+    const v4 = await openAt(name, 4);
     const papers: OldSavedPaper[] = [
       { ...input('2407.21783'), savedAt: 1_000 },
       { ...input('2407.21705', { abstract: null, upvotes: null }), savedAt: 3_000 },
@@ -257,7 +266,7 @@ describe('migrations', () => {
     const tag = { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 };
     const link = { id: '2407.21783', tags: ['llm'], manual: ['llm'], paper: input('2407.21783') };
     const tx = v4.transaction(['papers', 'tags', 'paperTags', 'meta'], 'readwrite');
-    for (const paper of [...papers, broken]) await tx.objectStore('papers').put(paper as SavedPaper);
+    for (const paper of [...papers, broken]) await tx.objectStore('papers').put(paper);
     await tx.objectStore('tags').put(tag);
     await tx.objectStore('paperTags').put(link);
     await tx.objectStore('meta').put({ key: 'probe', value: 1 });
@@ -265,15 +274,85 @@ describe('migrations', () => {
     v4.close();
 
     const db = await openDatabase(name);
-    expect(db.version).toBe(5);
-    for (const paper of papers) expect(await db.get('papers', paper.id)).toEqual(withDefaults(paper));
-    // A broken record gets the fields too (so the index sees it) and stays as broken as it was.
-    expect(await db.get('papers', '2407.21770')).toEqual({ ...broken, state: 'to-read', note: '' });
-    expect(await db.countFromIndex('papers', 'state', 'to-read')).toBe(4);
+    expect(db.version).toBe(DB_VERSION);
+    for (const paper of papers) expect(await stored(db, 'papers', paper.id)).toEqual(withDefaults(paper));
+    // A broken record gets the fields too (so it is counted) and stays as broken as it was.
+    expect(await stored(db, 'papers', '2407.21770')).toEqual({ ...broken, state: 'to-read', note: '' });
+    expect(await countToRead(db)).toBe(4);
     expect(await db.get('tags', 'llm')).toEqual(tag);
-    expect(await db.get('paperTags', '2407.21783')).toEqual(link);
+    expect(await stored(db, 'tags', '2407.21783')).toEqual(link);
     expect(await db.get('meta', 'probe')).toEqual({ key: 'probe', value: 1 });
     expect(await listPapers(db)).toEqual({ papers: [papers[1], papers[2], papers[0]].map((p) => withDefaults(p!)), skipped: 1 });
+    db.close();
+  });
+
+  it('upgrades a v5 library of 150 papers to the shards (v6): every paper, tag, rule and setting survives', async () => {
+    const name = uniqueName();
+    const v5 = await openAt(name, 5);
+    const states = ['to-read', 'reading', 'done'] as const;
+    const papers: SavedPaper[] = Array.from({ length: 150 }, (_, i) => ({
+      ...input(`24${String((i % 12) + 1).padStart(2, '0')}.${String(10_000 + i)}`, { abstract: i % 10 === 0 ? null : `Abstract ${i}. `.repeat(20) }),
+      // Some saved at the same moment: the higher id comes first.
+      savedAt: 1_000 + Math.floor(i / 3) * 7,
+      state: states[i % 3]!,
+      note: i % 4 === 0 ? `Note ${i}` : '',
+      ...(i % 5 === 0 && { stateChangedAt: 5_000 + i }),
+    }));
+    const broken = { ...input('2407.21770'), title: 42, savedAt: 9_999_999, state: 'to-read', note: '' };
+    const tags = [
+      { key: 'llm', name: 'LLM', color: '#2563eb', createdAt: 1 },
+      { key: 'rl', name: 'RL', color: '#dc2626', createdAt: 2 },
+    ];
+    const links: PaperTags[] = [
+      ...papers.filter((_, i) => i % 2 === 0).map((paper, i) => ({ id: paper.id, paper: { ...paper, abstract: null }, tags: i % 3 === 0 ? ['llm', 'rl'] : ['llm'], manual: ['llm'], ...(i % 3 === 0 && { auto: [{ key: 'rl', rule: 'r1' }], autoRules: ['r1'] }) })),
+      // Tagged, not saved; and a rule tag the user took off.
+      { id: '2501.00001', paper: input('2501.00001'), tags: ['rl'], manual: ['rl'], dismissed: ['r1'] },
+    ];
+    const rule = { id: 'r1', pattern: 'policy', kind: 'word', caseSensitive: false, fields: ['title', 'abstract'], color: '#ca8a04', action: 'auto-tag', muteStyle: 'dim', tag: 'RL', enabled: true, disabledReason: null, createdAt: 1 };
+    const settings = { openMarksReading: false, badgeCountsToRead: true, keyBindings: { next: 'j' } };
+    const tx = v5.transaction(['papers', 'tags', 'paperTags', 'rules', 'meta'], 'readwrite');
+    for (const paper of [...papers, broken]) void tx.objectStore('papers').put(paper);
+    for (const tag of tags) void tx.objectStore('tags').put(tag);
+    for (const link of links) void tx.objectStore('paperTags').put(link);
+    void tx.objectStore('rules').put(rule);
+    void tx.objectStore('meta').put({ key: 'settings', value: settings });
+    await tx.done;
+    v5.close();
+
+    const db = await openDatabase(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
+    const newestFirst = [...papers].sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : -1));
+    const tagsOfPaper = new Map(links.map((link) => [link.id, link.tags]));
+    for (const paper of papers) expect(await stored(db, 'papers', paper.id)).toEqual(paper);
+    for (const link of links) expect(await stored(db, 'tags', link.id)).toEqual(link);
+    expect(await stored(db, 'papers', broken.id)).toEqual(broken);
+    expect(await listPapers(db)).toEqual({ papers: newestFirst, skipped: 1 });
+
+    const library = await readLibrary(db);
+    expect(library.papers).toEqual(newestFirst.map((paper) => ({ ...paper, tags: tagsOfPaper.get(paper.id) ?? [] })));
+    expect(library.skipped).toBe(1);
+    expect(library.settings).toEqual(settings);
+    const tagCounts = [
+      ['llm', links.filter((link) => link.tags.includes('llm')).length],
+      ['rl', links.filter((link) => link.tags.includes('rl')).length],
+    ];
+    expect(library.tags.map((tag) => [tag.key, tag.count])).toEqual(tagCounts);
+    expect((await listTags(db)).map((tag) => [tag.key, tag.count])).toEqual(tagCounts);
+    expect(await tagsOf(db, ['2501.00001'])).toEqual({ '2501.00001': ['rl'] });
+    expect(await listRules(db)).toEqual([rule]);
+    expect(await readSettings(db)).toEqual(settings);
+    // The broken record is saved "to read" too, as the v5 index counted it.
+    expect(await countToRead(db)).toBe(papers.filter((paper) => paper.state === 'to-read').length + 1);
+    expect((await exportLibrary(db)).papers).toEqual(library.papers);
+
+    // The summary holds the newest (the broken record among them: the popup skips it).
+    const summary = Summary.parse((await db.get('meta', SUMMARY_KEY))?.value);
+    expect(summary.papers).toBe(151);
+    expect(summary.complete).toBe(false);
+    const first = await readNewest(db, 40);
+    expect(first.papers).toEqual(newestFirst.slice(0, 40).map((paper) => ({ ...paper, abstract: null, tags: tagsOfPaper.get(paper.id) ?? [] })));
+    expect(first.counts).toEqual({ all: 151, 'to-read': 51, reading: 50, done: 50 });
     db.close();
   });
 

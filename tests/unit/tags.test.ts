@@ -3,7 +3,7 @@ import { openDatabase } from '@/lib/store/database';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from '@/lib/store/tags';
 import { PALETTE, THEME_BACKGROUNDS, contrast, pickColor, textColorOn } from '@/lib/tags/colors';
 import { normalizeTagName, splitTagInput } from '@/lib/tags/tag-name';
-import { paperInput, uniqueDbName } from './test-data';
+import { paperInput, stored, storedCount, uniqueDbName } from './test-data';
 
 describe('tag names', () => {
   it.each([
@@ -85,8 +85,8 @@ describe('tag store', () => {
   it('tagging keeps the paper’s metadata without saving it', async () => {
     const db = await open();
     await addTag(db, paperInput('2407.21783', { title: 'Llama 3' }), 'llm');
-    expect((await db.get('paperTags', '2407.21783'))?.paper.title).toBe('Llama 3');
-    expect(await db.count('papers')).toBe(0);
+    expect((await stored(db, 'tags', '2407.21783'))?.paper.title).toBe('Llama 3');
+    expect(await storedCount(db, 'papers')).toBe(0);
     db.close();
   });
 
@@ -95,7 +95,7 @@ describe('tag store', () => {
     await expect(addTag(db, paperInput('2407.21783'), ' ')).rejects.toThrow(/at least one character/);
     await expect(addTag(db, paperInput('2407.21783'), 'y'.repeat(41))).rejects.toThrow(/at most 40/);
     expect(await listTags(db)).toEqual([]);
-    expect(await db.count('paperTags')).toBe(0);
+    expect(await storedCount(db, 'tags')).toBe(0);
     db.close();
   });
 
@@ -104,7 +104,7 @@ describe('tag store', () => {
     await addTag(db, paperInput('2407.21783'), 'llm');
     const change = await removeTag(db, '2407.21783', 'llm');
     expect(change.papers).toEqual([{ id: '2407.21783', tags: [] }]);
-    expect(await db.count('paperTags')).toBe(0);
+    expect(await storedCount(db, 'tags')).toBe(0);
     expect((await listTags(db)).map((tag) => [tag.key, tag.count])).toEqual([['llm', 0]]);
     db.close();
   });
@@ -166,7 +166,7 @@ describe('tag store', () => {
     await restoreTag(db, deleted);
     expect(await listTags(db)).toEqual(before);
     expect(await tagsOf(db, ['2407.21783', '2407.21705'])).toEqual({ '2407.21783': ['rl'], '2407.21705': ['llm', 'rl'] });
-    expect((await db.get('paperTags', '2407.21783'))?.paper.title).toBe('Paper 2407.21783');
+    expect((await stored(db, 'tags', '2407.21783'))?.paper.title).toBe('Paper 2407.21783');
     db.close();
   });
 });

@@ -1,0 +1,64 @@
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, openDatabase } from '@/lib/store/database';
+import { readFirstPageRecords } from '@/lib/store/first-page-records';
+import { firstPageFrom, readNewest, setStates } from '@/lib/store/library';
+import { savePaper } from '@/lib/store/papers';
+import { writeSettings } from '@/lib/store/settings';
+import { addTag } from '@/lib/store/tags';
+import { paperInput, uniqueDbName } from './test-data';
+
+describe('the first screenful, read before the page’s modules (entrypoints/first-page.ts)', () => {
+  it('gives what readNewest gives, from three records', async () => {
+    const name = uniqueDbName();
+    const db = await openDatabase(name);
+    for (let n = 0; n < 70; n++) await savePaper(db, paperInput(`2407.${String(30_000 + n)}`), 1_000 + n);
+    await addTag(db, paperInput('2407.30069'), 'LLM');
+    await setStates(db, ['2407.30068'], 'done', 5);
+    await writeSettings(db, { openMarksReading: false });
+    const records = await readFirstPageRecords(name);
+    expect(records).not.toBeNull();
+    const page = firstPageFrom(records!, 40);
+    expect(page).toEqual(await readNewest(db, 40));
+    expect(page?.papers[0]).toMatchObject({ id: '2407.30069', tags: ['llm'], abstract: null });
+    expect(page?.papers).toHaveLength(40);
+    expect(page?.counts).toEqual({ all: 70, 'to-read': 69, reading: 0, done: 1 });
+    expect(page?.settings.openMarksReading).toBe(false);
+    db.close();
+  });
+
+  it('answers null, and creates nothing, where there is no database yet', async () => {
+    const name = uniqueDbName();
+    expect(await readFirstPageRecords(name)).toBeNull();
+    expect((await indexedDB.databases()).map((info) => info.name)).not.toContain(name);
+    // The page's own open then makes the database as usual.
+    const db = await openDatabase(name);
+    expect(await readFirstPageRecords(name)).not.toBeNull();
+    db.close();
+  });
+
+  it('answers null for a database from before the summary (the page reads the usual way, upgrading it)', async () => {
+    const name = uniqueDbName();
+    const v5 = await openDB(name, 5, {
+      upgrade(db, _old, _new, tx) {
+        for (let step = 1; step <= 5; step++) void MIGRATIONS[step]!(db as never, tx as never);
+      },
+    });
+    v5.close();
+    expect(await readFirstPageRecords(name)).toBeNull();
+    const db = await openDatabase(name);
+    expect((await readNewest(db, 40)).papers).toEqual([]);
+    db.close();
+  });
+
+  it('a damaged summary is no first page (the page reads the usual way)', async () => {
+    const name = uniqueDbName();
+    const db = await openDatabase(name);
+    await savePaper(db, paperInput('2407.21783'), 1);
+    await db.put('meta', { key: 'summary', value: { newest: 'garbage' } });
+    const records = await readFirstPageRecords(name);
+    expect(firstPageFrom(records!, 40)).toBeNull();
+    expect((await readNewest(db, 40)).papers.map((paper) => paper.id)).toEqual(['2407.21783']);
+    db.close();
+  });
+});
