@@ -328,32 +328,27 @@ const TAGS_PER_PAPER = 5;
 const TAG_COUNT = 40;
 
 /**
- * Runs in an extension page (the database's origin): gives papers `ids` five tags each, written
- * straight into IndexedDB the way the store keeps them.
+ * Runs in an extension page: gives papers `ids` `perPaper` tags each, through the background (one
+ * `tag.restore` per tag, as an undone tag deletion brings its papers back), so the records are
+ * stored however the store keeps them.
  * @param {{ ids: string[], perPaper: number, tagCount: number }} options
  */
 async function seedTags({ ids, perPaper, tagCount }) {
-  /** @type {IDBDatabase} */
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open('paperlight');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const tx = db.transaction(['tags', 'paperTags'], 'readwrite');
+  const send = /** @type {any} */ (globalThis).chrome.runtime.sendMessage;
   const colors = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#db2777', '#ca8a04'];
-  for (let i = 0; i < tagCount; i++) {
-    tx.objectStore('tags').put({ key: `topic ${i}`, name: `Topic ${i}`, color: colors[i % colors.length], createdAt: i });
-  }
+  /** @type {Map<string, object[]>} */
+  const byTag = new Map();
   ids.forEach((id, n) => {
     const tags = Array.from({ length: perPaper }, (_, k) => `topic ${(n + k * 7) % tagCount}`);
     const paper = { id, title: `Paper ${id}`, authors: [], abstract: null, publishedAt: null, organization: null, upvotes: null, sourceUrl: 'https://huggingface.co/papers' };
-    tx.objectStore('paperTags').put({ id, tags, paper });
+    for (const tag of tags) byTag.set(tag, [...(byTag.get(tag) ?? []), { id, tags, manual: tags, paper }]);
   });
-  await new Promise((resolve, reject) => {
-    tx.oncomplete = resolve;
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
+  for (let i = 0; i < tagCount; i++) {
+    const key = `topic ${i}`;
+    const tag = { key, name: `Topic ${i}`, color: colors[i % colors.length], createdAt: i };
+    const reply = await send({ type: 'tag.restore', deleted: { tag, papers: byTag.get(key) ?? [] } });
+    if (!reply?.ok) throw new Error(reply?.error ?? 'tag.restore failed');
+  }
 }
 
 /**
