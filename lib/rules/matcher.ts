@@ -178,6 +178,8 @@ interface Entry {
   /** The pattern, when it is one word of word characters only: it matches a word of the text by
    * comparing the two (a whole word: same length; a prefix: no longer), without walking the text. */
   single: string | null;
+  /** The word (or prefix) it is indexed by: case-folded unless case-sensitive. */
+  key: string;
 }
 
 /**
@@ -300,24 +302,27 @@ const fieldBit = (field: RuleField) => 1 << RULE_FIELDS.indexOf(field);
 const fieldMask = (fields: readonly RuleField[]) => fields.reduce((mask, field) => mask | fieldBit(field), 0);
 
 /**
- * Rules by the hash of the word (or word prefix) they start with, behind a filter of one byte per
- * low 16 bits of the hash: most words have no rule and are passed over with one array read instead
- * of a Map lookup.
+ * Rules by the hash of the word (or word prefix) they start with, behind a filter of one bit per
+ * low 16 bits of the hash (8 KiB, made with the first rule): most words have no rule and are passed
+ * over with one array read instead of a Map lookup.
  */
 class Bucket {
   readonly map = new Map<number, Entry[]>();
-  private readonly filter = new Uint8Array(1 << 16);
+  private filter: Uint32Array | null = null;
 
   add(key: string, entry: Entry): void {
     const hash = hashOf(key);
-    this.filter[hash & 0xffff] = 1;
+    const filter = (this.filter ??= new Uint32Array(1 << 11));
+    filter[(hash >>> 5) & 0x7ff]! |= 1 << (hash & 31);
     const list = this.map.get(hash);
     if (list) list.push(entry);
     else this.map.set(hash, [entry]);
   }
 
   get(hash: number): Entry[] | undefined {
-    return this.filter[hash & 0xffff] === 0 ? undefined : this.map.get(hash);
+    const filter = this.filter;
+    if (filter === null || ((filter[(hash >>> 5) & 0x7ff]! >>> (hash & 31)) & 1) === 0) return undefined;
+    return this.map.get(hash);
   }
 
   get size(): number {
@@ -405,14 +410,22 @@ export class RuleMatcher {
   /** `strategy` is for tests: by default texts are searched for up to SCAN_UP_TO leading words. */
   constructor(rules: readonly MatchableRule[], strategy: 'auto' | 'scan' | 'words' = 'auto') {
     rules.forEach((rule, index) => this.add(rule, index));
-    this.scan = strategy === 'scan' || (strategy === 'auto' && this.led.size <= SCAN_UP_TO);
-  }
-
-  private lead(key: string, caseSensitive: boolean, prefix: boolean, entry: Entry): void {
-    const id = `${caseSensitive ? 'c' : 'f'}${prefix ? 'p' : 'w'}${key}`;
-    const led = this.led.get(id);
-    if (led) led.entries.push(entry);
-    else this.led.set(id, { key, caseSensitive, prefix, entries: [entry] });
+    const tables = [{ bucket: this.folded, prefix: false }, { bucket: this.exact, prefix: false }];
+    for (const { folded, exact } of this.prefixes) tables.push({ bucket: folded, prefix: true }, { bucket: exact, prefix: true });
+    const keys = tables.reduce((sum, { bucket }) => sum + bucket.size, 0);
+    this.scan = strategy === 'scan' || (strategy === 'auto' && keys <= SCAN_UP_TO);
+    if (!this.scan) return;
+    for (const { bucket, prefix } of tables) {
+      for (const entries of bucket.map.values()) {
+        for (const entry of entries) {
+          // Keys that share a hash share a list: grouped again by the key itself.
+          const id = `${entry.caseSensitive ? 'c' : 'f'}${prefix ? 'p' : 'w'}${entry.key}`;
+          const led = this.led.get(id);
+          if (led) led.entries.push(entry);
+          else this.led.set(id, { key: entry.key, caseSensitive: entry.caseSensitive, prefix, entries: [entry] });
+        }
+      }
+    }
   }
 
   private add(rule: MatchableRule, index: number): void {
@@ -425,7 +438,7 @@ export class RuleMatcher {
       if (!compiled.ok) return void this.invalid.set(index, compiled.error);
       const sticky = new RegExp(compiled.regex.source, compiled.regex.flags.replace('g', '') + 'y');
       const key = rule.caseSensitive ? leading : leading.toLowerCase();
-      this.indexPrefix(key, rule.caseSensitive, { rule: index, fields, words: [], caseSensitive: rule.caseSensitive, wholeWord: false, sticky, single: null });
+      this.indexPrefix(key, rule.caseSensitive, { rule: index, fields, words: [], caseSensitive: rule.caseSensitive, wholeWord: false, sticky, single: null, key });
       return;
     }
     if (rule.kind === 'regex' || !STARTS_WITH_WORD.test(pattern)) {
@@ -450,21 +463,17 @@ export class RuleMatcher {
     }
     const words = pattern.split(/\s+/).map((word) => (rule.caseSensitive ? word : word.toLowerCase()));
     const single = words.length === 1 && ONLY_WORD_CHARS.test(words[0]!) ? words[0]! : null;
-    const entry: Entry = { rule: index, fields, words, caseSensitive: rule.caseSensitive, wholeWord: rule.kind !== 'prefix', single };
     const first = pattern.match(WORD_RUN)![0];
     const key = rule.caseSensitive ? first : first.toLowerCase();
+    const entry: Entry = { rule: index, fields, words, caseSensitive: rule.caseSensitive, wholeWord: rule.kind !== 'prefix', single, key };
     if (rule.kind === 'prefix' && first === pattern) this.indexPrefix(key, rule.caseSensitive, entry);
-    else {
-      (rule.caseSensitive ? this.exact : this.folded).add(key, entry);
-      this.lead(key, rule.caseSensitive, false, entry);
-    }
+    else (rule.caseSensitive ? this.exact : this.folded).add(key, entry);
   }
 
   private indexPrefix(key: string, caseSensitive: boolean, entry: Entry): void {
     let buckets = this.prefixes.find((known) => known.length === key.length);
     if (!buckets) this.prefixes.push((buckets = { length: key.length, folded: new Bucket(), exact: new Bucket() }));
     (caseSensitive ? buckets.exact : buckets.folded).add(key, entry);
-    this.lead(key, caseSensitive, true, entry);
   }
 
   /** Stops running a rule (it was found too slow). */
@@ -482,7 +491,7 @@ export class RuleMatcher {
     const bit = fieldBit(field);
     const hits: Hit[] = [];
     if (!(this.usedFields & bit)) return hits;
-    if (this.led.size > 0) {
+    if (this.folded.size + this.exact.size + this.prefixes.length > 0) {
       const lowered = this.scan ? loweredOf(text) : null;
       // Folding that changes lengths (İ) is left to the word walk, which folds word by word.
       if (lowered !== null && lowered.length === text.length) this.scanFor(text, lowered, bit, hits);
