@@ -63,13 +63,16 @@ interface Matched {
   autoTags: Map<string, string>;
 }
 
-const fieldsOf = (paper: PaperInput, blob: BlobPaper | undefined): [RuleField, string][] => [
-  ['title', paper.title],
-  ['abstract', paper.abstract ?? ''],
-  ['keywords', (blob?.keywords ?? []).join(', ')],
-  ['authors', paper.authors.join(', ')],
-  ['organization', [paper.organization?.name, paper.organization?.fullname].filter(Boolean).join(' · ')],
-];
+/** The texts of the fields `looksAt` some rule: the others are not even joined. */
+const fieldsOf = (paper: PaperInput, blob: BlobPaper | undefined, looksAt: (field: RuleField) => boolean): [RuleField, string][] => {
+  const fields: [RuleField, string][] = [];
+  if (looksAt('title')) fields.push(['title', paper.title]);
+  if (looksAt('abstract')) fields.push(['abstract', paper.abstract ?? '']);
+  if (looksAt('keywords')) fields.push(['keywords', (blob?.keywords ?? []).join(', ')]);
+  if (looksAt('authors')) fields.push(['authors', paper.authors.join(', ')]);
+  if (looksAt('organization')) fields.push(['organization', [paper.organization?.name, paper.organization?.fullname].filter(Boolean).join(' · ')]);
+  return fields;
+};
 
 export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   let rules: Rule[] = [];
@@ -98,15 +101,28 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     });
   };
 
+  /** Each card's paper as last read from the blob: a rules change matches it again without reading
+   * the card (the blob's papers are the same objects until the page's data changes). */
+  const papers = new WeakMap<Element, { blob: BlobPaper; href: string; paper: PaperInput }>();
+  const paperOf = (card: Card, blob: BlobPaper | undefined): PaperInput => {
+    if (!blob) return options.paperFor(card, blob);
+    const href = doc.location.href;
+    const known = papers.get(card.root);
+    if (known?.blob === blob && known.href === href) return known.paper;
+    const paper = options.paperFor(card, blob);
+    papers.set(card.root, { blob, href, paper });
+    return paper;
+  };
+
   const applyOne = (card: Card, blob: BlobPaper | undefined): { summaryChanged: boolean; tagsChanged: boolean } => {
     const before = matched.get(card.id);
-    const paper = options.paperFor(card, blob);
+    const paper = paperOf(card, blob);
     const fieldHits = new Map<RuleField, { text: string; hits: Hit[] }>();
     // The first rule (in the user's order) of each action wins; auto-tag rules all count.
     let highlightAt = Infinity;
     let muteAt = Infinity;
     const tagRules: number[] = [];
-    for (const [field, text] of fieldsOf(paper, blob)) {
+    for (const [field, text] of fieldsOf(paper, blob, (field) => matcher.looksAt(field))) {
       if (!text) continue;
       const hits = matcher.match(text, field);
       fieldHits.set(field, { text, hits });

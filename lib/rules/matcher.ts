@@ -476,6 +476,11 @@ export class RuleMatcher {
     (caseSensitive ? buckets.exact : buckets.folded).add(key, entry);
   }
 
+  /** Whether any rule looks at `field`. */
+  looksAt(field: RuleField): boolean {
+    return (this.usedFields & fieldBit(field)) !== 0;
+  }
+
   /** Stops running a rule (it was found too slow). */
   skip(rule: number): void {
     this.skipped.add(rule);
