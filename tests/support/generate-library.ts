@@ -57,8 +57,8 @@ const STATES: readonly PaperState[] = ['to-read', 'to-read', 'to-read', 'to-read
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const SAVED_FROM = Date.UTC(2024, 0, 1);
 
-/** mulberry32: tiny, fast, and good enough to make test data look random. */
-function random(seed: number): () => number {
+/** mulberry32: tiny, fast, and good enough to make test data look random (and the same every run). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -20,22 +20,11 @@ import { addRule, applyRuleTags, deleteRule } from '@/lib/store/rules';
 import { NEWEST_KEEP, NEWEST_MIN, SUMMARY_KEY, Summary, newestFirst, readLibraryStores, shardOf, writeLibrary } from '@/lib/store/shards';
 import { addTag, deleteTag, removeTag, renameTag, restoreTag, type DeletedTag } from '@/lib/store/tags';
 import type { IDBPDatabase } from 'idb';
+import { random } from '../support/generate-library';
 import { paperInput, putStored, uniqueDbName } from './test-data';
 
 const open = () => openDatabase(uniqueDbName());
 const SETTINGS = { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} };
-
-/** mulberry32, for a sequence of operations that is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const storedSummary = async (db: IDBPDatabase<PaperlightDB>) => Summary.parse((await db.get('meta', SUMMARY_KEY))?.value);
 
