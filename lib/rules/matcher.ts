@@ -214,7 +214,31 @@ export function leadingWord(source: string): string {
   return word;
 }
 
-const WORD_CHAR = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
+/** Whether a code point is a word character (as wordBounds decides). */
+function isWordPoint(point: number): boolean {
+  if (point < 128) return (point >= 97 && point <= 122) || (point >= 65 && point <= 90) || (point >= 48 && point <= 57) || point === 95;
+  return NON_ASCII_WORD_CHAR.test(String.fromCodePoint(point));
+}
+
+/** Whether a word run of `text` starts at `at` (given that a word character is there). */
+function startsWord(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  const point = before >= 0xdc00 && before <= 0xdfff && at >= 2 ? text.codePointAt(at - 2)! : before;
+  return !isWordPoint(point);
+}
+
+/** Where the run of word characters from `at` ends. */
+function wordEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length) {
+    const point = text.codePointAt(end)!;
+    if (!isWordPoint(point)) break;
+    end += point > 0xffff ? 2 : 1;
+  }
+  return end;
+}
+
 const SPACE = /\s/;
 
 /** The end of `entry`'s match at `start` (a word's start), or -1. */
@@ -238,11 +262,9 @@ function matchAt(text: string, folded: string | null, start: number, entry: Entr
     if (fold ? source.slice(at, at + word.length).toLowerCase() !== word : !source.startsWith(word, at)) return -1;
     at += word.length;
   }
-  const wordGoesOn = () => at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
-  if (entry.wholeWord) return wordGoesOn() ? -1 : at;
+  if (entry.wholeWord) return at < text.length && isWordPoint(text.codePointAt(at)!) ? -1 : at;
   // A prefix rule's match runs to the end of the word it starts.
-  while (wordGoesOn()) at += text.codePointAt(at)! > 0xffff ? 2 : 1;
-  return at;
+  return wordEnd(text, at);
 }
 
 interface Scanned {
@@ -331,31 +353,6 @@ class Bucket {
 }
 
 const ONLY_WORD_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}]+$/u;
-
-/** Whether a code point is a word character (as wordBounds decides). */
-function isWordPoint(point: number): boolean {
-  if (point < 128) return (point >= 97 && point <= 122) || (point >= 65 && point <= 90) || (point >= 48 && point <= 57) || point === 95;
-  return NON_ASCII_WORD_CHAR.test(String.fromCodePoint(point));
-}
-
-/** Whether a word run of `text` starts at `at` (given that a word character is there). */
-function startsWord(text: string, at: number): boolean {
-  if (at === 0) return true;
-  const before = text.charCodeAt(at - 1);
-  const point = before >= 0xdc00 && before <= 0xdfff && at >= 2 ? text.codePointAt(at - 2)! : before;
-  return !isWordPoint(point);
-}
-
-/** The end of the word run that starts at `at`. */
-function wordEnd(text: string, at: number): number {
-  let end = at;
-  while (end < text.length) {
-    const point = text.codePointAt(end)!;
-    if (!isWordPoint(point)) break;
-    end += point > 0xffff ? 2 : 1;
-  }
-  return end;
-}
 
 /**
  * The word a group of rules starts with, for finding it by searching the text (see `SCAN_UP_TO`).
