@@ -5,7 +5,7 @@
  * highlight (`span.highlight`) behave as before. StaticRanges cost nothing when the page changes its
  * DOM; a range whose node the site replaced simply stops painting until the next pass.
  */
-import type { Hit } from '../rules/matcher';
+import type { Hits } from '../rules/matcher';
 import { HEX_COLOR } from '../tags/colors';
 
 export const HIGHLIGHT_PREFIX = 'paperlight';
@@ -56,24 +56,28 @@ export class HighlightPainter {
 
   constructor(private readonly doc: Document) {}
 
-  /** The text of a region, matched by `match`, painted for card `id` (replacing its ranges). */
-  paint(id: string, regions: { element: Element; match: (text: string) => Hit[] }[], colorOf: (rule: number) => string | null): void {
+  /** The text of a region, matched by `match` (flat triples: rule, start, end), painted for card `id`
+   * (replacing its ranges). */
+  paint(id: string, regions: { element: Element; match: (text: string) => Hits }[], colorOf: (rule: number) => string | null): void {
     this.clear(id);
     if (!this.supported) return;
     const painted: Painted[] = [];
     for (const { element, match } of regions) {
       const { text, nodes, starts } = textOf(element);
       if (nodes.length === 0) continue;
-      for (const hit of match(text)) {
-        const color = colorOf(hit.rule);
+      const hits = match(text);
+      for (let i = 0; i < hits.length; i += 3) {
+        const color = colorOf(hits[i]!);
         if (!color || !HEX_COLOR.test(color)) continue;
-        const first = nodeAt(starts, hit.start, false);
-        const last = nodeAt(starts, hit.end, true);
+        const start = hits[i + 1]!;
+        const end = hits[i + 2]!;
+        const first = nodeAt(starts, start, false);
+        const last = nodeAt(starts, end, true);
         const range = new StaticRange({
           startContainer: nodes[first]!,
-          startOffset: hit.start - starts[first]!,
+          startOffset: start - starts[first]!,
           endContainer: nodes[last]!,
-          endOffset: hit.end - starts[last]!,
+          endOffset: end - starts[last]!,
         });
         const name = `${HIGHLIGHT_PREFIX}-${colorToken(color)}`;
         this.highlightNamed(name).add(range);

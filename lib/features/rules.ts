@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { request } from '../messaging';
-import { RuleMatcher, type Hit } from '../rules/matcher';
+import { RuleMatcher, type Hits } from '../rules/matcher';
 import { readPublishedRules } from '../rules/published';
 import { PUBLISHED_RULES_KEY, readPublishedValue } from '../rules/published-read';
 import { ruleLabel, type Rule, type RuleField } from '../rules/rule';
@@ -117,28 +117,31 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   const applyOne = (card: Card, blob: BlobPaper | undefined): { summaryChanged: boolean; tagsChanged: boolean } => {
     const before = matched.get(card.id);
     const paper = paperOf(card, blob);
-    const fieldHits = new Map<RuleField, { text: string; hits: Hit[] }>();
+    const fieldHits = new Map<RuleField, { text: string; hits: Hits }>();
     // The first rule (in the user's order) of each action wins; auto-tag rules all count.
     let highlightAt = Infinity;
     let muteAt = Infinity;
     const tagRules: number[] = [];
     for (const [field, text] of fieldsOf(paper, blob, (field) => matcher.looksAt(field))) {
       if (!text) continue;
-      const hits = matcher.match(text, field);
+      const hits = matcher.matchFlat(text, field);
       fieldHits.set(field, { text, hits });
-      for (const hit of hits) {
-        const action = rules[hit.rule]!.action;
-        if (action === 'highlight') highlightAt = Math.min(highlightAt, hit.rule);
-        else if (action === 'mute') muteAt = Math.min(muteAt, hit.rule);
-        else if (!tagRules.includes(hit.rule)) tagRules.push(hit.rule);
+      for (let i = 0; i < hits.length; i += 3) {
+        const rule = hits[i]!;
+        const action = rules[rule]!.action;
+        if (action === 'highlight') highlightAt = Math.min(highlightAt, rule);
+        else if (action === 'mute') muteAt = Math.min(muteAt, rule);
+        else if (!tagRules.includes(rule)) tagRules.push(rule);
       }
     }
     /** The highlights in a region's text: the field's own matches when the card shows the same text
      * (it usually does), else matched anew. */
     const highlightsIn = (field: RuleField) => (text: string) => {
       const known = fieldHits.get(field);
-      const hits = known?.text === text ? known.hits : matcher.match(text, field);
-      return hits.filter((hit) => rules[hit.rule]?.action === 'highlight');
+      const hits = known?.text === text ? known.hits : matcher.matchFlat(text, field);
+      const highlights: Hits = [];
+      for (let i = 0; i < hits.length; i += 3) if (rules[hits[i]!]?.action === 'highlight') highlights.push(hits[i]!, hits[i + 1]!, hits[i + 2]!);
+      return highlights;
     };
     const result: Matched = { highlight: rules[highlightAt] ?? null, mute: rules[muteAt] ?? null, autoTags: new Map() };
     for (const index of tagRules.sort((a, b) => a - b)) {
@@ -191,6 +194,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
 
   /** Turns off, here and for every page, rules that used more than their share of this view. */
   const checkSlowRules = () => {
+    if (matcher.mostSpent < SLOW_RULE_MS) return;
     for (const [index, ms] of matcher.spent) {
       const rule = rules[index];
       if (!rule || ms < SLOW_RULE_MS || slowReported.has(rule.id)) continue;

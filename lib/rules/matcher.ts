@@ -74,19 +74,65 @@ function wordBounds(text: string): number[] {
 }
 
 /**
- * A text split into words, with each word's hash as folded and as typed. It depends on the text
- * alone, not on the rules: kept across passes and across rule changes (a new matcher reuses it),
- * so matching again after a rules change is a hash lookup per word.
+ * Every distinct word (as typed) of the texts split so far, by id. A text's words are kept as ids,
+ * so a matcher decides once per distinct word which of its rules start there (a page's 25,000
+ * words are a few thousand distinct ones), not once per occurrence.
+ */
+interface VocabularyWord {
+  typed: string;
+  /** Case-folded: its length can differ from `typed`'s (İ). */
+  lower: string;
+  /** Hashes of `lower` and `typed`, as the rules' keys are hashed. */
+  hash: number;
+  typedHash: number;
+  /** Hashes of the first 1…PREFIX_SPAN characters of `lower` (index = length), made when asked. */
+  prefixHashes: number[] | null;
+}
+
+/** The hash of the first `length` characters of a word, case-folded (for prefix rules). */
+function prefixHash(word: VocabularyWord, length: number): number {
+  let hashes = word.prefixHashes;
+  if (hashes === null) {
+    hashes = word.prefixHashes = [];
+    let hash = FNV_OFFSET;
+    // A word shorter than the span hashes as itself from its length on: no longer key can start it.
+    for (let i = 0; i < PREFIX_SPAN; i++) {
+      if (i < word.lower.length) hash = Math.imul(hash ^ word.lower.charCodeAt(i), FNV_PRIME);
+      hashes[i + 1] = hash & SMALL;
+    }
+  }
+  return hashes[length]!;
+}
+
+const vocabulary = new Map<string, number>();
+const vocabularyWords: VocabularyWord[] = [];
+/** Bumped when the vocabulary is dropped (it only grows otherwise): ids from before mean nothing. */
+let vocabularyGeneration = 0;
+/** Distinct words kept before starting again (a page has a few thousand). */
+const VOCABULARY_KEPT = 200_000;
+
+function wordId(typed: string): number {
+  let id = vocabulary.get(typed);
+  if (id === undefined) {
+    id = vocabularyWords.length;
+    const lower = typed.toLowerCase();
+    vocabulary.set(typed, id);
+    vocabularyWords.push({ typed, lower, hash: hashOf(lower), typedHash: hashOf(typed), prefixHashes: null });
+  }
+  return id;
+}
+
+/**
+ * A text split into words, each as its vocabulary id. It depends on the text alone, not on the
+ * rules: kept across passes and across rule changes (a new matcher reuses it).
  */
 interface Words {
   text: string;
   /** The case-folded text, when folding kept every offset (else null: words fold one by one). */
   folded: string | null;
   bounds: number[];
-  hashes: Int32Array;
-  typed: Int32Array;
-  /** Hashes of each word's first `length` characters, folded / as typed, by length. */
-  prefixes: Map<number, Int32Array>;
+  ids: Int32Array;
+  generation: number;
 }
 
 /** The texts of the cards on a page (titles, abstracts, author lists): more than one page holds. */
@@ -95,29 +141,18 @@ const wordCache = new Map<string, Words>();
 
 function wordsOf(text: string): Words {
   const known = wordCache.get(text);
-  if (known) return known;
-  const lowered = text.toLowerCase();
-  const folded = lowered.length === text.length ? lowered : null;
-  const bounds = wordBounds(text);
-  const count = bounds.length / 2;
-  const hashes = new Int32Array(count);
-  const typed = new Int32Array(count);
-  for (let w = 0; w < count; w++) {
-    const start = bounds[2 * w]!;
-    const end = bounds[2 * w + 1]!;
-    const source = folded ?? text.slice(start, end).toLowerCase();
-    const offset = folded ? 0 : start;
-    let hash = FNV_OFFSET;
-    let as = FNV_OFFSET;
-    for (let i = start; i < end; i++) {
-      hash = Math.imul(hash ^ source.charCodeAt(i - offset), FNV_PRIME);
-      as = Math.imul(as ^ text.charCodeAt(i), FNV_PRIME);
-    }
-    hashes[w] = hash & SMALL;
-    typed[w] = as & SMALL;
+  if (known && known.generation === vocabularyGeneration) return known;
+  if (wordCache.size >= WORDS_KEPT || vocabularyWords.length >= VOCABULARY_KEPT) {
+    wordCache.clear();
+    vocabulary.clear();
+    vocabularyWords.length = 0;
+    vocabularyGeneration++;
   }
-  const words: Words = { text, folded, bounds, hashes, typed, prefixes: new Map() };
-  if (wordCache.size >= WORDS_KEPT) wordCache.clear();
+  const lowered = text.toLowerCase();
+  const bounds = wordBounds(text);
+  const ids = new Int32Array(bounds.length / 2);
+  for (let w = 0; w < ids.length; w++) ids[w] = wordId(text.slice(bounds[2 * w]!, bounds[2 * w + 1]!));
+  const words: Words = { text, folded: lowered.length === text.length ? lowered : null, bounds, ids, generation: vocabularyGeneration };
   wordCache.set(text, words);
   return words;
 }
@@ -135,32 +170,24 @@ function loweredOf(text: string): string {
   return lowered;
 }
 
-/** The hash of each word's first `length` characters (folded, or as typed), computed once per text. */
-function prefixHashes(words: Words, length: number, asTyped: boolean): Int32Array {
-  const key = asTyped ? -length : length;
-  let table = words.prefixes.get(key);
-  if (!table) {
-    table = new Int32Array(words.hashes.length);
-    const { text, folded, bounds } = words;
-    for (let w = 0; w < table.length; w++) {
-      const start = bounds[2 * w]!;
-      const end = Math.min(bounds[2 * w + 1]!, start + length);
-      const source = asTyped ? text : (folded ?? text.slice(start, end).toLowerCase());
-      const offset = asTyped || folded ? 0 : start;
-      let hash = FNV_OFFSET;
-      for (let i = start; i < end; i++) hash = Math.imul(hash ^ source.charCodeAt(i - offset), FNV_PRIME);
-      table[w] = hash & SMALL;
-    }
-    words.prefixes.set(key, table);
-  }
-  return table;
-}
+/** Matches as flat triples: rule index, start, end, rule index, start, end, … (no object per match). */
+export type Hits = number[];
 
 export interface Hit {
   /** Index of the rule in the list the matcher was built from. */
   rule: number;
   start: number;
   end: number;
+}
+
+/** A matcher's word-led rules at one vocabulary word. */
+interface WordRules {
+  /** Rules matching the whole word wherever it occurs (one-word rules and prefixes), as flat pairs:
+   * rule index, field bits. */
+  whole: number[];
+  /** Rules that start at this word and must be compared with the text there (phrases, regexes,
+   * folding that changes lengths). */
+  at: Entry[];
 }
 
 interface Entry {
@@ -372,6 +399,9 @@ interface Led {
  */
 const SCAN_UP_TO = 24;
 
+/** Prefix rules (and regexes led by a word) are indexed by this many first characters at most. */
+const PREFIX_SPAN = 5;
+
 export type MatchableRule = Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'fields'>;
 
 interface PrefixBuckets {
@@ -398,11 +428,16 @@ export class RuleMatcher {
   private readonly scanned: Scanned[] = [];
   /** Milliseconds each scanned rule has used since the last `resetTime()`. */
   readonly spent = new Map<number, number>();
+  /** The most any one rule has used since then (checked after every card, so kept, not searched). */
+  mostSpent = 0;
   /** Rules that failed to compile (they are never matched), by index. */
   readonly invalid = new Map<number, string>();
   private readonly skipped = new Set<number>();
   /** Fields any rule looks at: the others are not even split into words. */
   private usedFields = 0;
+  /** What the word-led rules do at each vocabulary word (by id), decided when a text first has it. */
+  private memo: (WordRules | null | undefined)[] = [];
+  private memoGeneration = vocabularyGeneration;
 
   /** `strategy` is for tests: by default texts are searched for up to SCAN_UP_TO leading words. */
   constructor(rules: readonly MatchableRule[], strategy: 'auto' | 'scan' | 'words' = 'auto') {
@@ -468,9 +503,13 @@ export class RuleMatcher {
   }
 
   private indexPrefix(key: string, caseSensitive: boolean, entry: Entry): void {
-    let buckets = this.prefixes.find((known) => known.length === key.length);
-    if (!buckets) this.prefixes.push((buckets = { length: key.length, folded: new Bucket(), exact: new Bucket() }));
-    (caseSensitive ? buckets.exact : buckets.folded).add(key, entry);
+    // Indexed by their first PREFIX_SPAN characters whatever their length, so a text's words are
+    // looked up once for all of them rather than once per prefix length; the rest of the key is
+    // compared where a word starts so.
+    const length = Math.min(key.length, PREFIX_SPAN);
+    let buckets = this.prefixes.find((known) => known.length === length);
+    if (!buckets) this.prefixes.push((buckets = { length, folded: new Bucket(), exact: new Bucket() }));
+    (caseSensitive ? buckets.exact : buckets.folded).add(key.slice(0, length), entry);
   }
 
   /** Whether any rule looks at `field`. */
@@ -485,13 +524,28 @@ export class RuleMatcher {
 
   resetTime(): void {
     this.spent.clear();
+    this.mostSpent = 0;
+  }
+
+  private count(rule: number, ms: number): void {
+    const spent = (this.spent.get(rule) ?? 0) + ms;
+    this.spent.set(rule, spent);
+    if (spent > this.mostSpent) this.mostSpent = spent;
   }
 
   /** Every match in `text` of the rules that look at `field`, in no particular order. */
   match(whole: string, field: RuleField): Hit[] {
+    const flat = this.matchFlat(whole, field);
+    const hits: Hit[] = [];
+    for (let i = 0; i < flat.length; i += 3) hits.push({ rule: flat[i]!, start: flat[i + 1]!, end: flat[i + 2]! });
+    return hits;
+  }
+
+  /** The same as `match`, as flat triples (what a page's pass uses: no object per match). */
+  matchFlat(whole: string, field: RuleField): Hits {
     const text = whole.length > MAX_MATCH_LENGTH ? whole.slice(0, MAX_MATCH_LENGTH) : whole;
     const bit = fieldBit(field);
-    const hits: Hit[] = [];
+    const hits: Hits = [];
     if (!(this.usedFields & bit)) return hits;
     if (this.folded.size + this.exact.size + this.prefixes.length > 0) {
       const lowered = this.scan ? loweredOf(text) : null;
@@ -514,44 +568,73 @@ export class RuleMatcher {
           scan.all.lastIndex++;
           continue;
         }
-        hits.push({ rule: scan.rule, start: m.index, end: m.index + m[0].length });
+        hits.push(scan.rule, m.index, m.index + m[0].length);
       }
-      this.spent.set(scan.rule, (this.spent.get(scan.rule) ?? 0) + performance.now() - began);
+      this.count(scan.rule, performance.now() - began);
     }
     return hits;
   }
 
-  /** The word-led rules' matches: one filtered hash lookup per word (and per prefix length). */
-  private matchWords(words: Words, bit: number, hits: Hit[]): void {
-    const { folded, exact } = this;
-    const hasFolded = folded.size > 0;
-    const hasExact = exact.size > 0;
-    const { hashes, typed } = words;
-    for (let n = 0; n < hashes.length; n++) {
-      if (hasFolded) {
-        const entries = folded.get(hashes[n]!);
-        if (entries) this.tryEntries(entries, words.text, words.folded, words.bounds[2 * n]!, words.bounds[2 * n + 1]!, bit, hits);
-      }
-      if (hasExact) {
-        const entries = exact.get(typed[n]!);
-        if (entries) this.tryEntries(entries, words.text, words.folded, words.bounds[2 * n]!, words.bounds[2 * n + 1]!, bit, hits);
-      }
+  /** The word-led rules' matches: per word, what this matcher decided for it (once per distinct word). */
+  private matchWords(words: Words, bit: number, hits: Hits): void {
+    if (this.memoGeneration !== vocabularyGeneration) {
+      this.memo = [];
+      this.memoGeneration = vocabularyGeneration;
     }
-    for (const { length, folded: byFolded, exact: byExact } of this.prefixes) {
-      for (const [bucket, asTyped] of [[byFolded, false], [byExact, true]] as const) {
-        if (bucket.size === 0) continue;
-        const table = prefixHashes(words, length, asTyped);
-        for (let n = 0; n < table.length; n++) {
-          // Words shorter than the prefix hash as themselves, so a longer rule cannot match them.
-          const entries = bucket.get(table[n]!);
-          if (entries) this.tryEntries(entries, words.text, words.folded, words.bounds[2 * n]!, words.bounds[2 * n + 1]!, bit, hits);
-        }
+    const memo = this.memo;
+    while (memo.length < vocabularyWords.length) memo.push(undefined);
+    const { ids, bounds, text, folded } = words;
+    const skipping = this.skipped.size > 0;
+    for (let n = 0; n < ids.length; n++) {
+      const id = ids[n]!;
+      let rules = memo[id];
+      if (rules === undefined) rules = memo[id] = this.wordRules(vocabularyWords[id]!);
+      if (rules === null) continue;
+      const start = bounds[2 * n]!;
+      const end = bounds[2 * n + 1]!;
+      const whole = rules.whole;
+      for (let i = 0; i < whole.length; i += 2) {
+        if (whole[i + 1]! & bit && !(skipping && this.skipped.has(whole[i]!))) hits.push(whole[i]!, start, end);
       }
+      if (rules.at.length > 0) this.tryEntries(rules.at, text, folded, start, end, bit, hits);
     }
   }
 
+  /** Which word-led rules match at `word` by the word alone, and which must be tried in the text there. */
+  private wordRules(word: VocabularyWord): WordRules | null {
+    let rules: WordRules | null = null;
+    if (this.folded.size > 0) rules = this.consider(rules, this.folded.get(word.hash), false, word);
+    if (this.exact.size > 0) rules = this.consider(rules, this.exact.get(word.typedHash), false, word);
+    for (const { length, folded, exact } of this.prefixes) {
+      if (folded.size > 0) rules = this.consider(rules, folded.get(prefixHash(word, length)), true, word);
+      if (exact.size > 0) rules = this.consider(rules, exact.get(hashOf(word.typed.slice(0, length))), true, word);
+    }
+    return rules;
+  }
+
+  /** `rules` with those of `entries` (found by a hash of `word` or of its start) that fit the word. */
+  private consider(rules: WordRules | null, entries: Entry[] | undefined, prefixed: boolean, word: VocabularyWord): WordRules | null {
+    if (!entries) return rules;
+    const { typed, lower } = word;
+    for (const entry of entries) {
+      const source = entry.caseSensitive ? typed : lower;
+      const comparable = entry.caseSensitive || lower.length === typed.length;
+      // The hash found it: the word itself confirms it (a collision costs a comparison, never a
+      // false match). Where folding changes lengths, the text is compared at each occurrence.
+      if (comparable && !(prefixed ? source.startsWith(entry.key) : source === entry.key)) continue;
+      rules ??= { whole: [], at: [] };
+      if (entry.single !== null && comparable) {
+        // A one-word rule: the whole word (a prefix: any word it starts).
+        if (entry.wholeWord ? source === entry.single : source.startsWith(entry.single)) rules.whole.push(entry.rule, entry.fields);
+      } else {
+        rules.at.push(entry);
+      }
+    }
+    return rules;
+  }
+
   /** Each leading word's occurrences at the start of a text word, then its rules there. */
-  private scanFor(text: string, folded: string, bit: number, hits: Hit[]): void {
+  private scanFor(text: string, folded: string, bit: number, hits: Hits): void {
     for (const { key, caseSensitive, prefix, entries } of this.led.values()) {
       const haystack = caseSensitive ? text : folded;
       for (let at = haystack.indexOf(key); at >= 0; at = haystack.indexOf(key, at + 1)) {
@@ -565,20 +648,25 @@ export class RuleMatcher {
   }
 
   /** The rules of `entries` at the text word [start, end). */
-  private tryEntries(entries: Entry[], text: string, folded: string | null, start: number, end: number, bit: number, hits: Hit[]): void {
+  private tryEntries(entries: Entry[], text: string, folded: string | null, start: number, end: number, bit: number, hits: Hits): void {
     for (const entry of entries) {
       if (!(entry.fields & bit) || (this.skipped.size > 0 && this.skipped.has(entry.rule))) continue;
       const single = entry.single;
       if (single !== null && (entry.caseSensitive || folded !== null)) {
         // The text's word starts here and runs to `end`: a whole word must fill it, a prefix fit in it.
         if (entry.wholeWord ? end - start !== single.length : end - start < single.length) continue;
-        if ((entry.caseSensitive ? text : folded!).startsWith(single, start)) hits.push({ rule: entry.rule, start, end });
+        if ((entry.caseSensitive ? text : folded!).startsWith(single, start)) hits.push(entry.rule, start, end);
         continue;
+      }
+      if (entry.sticky) {
+        // Indexed by its start only (indexPrefix): the rest of its leading word must follow.
+        const source = entry.caseSensitive ? text : folded;
+        if (source !== null && !source.startsWith(entry.key, start)) continue;
       }
       const began = entry.sticky ? performance.now() : 0;
       const found = matchAt(text, folded, start, entry);
-      if (entry.sticky) this.spent.set(entry.rule, (this.spent.get(entry.rule) ?? 0) + performance.now() - began);
-      if (found >= 0) hits.push({ rule: entry.rule, start, end: found });
+      if (entry.sticky) this.count(entry.rule, performance.now() - began);
+      if (found >= 0) hits.push(entry.rule, start, found);
     }
   }
 }

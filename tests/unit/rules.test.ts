@@ -121,6 +121,38 @@ describe('RuleMatcher', () => {
     expect(expected).toContain('7:Language models');
   });
 
+  it('prefixes and word-led regexes of every length, sharing their first letters, find what their RegExps find', () => {
+    // Indexed by their first few letters only: the rest of each must still be compared.
+    const rules = [
+      rule('dif', 'prefix'),
+      rule('diffu', 'prefix'),
+      rule('diffus', 'prefix'),
+      rule('diffusion', 'prefix'),
+      rule('\\bdiffusions?\\b', 'regex'),
+      rule('\\bdiffused\\b', 'regex'),
+      rule('\\bDiffer\\w*', 'regex', ['title'], true),
+      rule('transfor', 'prefix'),
+      rule('Transformer', 'prefix', ['title'], true),
+      rule('\\btransformers?\\b', 'regex'),
+    ];
+    const plain = 'Diffusion, diffusions and diffused; diffuse, different and Differ. Transformers, transform, transformer and transformation.';
+    // Folding İ changes the text's length: words are folded one by one.
+    for (const text of [plain, `İ ${plain}`]) {
+      const expected = rules
+        .flatMap((r, index) => {
+          const compiled = compileRule(r);
+          if (!compiled.ok) throw new Error(compiled.error);
+          return [...text.matchAll(compiled.regex)].map((m) => ({ index, at: m.index, text: m[0] }));
+        })
+        .sort((a, b) => a.at - b.at || a.index - b.index)
+        .map((m) => `${m.index}:${m.text}`);
+      expect(texts(new RuleMatcher(rules, 'words'), text)).toEqual(expected);
+      expect(texts(new RuleMatcher(rules, 'scan'), text)).toEqual(expected);
+      expect(expected).toContain('4:diffusions');
+      expect(expected).not.toContain('4:diffuse');
+    }
+  });
+
   it('a text already split into words is matched the same by a new matcher (the words are kept across rule changes)', () => {
     const text = 'Diffusion models, diffusive flows and DIFFUSION. GPT-4 and RLHF.';
     const first = texts(new RuleMatcher([rule('diffusion')]), text);
@@ -149,8 +181,10 @@ describe('RuleMatcher', () => {
     matcher.match('a'.repeat(3_000), 'title');
     expect(matcher.spent.get(0)).toBeGreaterThan(0);
     expect(matcher.spent.has(1)).toBe(false);
+    expect(matcher.mostSpent).toBe(matcher.spent.get(0));
     matcher.resetTime();
     expect(matcher.spent.size).toBe(0);
+    expect(matcher.mostSpent).toBe(0);
   });
 
   it('searching a text for its rules’ words finds what splitting it into words finds, on real abstracts and odd text', () => {
