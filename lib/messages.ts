@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from './library/model';
-import { Rule } from './rules/rule';
+import { Rule, RulePatch } from './rules/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
 import type { RulesChange } from './store/rules';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from './store/tags';
@@ -46,7 +46,7 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: Tag, papers: z.array(PaperTags).max(100_000) }) }),
   z.object({ type: z.literal('rules.get') }),
   z.object({ type: z.literal('rule.add'), rule: RuleDraft }),
-  z.object({ type: z.literal('rule.update'), id: z.string().max(100), patch: RuleDraft.partial() }),
+  z.object({ type: z.literal('rule.update'), id: z.string().max(100), patch: RulePatch.extend({ pattern: z.string().max(500).optional() }) }),
   z.object({ type: z.literal('rule.delete'), id: z.string().max(100) }),
   z.object({ type: z.literal('rule.restore'), rule: Rule }),
   /** A page found a rule too slow: the background turns it off for every page. */

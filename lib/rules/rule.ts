@@ -26,6 +26,25 @@ export const Rule = z.object({
   createdAt: z.number().int().nonnegative(),
 });
 export type Rule = z.infer<typeof Rule>;
+
+/**
+ * A change to some of a rule's settings: only the settings it names change. (Rule's defaults would
+ * fill in every setting it leaves out: toggling a mute regex rule would make it a highlight word rule.)
+ */
+export const RulePatch = z
+  .object({
+    pattern: Rule.shape.pattern,
+    kind: Rule.shape.kind.unwrap(),
+    caseSensitive: Rule.shape.caseSensitive.unwrap(),
+    fields: Rule.shape.fields.unwrap(),
+    color: Rule.shape.color.unwrap(),
+    action: Rule.shape.action.unwrap(),
+    muteStyle: Rule.shape.muteStyle.unwrap(),
+    tag: Rule.shape.tag.unwrap(),
+    enabled: Rule.shape.enabled.unwrap(),
+    disabledReason: Rule.shape.disabledReason.unwrap(),
+  })
+  .partial();
 export type RuleInput = z.input<typeof Rule>;
 
 /** How a rule is named to the user: its pattern, quoted, and its action. */

@@ -381,6 +381,18 @@ describe('handleRequest: the reading list at scale', () => {
     expect(await t.send({ type: 'library.export' })).toEqual({ ok: true, value: library });
   });
 
+  it('rule.update changes only what it names (the rule schema’s defaults are not filled in)', async () => {
+    const t = setup();
+    const added = valueOf<Responses['rule.add']>(
+      await t.send({ type: 'rule.add', rule: { pattern: '\\bRL\\b', kind: 'regex', caseSensitive: true, fields: ['title'], color: '#dc2626', action: 'mute', muteStyle: 'fold' } }),
+    ).rule;
+    const toggled = valueOf<Responses['rule.update']>(await t.send({ type: 'rule.update', id: added.id, patch: { enabled: false } })).rule;
+    expect(toggled).toEqual({ ...added, enabled: false });
+    const recolored = valueOf<Responses['rule.update']>(await t.send({ type: 'rule.update', id: added.id, patch: { color: '#2563eb', enabled: true } })).rule;
+    expect(recolored).toEqual({ ...added, color: '#2563eb' });
+    expect(t.publishRules).toHaveBeenLastCalledWith([recolored]);
+  });
+
   it('settings.set changes only what it names, broadcasts all the settings and updates the badge', async () => {
     const t = setup();
     expect(await t.send({ type: 'settings.get' })).toEqual({ ok: true, value: { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} } });
