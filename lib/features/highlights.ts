@@ -143,12 +143,19 @@ export function writeRuleColors(doc: Document, colors: Iterable<string>): void {
 /**
  * Paints a card's highlights only once it comes near the viewport (within a screen of it): the
  * matching decides at once what is highlighted (its marker shows at once), but building ranges for
- * cards nobody has scrolled to would cost most of a pass on a long page.
+ * cards nobody has scrolled to would cost most of a pass on a long page. A card stays observed from
+ * its first highlight until it leaves, so a rules change (which schedules every card again) costs
+ * no observe/unobserve per card: the cards already near are painted before the next frame.
  */
 export class NearViewPainter {
-  private readonly jobs = new Map<Element, { id: string; paint: () => void }>();
-  private readonly byId = new Map<string, Element>();
+  /** What to paint on each card once it is near the view. */
+  private readonly jobs = new Map<Element, () => void>();
+  /** The element each card was last scheduled on, while it is observed. */
+  private readonly rootOf = new Map<string, Element>();
   private readonly observer: IntersectionObserver | null;
+  /** Cards within a screen of the view, as last reported. */
+  private near = new WeakSet<Element>();
+  private frameAsked = false;
 
   constructor(private readonly painter: HighlightPainter) {
     this.observer =
@@ -159,26 +166,34 @@ export class NearViewPainter {
 
   /** Paints card `id` now if nothing can tell where it is, else as soon as it is near the view. */
   schedule(id: string, root: Element, paint: () => void): void {
+    if (!this.observer) return paint();
     // The card's current ranges stay until the new ones replace them: a rules change repaints
     // without a frame in which the card's highlights are gone.
-    this.forget(id);
-    if (!this.observer) return paint();
-    this.jobs.set(root, { id, paint });
-    this.byId.set(id, root);
-    this.observer.observe(root);
+    const before = this.rootOf.get(id);
+    if (before !== root) {
+      // The site replaced the card's element: the old one is no longer observed.
+      if (before) this.unwatch(before);
+      this.rootOf.set(id, root);
+      this.jobs.set(root, paint);
+      this.observer.observe(root);
+      return;
+    }
+    this.jobs.set(root, paint);
+    if (this.near.has(root)) this.paintBeforeNextFrame();
   }
 
+  /** The card left or is no longer highlighted: its ranges go, and it is no longer observed. */
   cancel(id: string): void {
-    this.forget(id);
+    const root = this.rootOf.get(id);
+    if (root) this.unwatch(root);
+    this.rootOf.delete(id);
     this.painter.clear(id);
   }
 
-  private forget(id: string): void {
-    const root = this.byId.get(id);
-    if (!root) return;
+  private unwatch(root: Element): void {
     this.observer?.unobserve(root);
     this.jobs.delete(root);
-    this.byId.delete(id);
+    this.near.delete(root);
   }
 
   /** Paints now (from a scheduled job). */
@@ -188,23 +203,44 @@ export class NearViewPainter {
 
   clearAll(): void {
     this.observer?.disconnect();
+    this.near = new WeakSet();
     this.jobs.clear();
-    this.byId.clear();
+    this.rootOf.clear();
     this.painter.clearAll();
   }
 
   private onNear(entries: IntersectionObserverEntry[]): void {
+    const near: Element[] = [];
+    for (const entry of entries) {
+      if (entry.isIntersecting) {
+        this.near.add(entry.target);
+        near.push(entry.target);
+      } else {
+        this.near.delete(entry.target);
+      }
+    }
+    this.paintJobs(near);
+  }
+
+  private paintBeforeNextFrame(): void {
+    if (this.frameAsked) return;
+    this.frameAsked = true;
+    requestAnimationFrame(() => {
+      this.frameAsked = false;
+      this.paintJobs([...this.jobs.keys()].filter((root) => this.near.has(root)));
+    });
+  }
+
+  /** Runs the jobs (if any) of these cards, which are near the view. */
+  private paintJobs(roots: Element[]): void {
     const start = performance.now();
     let painted = 0;
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      const job = this.jobs.get(entry.target);
-      if (!job) continue;
-      this.observer?.unobserve(entry.target);
-      this.jobs.delete(entry.target);
-      this.byId.delete(job.id);
+    for (const root of roots) {
+      const paint = this.jobs.get(root);
+      if (!paint) continue;
+      this.jobs.delete(root);
       try {
-        job.paint();
+        paint();
         painted++;
       } catch (error) {
         console.warn('[paperlight] could not paint highlights', error);

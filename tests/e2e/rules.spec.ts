@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { fixtureHtml } from '../support/fixtures.mjs';
+import { fakeId, listingPage } from '../support/generate-listing.mjs';
 import { editBlob, retitle } from '../support/page-variants.mjs';
 import { SITE, expect, sendFromExtensionPage, test } from './extension';
 
@@ -68,6 +69,30 @@ test('a rule added in the options page highlights whole words on an open tab, wi
   await options.getByLabel('Match case').check();
   await options.getByRole('button', { name: 'Save rule' }).click();
   await expect.poll(() => texts(page, LLAMA)).toEqual(['RL', 'RL']);
+});
+
+test('highlights are painted as cards come near the view; a rules change repaints the cards in view at once', async ({ extraPages, openSite, openPopup }) => {
+  extraPages.set('/papers/month/2031-03', listingPage(300));
+  const popup = await openPopup();
+  const rule = await addRule(popup, { pattern: '\\w+', kind: 'regex', color: '#dc2626', fields: ['title'] });
+  const page = await openSite('/papers/month/2031-03');
+  const far = fakeId(250);
+  // Every card is matched at once (its marker shows), but only cards near the view are painted.
+  await expect(card(page, far)).toHaveAttribute('data-paperlight-match', 'dc2626');
+  await expect.poll(async () => (await texts(page, fakeId(0))).length).toBeGreaterThan(0);
+  expect(await texts(page, far)).toEqual([]);
+  await card(page, far).scrollIntoViewIfNeeded();
+  await expect.poll(async () => Object.keys(await highlighted(page, far))).toEqual(['paperlight-dc2626']);
+
+  // The card in view takes the new colour without scrolling (it is already observed and near).
+  const reply = (await sendFromExtensionPage(popup, { type: 'rule.update', id: rule.id, patch: { color: '#2563eb' } })) as { ok: boolean };
+  expect(reply.ok).toBe(true);
+  await expect(card(page, far)).toHaveAttribute('data-paperlight-match', '2563eb');
+  await expect.poll(async () => Object.keys(await highlighted(page, far))).toEqual(['paperlight-2563eb']);
+  // Turned off: every card's ranges go, in view or not.
+  await sendFromExtensionPage(popup, { type: 'rule.delete', id: rule.id });
+  await expect(card(page, far)).not.toHaveAttribute('data-paperlight-match');
+  await expect.poll(() => texts(page)).toEqual([]);
 });
 
 test('phrases, prefixes, Unicode words and regex groups; several colour groups on one title', async ({ extraPages, openSite, openPopup }) => {
