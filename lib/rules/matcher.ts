@@ -19,22 +19,6 @@ export const MAX_MATCH_LENGTH = 5_000;
 
 const NON_ASCII_WORD_CHAR = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-/**
- * Hashes are kept to 30 bits: a small integer in V8 even with pointer compression (as in Chrome,
- * where a 32-bit number would be boxed for every Map lookup, about twice the cost of the walk).
- */
-const SMALL = 0x3fffffff;
-
-/** FNV-1a over UTF-16 code units: cheap to compute while walking a word, no string made. */
-function hashOf(text: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  // The same numbers the Int32Array of a text's words holds.
-  return hash & SMALL;
-}
-
 /**
  * The bounds of each run of word characters, as [start, end, start, end, …]. A hand-written scan
  * with no call per character: this runs cold at page load (before the JIT has optimised anything),
@@ -82,26 +66,22 @@ interface VocabularyWord {
   typed: string;
   /** Case-folded: its length can differ from `typed`'s (İ). */
   lower: string;
-  /** Hashes of `lower` and `typed`, as the rules' keys are hashed. */
-  hash: number;
-  typedHash: number;
-  /** Hashes of the first 1…PREFIX_SPAN characters of `lower` (index = length), made when asked. */
-  prefixHashes: number[] | null;
+  /** The first 1…PREFIX_SPAN characters of `lower` and `typed` (index = length), made when asked. */
+  starts: string[] | null;
+  typedStarts: string[] | null;
 }
 
-/** The hash of the first `length` characters of a word, case-folded (for prefix rules). */
-function prefixHash(word: VocabularyWord, length: number): number {
-  let hashes = word.prefixHashes;
-  if (hashes === null) {
-    hashes = word.prefixHashes = [];
-    let hash = FNV_OFFSET;
-    // A word shorter than the span hashes as itself from its length on: no longer key can start it.
-    for (let i = 0; i < PREFIX_SPAN; i++) {
-      if (i < word.lower.length) hash = Math.imul(hash ^ word.lower.charCodeAt(i), FNV_PRIME);
-      hashes[i + 1] = hash & SMALL;
-    }
+/** The first `length` characters of a word, case-folded or as typed (for prefix rules). */
+function startOf(word: VocabularyWord, length: number, asTyped: boolean): string {
+  let starts = asTyped ? word.typedStarts : word.starts;
+  if (starts === null) {
+    const source = asTyped ? word.typed : word.lower;
+    starts = [''];
+    for (let i = 1; i <= PREFIX_SPAN; i++) starts.push(source.slice(0, i));
+    if (asTyped) word.typedStarts = starts;
+    else word.starts = starts;
   }
-  return hashes[length]!;
+  return starts[length]!;
 }
 
 const vocabulary = new Map<string, number>();
@@ -117,7 +97,7 @@ function wordId(typed: string): number {
     id = vocabularyWords.length;
     const lower = typed.toLowerCase();
     vocabulary.set(typed, id);
-    vocabularyWords.push({ typed, lower, hash: hashOf(lower), typedHash: hashOf(typed), prefixHashes: null });
+    vocabularyWords.push({ typed, lower, starts: null, typedStarts: null });
   }
   return id;
 }
@@ -298,7 +278,6 @@ interface Scanned {
   rule: number;
   fields: number;
   all: RegExp;
-  regex: boolean;
   /** Text every match contains (case-folded unless case-sensitive): a text without it is skipped
    * without running the RegExp. */
   needle: string;
@@ -347,31 +326,27 @@ export function requiredText(source: string): string {
   return best;
 }
 
-const fieldBit = (field: RuleField) => 1 << RULE_FIELDS.indexOf(field);
-const fieldMask = (fields: readonly RuleField[]) => fields.reduce((mask, field) => mask | fieldBit(field), 0);
+const FIELD_BITS = Object.fromEntries(RULE_FIELDS.map((field, i) => [field, 1 << i])) as Record<RuleField, number>;
+const fieldBit = (field: RuleField) => FIELD_BITS[field];
 
-/**
- * Rules by the hash of the word (or word prefix) they start with, behind a filter of one bit per
- * low 16 bits of the hash (8 KiB, made with the first rule): most words have no rule and are passed
- * over with one array read instead of a Map lookup.
- */
+function fieldMask(fields: readonly RuleField[]): number {
+  let mask = 0;
+  for (const field of fields) mask |= FIELD_BITS[field];
+  return mask;
+}
+
+/** Rules by the word (or word start) they start with: case-folded, or as typed for case-sensitive rules. */
 class Bucket {
-  readonly map = new Map<number, Entry[]>();
-  private filter: Uint32Array | null = null;
+  readonly map = new Map<string, Entry[]>();
 
   add(key: string, entry: Entry): void {
-    const hash = hashOf(key);
-    const filter = (this.filter ??= new Uint32Array(1 << 11));
-    filter[(hash >>> 5) & 0x7ff]! |= 1 << (hash & 31);
-    const list = this.map.get(hash);
+    const list = this.map.get(key);
     if (list) list.push(entry);
-    else this.map.set(hash, [entry]);
+    else this.map.set(key, [entry]);
   }
 
-  get(hash: number): Entry[] | undefined {
-    const filter = this.filter;
-    if (filter === null || ((filter[(hash >>> 5) & 0x7ff]! >>> (hash & 31)) & 1) === 0) return undefined;
-    return this.map.get(hash);
+  get(key: string): Entry[] | undefined {
+    return this.map.get(key);
   }
 
   get size(): number {
@@ -404,6 +379,56 @@ const PREFIX_SPAN = 5;
 
 export type MatchableRule = Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'fields'>;
 
+/** What a rule compiles to, whatever its index and fields: where it is indexed and how it is tried. */
+type CompiledRule =
+  | { place: 'invalid'; error: string }
+  | { place: 'scanned'; all: RegExp; needle: string; caseSensitive: boolean }
+  | ({ place: 'word' | 'prefix' } & Omit<Entry, 'rule' | 'fields'>);
+
+/**
+ * Compiled rules by pattern, kind and case, across matchers: a rules change (one rule edited among
+ * a thousand) compiles only the rules it changed, and their RegExps stay the ones V8 has compiled.
+ */
+const compiledRules = new Map<string, CompiledRule>();
+const COMPILED_KEPT = 20_000;
+
+function compiledRule(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive'>): CompiledRule {
+  const id = `${rule.kind}\u0000${rule.caseSensitive ? 1 : 0}\u0000${rule.pattern}`;
+  let compiled = compiledRules.get(id);
+  if (!compiled) {
+    compiled = compileFresh(rule);
+    if (compiledRules.size >= COMPILED_KEPT) compiledRules.clear();
+    compiledRules.set(id, compiled);
+  }
+  return compiled;
+}
+
+function compileFresh(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive'>): CompiledRule {
+  const { caseSensitive } = rule;
+  const pattern = rule.pattern.trim();
+  const leading = rule.kind === 'regex' ? leadingWord(pattern) : '';
+  if (leading) {
+    const compiled = compileRule(rule);
+    if (!compiled.ok) return { place: 'invalid', error: compiled.error };
+    const sticky = new RegExp(compiled.regex.source, compiled.regex.flags.replace('g', '') + 'y');
+    const key = caseSensitive ? leading : leading.toLowerCase();
+    return { place: 'prefix', words: [], caseSensitive, wholeWord: false, sticky, single: null, key };
+  }
+  if (rule.kind === 'regex' || !STARTS_WITH_WORD.test(pattern)) {
+    const compiled = compileRule(rule);
+    if (!compiled.ok) return { place: 'invalid', error: compiled.error };
+    const needle = rule.kind === 'regex' ? requiredText(pattern) : (pattern.match(WORD_RUN)?.[0] ?? '');
+    return { place: 'scanned', all: compiled.regex, needle: caseSensitive ? needle : needle.toLowerCase(), caseSensitive };
+  }
+  if (!pattern) return { place: 'invalid', error: 'A rule needs a pattern.' };
+  const words = pattern.split(/\s+/).map((word) => (caseSensitive ? word : word.toLowerCase()));
+  const single = words.length === 1 && ONLY_WORD_CHARS.test(words[0]!) ? words[0]! : null;
+  const first = pattern.match(WORD_RUN)![0];
+  const key = caseSensitive ? first : first.toLowerCase();
+  const place = rule.kind === 'prefix' && first === pattern ? 'prefix' : 'word';
+  return { place, words, caseSensitive, wholeWord: rule.kind !== 'prefix', single, key };
+}
+
 interface PrefixBuckets {
   length: number;
   folded: Bucket;
@@ -412,15 +437,14 @@ interface PrefixBuckets {
 
 export class RuleMatcher {
   /**
-   * Rules by the 32-bit hash of their first word, case-folded and as typed (case-sensitive rules).
-   * Each word of a text is looked up by the hash computed once per text: most words have no rule
-   * and are passed over without slicing them out; a hash that is found is confirmed by comparing
-   * the text itself, so a collision costs a comparison, never a false match.
+   * Rules by their first word, case-folded and as typed (case-sensitive rules). Each distinct word
+   * of the texts is looked up once per matcher (see `memo`), by the string itself: V8 keeps a
+   * string's hash in the string, so a vocabulary word is hashed once for every matcher.
    */
   private readonly folded = new Bucket();
   private readonly exact = new Bucket();
-  /** One-word prefix rules (and regexes tried at a leading word) by the hash of that prefix, per
-   * prefix length (there are few distinct lengths). */
+  /** One-word prefix rules (and regexes tried at a leading word) by their first PREFIX_SPAN
+   * characters (or fewer, when shorter: there are few such lengths). */
   private readonly prefixes: PrefixBuckets[] = [];
   /** The same rules by the word they start with, for searching texts when there are few words. */
   private readonly led = new Map<string, Led>();
@@ -450,7 +474,7 @@ export class RuleMatcher {
     for (const { bucket, prefix } of tables) {
       for (const entries of bucket.map.values()) {
         for (const entry of entries) {
-          // Keys that share a hash share a list: grouped again by the key itself.
+          // Prefix keys that share a start share a list: grouped again by the key itself.
           const id = `${entry.caseSensitive ? 'c' : 'f'}${prefix ? 'p' : 'w'}${entry.key}`;
           const led = this.led.get(id);
           if (led) led.entries.push(entry);
@@ -463,43 +487,21 @@ export class RuleMatcher {
   private add(rule: MatchableRule, index: number): void {
     const fields = fieldMask(rule.fields);
     this.usedFields |= fields;
-    const pattern = rule.pattern.trim();
-    const leading = rule.kind === 'regex' ? leadingWord(pattern) : '';
-    if (leading) {
-      const compiled = compileRule(rule);
-      if (!compiled.ok) return void this.invalid.set(index, compiled.error);
-      const sticky = new RegExp(compiled.regex.source, compiled.regex.flags.replace('g', '') + 'y');
-      const key = rule.caseSensitive ? leading : leading.toLowerCase();
-      this.indexPrefix(key, rule.caseSensitive, { rule: index, fields, words: [], caseSensitive: rule.caseSensitive, wholeWord: false, sticky, single: null, key });
-      return;
-    }
-    if (rule.kind === 'regex' || !STARTS_WITH_WORD.test(pattern)) {
-      const compiled = compileRule(rule);
-      if (compiled.ok) {
-        const needle = rule.kind === 'regex' ? requiredText(pattern) : (pattern.match(WORD_RUN)?.[0] ?? '');
-        this.scanned.push({
-          rule: index,
-          fields,
-          all: compiled.regex,
-          regex: rule.kind === 'regex',
-          needle: rule.caseSensitive ? needle : needle.toLowerCase(),
-          caseSensitive: rule.caseSensitive,
-        });
+    const compiled = compiledRule(rule);
+    switch (compiled.place) {
+      case 'invalid':
+        this.invalid.set(index, compiled.error);
+        return;
+      case 'scanned':
+        this.scanned.push({ rule: index, fields, all: compiled.all, needle: compiled.needle, caseSensitive: compiled.caseSensitive });
+        return;
+      default: {
+        const { key, words, caseSensitive, wholeWord, sticky, single } = compiled;
+        const entry: Entry = { rule: index, fields, words, caseSensitive, wholeWord, sticky, single, key };
+        if (compiled.place === 'prefix') this.indexPrefix(key, caseSensitive, entry);
+        else (caseSensitive ? this.exact : this.folded).add(key, entry);
       }
-      else this.invalid.set(index, compiled.error);
-      return;
     }
-    if (!pattern) {
-      this.invalid.set(index, 'A rule needs a pattern.');
-      return;
-    }
-    const words = pattern.split(/\s+/).map((word) => (rule.caseSensitive ? word : word.toLowerCase()));
-    const single = words.length === 1 && ONLY_WORD_CHARS.test(words[0]!) ? words[0]! : null;
-    const first = pattern.match(WORD_RUN)![0];
-    const key = rule.caseSensitive ? first : first.toLowerCase();
-    const entry: Entry = { rule: index, fields, words, caseSensitive: rule.caseSensitive, wholeWord: rule.kind !== 'prefix', single, key };
-    if (rule.kind === 'prefix' && first === pattern) this.indexPrefix(key, rule.caseSensitive, entry);
-    else (rule.caseSensitive ? this.exact : this.folded).add(key, entry);
   }
 
   private indexPrefix(key: string, caseSensitive: boolean, entry: Entry): void {
@@ -603,25 +605,25 @@ export class RuleMatcher {
   /** Which word-led rules match at `word` by the word alone, and which must be tried in the text there. */
   private wordRules(word: VocabularyWord): WordRules | null {
     let rules: WordRules | null = null;
-    if (this.folded.size > 0) rules = this.consider(rules, this.folded.get(word.hash), false, word);
-    if (this.exact.size > 0) rules = this.consider(rules, this.exact.get(word.typedHash), false, word);
+    if (this.folded.size > 0) rules = this.consider(rules, this.folded.get(word.lower), false, word);
+    if (this.exact.size > 0) rules = this.consider(rules, this.exact.get(word.typed), false, word);
     for (const { length, folded, exact } of this.prefixes) {
-      if (folded.size > 0) rules = this.consider(rules, folded.get(prefixHash(word, length)), true, word);
-      if (exact.size > 0) rules = this.consider(rules, exact.get(hashOf(word.typed.slice(0, length))), true, word);
+      if (folded.size > 0) rules = this.consider(rules, folded.get(startOf(word, length, false)), true, word);
+      if (exact.size > 0) rules = this.consider(rules, exact.get(startOf(word, length, true)), true, word);
     }
     return rules;
   }
 
-  /** `rules` with those of `entries` (found by a hash of `word` or of its start) that fit the word. */
+  /** `rules` with those of `entries` (found by `word` or by its start) that fit the word. */
   private consider(rules: WordRules | null, entries: Entry[] | undefined, prefixed: boolean, word: VocabularyWord): WordRules | null {
     if (!entries) return rules;
     const { typed, lower } = word;
     for (const entry of entries) {
       const source = entry.caseSensitive ? typed : lower;
       const comparable = entry.caseSensitive || lower.length === typed.length;
-      // The hash found it: the word itself confirms it (a collision costs a comparison, never a
-      // false match). Where folding changes lengths, the text is compared at each occurrence.
-      if (comparable && !(prefixed ? source.startsWith(entry.key) : source === entry.key)) continue;
+      // Found by its first letters: the rest of its key must follow. (Where folding changes a
+      // word's length, the text is compared at each occurrence instead.)
+      if (prefixed && comparable && !source.startsWith(entry.key)) continue;
       rules ??= { whole: [], at: [] };
       if (entry.single !== null && comparable) {
         // A one-word rule: the whole word (a prefix: any word it starts).
@@ -657,11 +659,6 @@ export class RuleMatcher {
         if (entry.wholeWord ? end - start !== single.length : end - start < single.length) continue;
         if ((entry.caseSensitive ? text : folded!).startsWith(single, start)) hits.push(entry.rule, start, end);
         continue;
-      }
-      if (entry.sticky) {
-        // Indexed by its start only (indexPrefix): the rest of its leading word must follow.
-        const source = entry.caseSensitive ? text : folded;
-        if (source !== null && !source.startsWith(entry.key, start)) continue;
       }
       const began = entry.sticky ? performance.now() : 0;
       const found = matchAt(text, folded, start, entry);

@@ -161,6 +161,26 @@ describe('RuleMatcher', () => {
     expect(texts(again, text)).toEqual(['1:Diffusion', '1:diffusive', '1:DIFFUSION', '2:GPT-4', '0:RLHF']);
   });
 
+  it('a rule compiled for one matcher is matched the same by the next, at its new place and with its new fields', () => {
+    const text = 'Diffusion models and RL; diffusive RL, ARL.';
+    /** What each rule's own RegExp finds, for the rules looking at `field`. */
+    const expected = (rules: MatchableRule[], field: Rule['fields'][number]) =>
+      rules
+        .flatMap((r, index) => {
+          const compiled = compileRule(r);
+          if (!compiled.ok) throw new Error(compiled.error);
+          return r.fields.includes(field) ? [...text.matchAll(compiled.regex)].map((m) => ({ index, at: m.index, text: m[0] })) : [];
+        })
+        .sort((a, b) => a.at - b.at || a.index - b.index)
+        .map((m) => `${m.index}:${m.text}`);
+    const first = [rule('\\bdiffus\\w*', 'regex'), rule('RL', 'word', ['title'], true), rule('r.', 'regex')];
+    expect(texts(new RuleMatcher(first), text)).toEqual(expected(first, 'title'));
+    const next = [rule('r.', 'regex', ['abstract']), rule('models'), rule('\\bdiffus\\w*', 'regex', ['abstract']), rule('RL', 'word', ['abstract'], true)];
+    for (const field of ['title', 'abstract'] as const) expect(texts(new RuleMatcher(next), text, field)).toEqual(expected(next, field));
+    expect(expected(next, 'abstract')).toContain('3:RL');
+    expect(expected(next, 'title')).toEqual(['1:models']);
+  });
+
   it('only runs a rule on the fields it looks at', () => {
     const matcher = new RuleMatcher([rule('RL', 'word', ['title']), rule('smith', 'word', ['authors'])]);
     expect(texts(matcher, 'RL by Smith', 'title')).toEqual(['0:RL']);
