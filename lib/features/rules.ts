@@ -75,6 +75,9 @@ const fieldsOf = (paper: PaperInput, blob: BlobPaper | undefined, looksAt: (fiel
 };
 
 export function startRules(doc: Document, options: RulesOptions): RulesFeature {
+  /** Every published rule, as validated last (the next change validates only what it changed). */
+  let published: Rule[] = [];
+  /** The enabled ones, in the user's order: what the matcher's rule indices refer to. */
   let rules: Rule[] = [];
   let matcher = new RuleMatcher([]);
   let loaded = false;
@@ -269,6 +272,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   };
 
   const setRules = (next: Rule[]) => {
+    published = next;
     const enabled = next.filter((rule) => rule.enabled);
     rules = enabled;
     const built = performance.now();
@@ -288,7 +292,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   };
 
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && PUBLISHED_RULES_KEY in changes) setRules(readPublishedRules(changes[PUBLISHED_RULES_KEY]!.newValue));
+    if (area === 'local' && PUBLISHED_RULES_KEY in changes) setRules(readPublishedRules(changes[PUBLISHED_RULES_KEY]!.newValue, published));
   };
   browser.storage.onChanged.addListener(onStorage);
   // Started by the document_start script when it ran (published-read.ts): usually answered by now.

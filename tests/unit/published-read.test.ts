@@ -61,3 +61,49 @@ describe('mayHoldMuteRules: may the early script let the cards show before the r
     expect(readPublishedRules([rule({ action: 'mute' })])).toMatchObject([{ action: 'mute', enabled: true }]);
   });
 });
+
+describe('readPublishedRules with the rules validated before', () => {
+  const stored = (fields: Record<string, unknown> = {}) => ({
+    id: 'r1',
+    pattern: 'diffusion',
+    kind: 'regex',
+    caseSensitive: true,
+    fields: ['title', 'authors'],
+    color: '#dc2626',
+    action: 'mute',
+    muteStyle: 'fold',
+    tag: null,
+    enabled: true,
+    disabledReason: null,
+    createdAt: 5,
+    ...fields,
+  });
+
+  it('keeps a rule unchanged in every setting as it was validated, and validates the others', () => {
+    const known = readPublishedRules([stored(), stored({ id: 'r2', pattern: 'RL' })]);
+    const next = readPublishedRules([stored(), stored({ id: 'r2', pattern: 'RLHF' }), stored({ id: 'r3' })], known);
+    expect(next[0]).toBe(known[0]);
+    expect(next[1]).not.toBe(known[1]);
+    expect(next.map((rule) => [rule.id, rule.pattern])).toEqual([
+      ['r1', 'diffusion'],
+      ['r2', 'RLHF'],
+      ['r3', 'diffusion'],
+    ]);
+  });
+
+  it('validates again anything that differs, even in what validation would add or change', () => {
+    const [known] = readPublishedRules([stored()]);
+    const variants: [string, Record<string, unknown>][] = [
+      ['a field list changed', { fields: ['title'] }],
+      ['a setting left out (its default would be filled in)', { muteStyle: undefined }],
+      ['a pattern that validation trims', { pattern: ' diffusion ' }],
+    ];
+    for (const [, fields] of variants) {
+      const [again] = readPublishedRules([stored(fields)], [known!]);
+      expect(again).not.toBe(known);
+      expect(again).toEqual(readPublishedRules([stored(fields)])[0]);
+    }
+    // Damaged now: dropped, though a valid rule with its id was known.
+    expect(readPublishedRules([stored({ pattern: '' }), stored({ id: 'r9', color: 'red' })], [known!])).toEqual([]);
+  });
+});
