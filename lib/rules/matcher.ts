@@ -386,20 +386,23 @@ type CompiledRule =
   | ({ place: 'word' | 'prefix' } & Omit<Entry, 'rule' | 'fields'>);
 
 /**
- * Compiled rules by pattern, kind and case, across matchers: a rules change (one rule edited among
- * a thousand) compiles only the rules it changed, and their RegExps stay the ones V8 has compiled.
+ * Compiled rules by pattern (then kind and case), across matchers: a rules change (one rule edited
+ * among a thousand) compiles only the rules it changed, and their RegExps stay the ones V8 has
+ * compiled.
  */
-const compiledRules = new Map<string, CompiledRule>();
+const compiledRules = new Map<string, { kind: Rule['kind']; caseSensitive: boolean; compiled: CompiledRule }[]>();
 const COMPILED_KEPT = 20_000;
 
 function compiledRule(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive'>): CompiledRule {
-  const id = `${rule.kind}\u0000${rule.caseSensitive ? 1 : 0}\u0000${rule.pattern}`;
-  let compiled = compiledRules.get(id);
-  if (!compiled) {
-    compiled = compileFresh(rule);
+  let known = compiledRules.get(rule.pattern);
+  if (known) {
+    for (const { kind, caseSensitive, compiled } of known) if (kind === rule.kind && caseSensitive === rule.caseSensitive) return compiled;
+  } else {
     if (compiledRules.size >= COMPILED_KEPT) compiledRules.clear();
-    compiledRules.set(id, compiled);
+    compiledRules.set(rule.pattern, (known = []));
   }
+  const compiled = compileFresh(rule);
+  known.push({ kind: rule.kind, caseSensitive: rule.caseSensitive, compiled });
   return compiled;
 }
 
@@ -509,7 +512,8 @@ export class RuleMatcher {
     // looked up once for all of them rather than once per prefix length; the rest of the key is
     // compared where a word starts so.
     const length = Math.min(key.length, PREFIX_SPAN);
-    let buckets = this.prefixes.find((known) => known.length === length);
+    let buckets: PrefixBuckets | undefined;
+    for (const known of this.prefixes) if (known.length === length) buckets = known;
     if (!buckets) this.prefixes.push((buckets = { length, folded: new Bucket(), exact: new Bucket() }));
     (caseSensitive ? buckets.exact : buckets.folded).add(key.slice(0, length), entry);
   }
