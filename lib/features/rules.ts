@@ -117,6 +117,8 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     return paper;
   };
 
+  const colorOf = (rule: number) => rules[rule]?.color ?? null;
+
   const applyOne = (card: Card, blob: BlobPaper | undefined): { summaryChanged: boolean; tagsChanged: boolean } => {
     const before = matched.get(card.id);
     const paper = paperOf(card, blob);
@@ -164,7 +166,6 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     if (token === null) card.root.removeAttribute(MATCH);
     else if (card.root.getAttribute(MATCH) !== token) card.root.setAttribute(MATCH, token);
     if (result.highlight) {
-      const colorOf = (rule: number) => rules[rule]?.color ?? null;
       painter.schedule(card.id, card.root, () => {
         const regions = textRegions(card, doc, options.isPaperPage());
         painter.paintNow(
@@ -188,7 +189,10 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     else highlighted.delete(card.id);
     if (result.mute) muted.add(card.id);
     else muted.delete(card.id);
-    const sameTags = before !== undefined && [...before.autoTags.keys()].join('\u0000') === [...result.autoTags.keys()].join('\u0000');
+    const sameTags =
+      before !== undefined &&
+      before.autoTags.size === result.autoTags.size &&
+      (result.autoTags.size === 0 || [...before.autoTags.keys()].join('\u0000') === [...result.autoTags.keys()].join('\u0000'));
     return {
       summaryChanged: wasHighlighted !== highlighted.has(card.id) || wasMuted !== muted.has(card.id),
       tagsChanged: !sameTags && (result.autoTags.size > 0 || (before?.autoTags.size ?? 0) > 0),
