@@ -86,6 +86,17 @@ describe('RuleMatcher', () => {
       .sort((a, b) => a.start - b.start || a.rule - b.rule)
       .map((hit) => `${hit.rule}:${text.slice(hit.start, hit.end)}`);
 
+  /** What each rule's own RegExp (compile.ts) finds in `text`, for the rules looking at `field`, as `texts` lists it. */
+  const regexFinds = (rules: MatchableRule[], text: string, field: Rule['fields'][number] = 'title') =>
+    rules
+      .flatMap((r, index) => {
+        const compiled = compileRule(r);
+        if (!compiled.ok) throw new Error(compiled.error);
+        return r.fields.includes(field) ? [...text.matchAll(compiled.regex)].map((m) => ({ index, at: m.index, text: m[0] })) : [];
+      })
+      .sort((a, b) => a.at - b.at || a.index - b.index)
+      .map((m) => `${m.index}:${m.text}`);
+
   it('finds exactly what each rule’s own RegExp finds, for every kind', () => {
     const rules = [
       rule('RL'),
@@ -104,14 +115,7 @@ describe('RuleMatcher', () => {
       'RL, URL, RLHF and rl. Diffusion  models and diffusion model; diffusive DIFFUSION. GPT-4 and GPT-4o, C++ and C#. ' +
       '#hashtag LLM llm. Language models, language model. Un modèle, des modèles. 强化学习 (强化学习). token izations.';
     const matcher = new RuleMatcher(rules);
-    const expected = rules
-      .flatMap((r, index) => {
-        const compiled = compileRule(r);
-        if (!compiled.ok) throw new Error(compiled.error);
-        return [...text.matchAll(compiled.regex)].map((m) => ({ index, at: m.index, text: m[0] }));
-      })
-      .sort((a, b) => a.at - b.at || a.index - b.index)
-      .map((m) => `${m.index}:${m.text}`);
+    const expected = regexFinds(rules, text);
     expect(texts(matcher, text)).toEqual(expected);
     // Few leading words: the text is searched for them; many: it is split into words and hashed.
     expect(texts(new RuleMatcher(rules, 'scan'), text)).toEqual(expected);
@@ -138,14 +142,7 @@ describe('RuleMatcher', () => {
     const plain = 'Diffusion, diffusions and diffused; diffuse, different and Differ. Transformers, transform, transformer and transformation.';
     // Folding İ changes the text's length: words are folded one by one.
     for (const text of [plain, `İ ${plain}`]) {
-      const expected = rules
-        .flatMap((r, index) => {
-          const compiled = compileRule(r);
-          if (!compiled.ok) throw new Error(compiled.error);
-          return [...text.matchAll(compiled.regex)].map((m) => ({ index, at: m.index, text: m[0] }));
-        })
-        .sort((a, b) => a.at - b.at || a.index - b.index)
-        .map((m) => `${m.index}:${m.text}`);
+      const expected = regexFinds(rules, text);
       expect(texts(new RuleMatcher(rules, 'words'), text)).toEqual(expected);
       expect(texts(new RuleMatcher(rules, 'scan'), text)).toEqual(expected);
       expect(expected).toContain('4:diffusions');
@@ -163,16 +160,7 @@ describe('RuleMatcher', () => {
 
   it('a rule compiled for one matcher is matched the same by the next, at its new place and with its new fields', () => {
     const text = 'Diffusion models and RL; diffusive RL, ARL.';
-    /** What each rule's own RegExp finds, for the rules looking at `field`. */
-    const expected = (rules: MatchableRule[], field: Rule['fields'][number]) =>
-      rules
-        .flatMap((r, index) => {
-          const compiled = compileRule(r);
-          if (!compiled.ok) throw new Error(compiled.error);
-          return r.fields.includes(field) ? [...text.matchAll(compiled.regex)].map((m) => ({ index, at: m.index, text: m[0] })) : [];
-        })
-        .sort((a, b) => a.at - b.at || a.index - b.index)
-        .map((m) => `${m.index}:${m.text}`);
+    const expected = (rules: MatchableRule[], field: Rule['fields'][number]) => regexFinds(rules, text, field);
     const first = [rule('\\bdiffus\\w*', 'regex'), rule('RL', 'word', ['title'], true), rule('r.', 'regex')];
     expect(texts(new RuleMatcher(first), text)).toEqual(expected(first, 'title'));
     const next = [rule('r.', 'regex', ['abstract']), rule('models'), rule('\\bdiffus\\w*', 'regex', ['abstract']), rule('RL', 'word', ['abstract'], true)];
