@@ -158,6 +158,19 @@ describe('RuleMatcher', () => {
     expect(texts(again, text)).toEqual(['1:Diffusion', '1:diffusive', '1:DIFFUSION', '2:GPT-4', '0:RLHF']);
   });
 
+  it('a matcher still matches rightly after the kept words were dropped (more texts than a page holds)', () => {
+    const rules = [rule('diffusion'), rule('model', 'prefix'), rule('RL', 'word', ['title'], true), rule('language model', 'phrase')];
+    const matcher = new RuleMatcher(rules, 'words');
+    const text = 'Diffusion models for RL and rl; a language model.';
+    const expected = regexFinds(rules, text);
+    expect(texts(matcher, text)).toEqual(expected);
+    // Enough other texts to drop every kept text and word: ids given before mean other words now.
+    for (let i = 0; i < 5_001; i++) matcher.match(`model${i} zeta${i} diffusion`, 'title');
+    expect(texts(matcher, 'Models of diffusion, RL.')).toEqual(regexFinds(rules, 'Models of diffusion, RL.'));
+    expect(texts(matcher, text)).toEqual(expected);
+    expect(texts(new RuleMatcher(rules, 'words'), text)).toEqual(expected);
+  });
+
   it('a rule compiled for one matcher is matched the same by the next, at its new place and with its new fields', () => {
     const text = 'Diffusion models and RL; diffusive RL, ARL.';
     const expected = (rules: MatchableRule[], field: Rule['fields'][number]) => regexFinds(rules, text, field);
