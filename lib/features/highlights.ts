@@ -62,13 +62,22 @@ export class HighlightPainter {
     this.clear(id);
     if (!this.supported) return;
     const painted: Painted[] = [];
+    // Each rule's highlight, by rule index: a card has dozens of matches of a few rules.
+    const highlightOf = new Map<number, { name: string; highlight: Highlight } | null>();
     for (const { element, match } of regions) {
       const { text, nodes, starts } = textOf(element);
       if (nodes.length === 0) continue;
       const hits = match(text);
       for (let i = 0; i < hits.length; i += 3) {
-        const color = colorOf(hits[i]!);
-        if (!color || !HEX_COLOR.test(color)) continue;
+        const rule = hits[i]!;
+        let named = highlightOf.get(rule);
+        if (named === undefined) {
+          const color = colorOf(rule);
+          const name = color && HEX_COLOR.test(color) ? `${HIGHLIGHT_PREFIX}-${colorToken(color)}` : null;
+          named = name === null ? null : { name, highlight: this.highlightNamed(name) };
+          highlightOf.set(rule, named);
+        }
+        if (named === null) continue;
         const start = hits[i + 1]!;
         const end = hits[i + 2]!;
         const first = nodeAt(starts, start, false);
@@ -79,9 +88,8 @@ export class HighlightPainter {
           endContainer: nodes[last]!,
           endOffset: end - starts[last]!,
         });
-        const name = `${HIGHLIGHT_PREFIX}-${colorToken(color)}`;
-        this.highlightNamed(name).add(range);
-        painted.push({ name, range });
+        named.highlight.add(range);
+        painted.push({ name: named.name, range });
       }
     }
     if (painted.length > 0) this.byCard.set(id, painted);
