@@ -355,6 +355,7 @@ class Bucket {
 }
 
 const ONLY_WORD_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}]+$/u;
+const PLAIN_WORD = /^[A-Za-z0-9_]+$/;
 
 /**
  * The word a group of rules starts with, for finding it by searching the text (see `SCAN_UP_TO`).
@@ -424,6 +425,11 @@ function compileFresh(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive'>): C
     return { place: 'scanned', all: compiled.regex, needle: caseSensitive ? needle : needle.toLowerCase(), caseSensitive };
   }
   if (!pattern) return { place: 'invalid', error: 'A rule needs a pattern.' };
+  if (PLAIN_WORD.test(pattern)) {
+    // Most rules: one plain word, compiled without the Unicode tests below (they run cold at load).
+    const key = caseSensitive ? pattern : pattern.toLowerCase();
+    return { place: rule.kind === 'prefix' ? 'prefix' : 'word', words: [key], caseSensitive, wholeWord: rule.kind !== 'prefix', single: key, key };
+  }
   const words = pattern.split(/\s+/).map((word) => (caseSensitive ? word : word.toLowerCase()));
   const single = words.length === 1 && ONLY_WORD_CHARS.test(words[0]!) ? words[0]! : null;
   const first = pattern.match(WORD_RUN)![0];
