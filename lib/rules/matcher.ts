@@ -166,8 +166,9 @@ interface WordRules {
    * rule index, field bits. */
   whole: number[];
   /** Rules that start at this word and must be compared with the text there (phrases, regexes,
-   * folding that changes lengths). */
-  at: Entry[];
+   * folding that changes lengths), or null: an empty array would have another shape (V8 elements
+   * kind) than a full one, and the walk's optimised code would be thrown away on meeting both. */
+  at: Entry[] | null;
 }
 
 interface Entry {
@@ -608,7 +609,7 @@ export class RuleMatcher {
       for (let i = 0; i < whole.length; i += 2) {
         if (whole[i + 1]! & bit && !(skipping && this.skipped.has(whole[i]!))) hits.push(whole[i]!, start, end);
       }
-      if (rules.at.length > 0) this.tryEntries(rules.at, text, folded, start, end, bit, hits);
+      if (rules.at !== null) this.tryEntries(rules.at, text, folded, start, end, bit, hits);
     }
   }
 
@@ -634,12 +635,12 @@ export class RuleMatcher {
       // Found by its first letters: the rest of its key must follow. (Where folding changes a
       // word's length, the text is compared at each occurrence instead.)
       if (prefixed && comparable && !source.startsWith(entry.key)) continue;
-      rules ??= { whole: [], at: [] };
+      rules ??= { whole: [], at: null };
       if (entry.single !== null && comparable) {
         // A one-word rule: the whole word (a prefix: any word it starts).
         if (entry.wholeWord ? source === entry.single : source.startsWith(entry.single)) rules.whole.push(entry.rule, entry.fields);
       } else {
-        rules.at.push(entry);
+        (rules.at ??= []).push(entry);
       }
     }
     return rules;
