@@ -129,7 +129,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     const tagRules: number[] = [];
     for (const [field, text] of fieldsOf(paper, blob, (field) => matcher.looksAt(field))) {
       if (!text) continue;
-      const hits = matcher.matchFlat(text, field);
+      const hits = matcher.match(text, field);
       fieldHits.set(field, { text, hits });
       for (let i = 0; i < hits.length; i += 3) {
         const rule = hits[i]!;
@@ -143,7 +143,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
      * (it usually does), else matched anew. */
     const highlightsIn = (field: RuleField) => (text: string) => {
       const known = fieldHits.get(field);
-      const hits = known?.text === text ? known.hits : matcher.matchFlat(text, field);
+      const hits = known?.text === text ? known.hits : matcher.match(text, field);
       const highlights: Hits = [];
       for (let i = 0; i < hits.length; i += 3) if (rules[hits[i]!]?.action === 'highlight') highlights.push(hits[i]!, hits[i + 1]!, hits[i + 2]!);
       return highlights;

@@ -4,7 +4,7 @@
  * them would block a page for seconds); instead the text is split into words once, and only the
  * rules whose first word is this word (or, for one-word prefix rules, a prefix of it) are tried,
  * by comparing text at that position: the same matches compile.ts's RegExp finds, for the price of
- * a map lookup per word. Rules that do not start with a word, and regex rules, are run as RegExps
+ * an array read per word (each distinct word is looked up once per matcher). Rules that do not start with a word, and regex rules, are run as RegExps
  * on the whole text, with their time counted so a slow one can be turned off.
  */
 import { compileRule } from './compile';
@@ -119,24 +119,6 @@ interface Words {
 const WORDS_KEPT = 5_000;
 const wordCache = new Map<string, Words>();
 
-function wordsOf(text: string): Words {
-  const known = wordCache.get(text);
-  if (known && known.generation === vocabularyGeneration) return known;
-  if (wordCache.size >= WORDS_KEPT || vocabularyWords.length >= VOCABULARY_KEPT) {
-    wordCache.clear();
-    vocabulary.clear();
-    vocabularyWords.length = 0;
-    vocabularyGeneration++;
-  }
-  const lowered = text.toLowerCase();
-  const bounds = wordBounds(text);
-  const ids = new Int32Array(bounds.length / 2);
-  for (let w = 0; w < ids.length; w++) ids[w] = wordId(text.slice(bounds[2 * w]!, bounds[2 * w + 1]!));
-  const words: Words = { text, folded: lowered.length === text.length ? lowered : null, bounds, ids, generation: vocabularyGeneration };
-  wordCache.set(text, words);
-  return words;
-}
-
 /** Texts case-folded for searching, kept like their words (a rules change searches them again). */
 const loweredCache = new Map<string, string>();
 
@@ -150,15 +132,26 @@ function loweredOf(text: string): string {
   return lowered;
 }
 
+function wordsOf(text: string): Words {
+  const known = wordCache.get(text);
+  if (known && known.generation === vocabularyGeneration) return known;
+  if (wordCache.size >= WORDS_KEPT || vocabularyWords.length >= VOCABULARY_KEPT) {
+    wordCache.clear();
+    vocabulary.clear();
+    vocabularyWords.length = 0;
+    vocabularyGeneration++;
+  }
+  const lowered = loweredOf(text);
+  const bounds = wordBounds(text);
+  const ids = new Int32Array(bounds.length / 2);
+  for (let w = 0; w < ids.length; w++) ids[w] = wordId(text.slice(bounds[2 * w]!, bounds[2 * w + 1]!));
+  const words: Words = { text, folded: lowered.length === text.length ? lowered : null, bounds, ids, generation: vocabularyGeneration };
+  wordCache.set(text, words);
+  return words;
+}
+
 /** Matches as flat triples: rule index, start, end, rule index, start, end, … (no object per match). */
 export type Hits = number[];
-
-export interface Hit {
-  /** Index of the rule in the list the matcher was built from. */
-  rule: number;
-  start: number;
-  end: number;
-}
 
 /** A matcher's word-led rules at one vocabulary word. */
 interface WordRules {
@@ -337,22 +330,12 @@ function fieldMask(fields: readonly RuleField[]): number {
 }
 
 /** Rules by the word (or word start) they start with: case-folded, or as typed for case-sensitive rules. */
-class Bucket {
-  readonly map = new Map<string, Entry[]>();
+type Bucket = Map<string, Entry[]>;
 
-  add(key: string, entry: Entry): void {
-    const list = this.map.get(key);
-    if (list) list.push(entry);
-    else this.map.set(key, [entry]);
-  }
-
-  get(key: string): Entry[] | undefined {
-    return this.map.get(key);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
+function push(bucket: Bucket, key: string, entry: Entry): void {
+  const list = bucket.get(key);
+  if (list) list.push(entry);
+  else bucket.set(key, [entry]);
 }
 
 const ONLY_WORD_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}]+$/u;
@@ -372,7 +355,7 @@ interface Led {
 /**
  * Up to this many leading words, a text is searched for each of them (String#indexOf, native code
  * that is fast even before the JIT has warmed up, as at page load) instead of being split into
- * words and hashed, which costs a walk over every character in script.
+ * words, which costs a walk over every character in script.
  */
 const SCAN_UP_TO = 24;
 
@@ -451,8 +434,8 @@ export class RuleMatcher {
    * of the texts is looked up once per matcher (see `memo`), by the string itself: V8 keeps a
    * string's hash in the string, so a vocabulary word is hashed once for every matcher.
    */
-  private readonly folded = new Bucket();
-  private readonly exact = new Bucket();
+  private readonly folded: Bucket = new Map();
+  private readonly exact: Bucket = new Map();
   /** One-word prefix rules (and regexes tried at a leading word) by their first PREFIX_SPAN
    * characters (or fewer, when shorter: there are few such lengths). */
   private readonly prefixes: PrefixBuckets[] = [];
@@ -482,7 +465,7 @@ export class RuleMatcher {
     this.scan = strategy === 'scan' || (strategy === 'auto' && keys <= SCAN_UP_TO);
     if (!this.scan) return;
     for (const { bucket, prefix } of tables) {
-      for (const entries of bucket.map.values()) {
+      for (const entries of bucket.values()) {
         for (const entry of entries) {
           // Prefix keys that share a start share a list: grouped again by the key itself.
           const id = `${entry.caseSensitive ? 'c' : 'f'}${prefix ? 'p' : 'w'}${entry.key}`;
@@ -509,7 +492,7 @@ export class RuleMatcher {
         const { key, words, caseSensitive, wholeWord, sticky, single } = compiled;
         const entry: Entry = { rule: index, fields, words, caseSensitive, wholeWord, sticky, single, key };
         if (compiled.place === 'prefix') this.indexPrefix(key, caseSensitive, entry);
-        else (caseSensitive ? this.exact : this.folded).add(key, entry);
+        else push(caseSensitive ? this.exact : this.folded, key, entry);
       }
     }
   }
@@ -521,8 +504,8 @@ export class RuleMatcher {
     const length = Math.min(key.length, PREFIX_SPAN);
     let buckets: PrefixBuckets | undefined;
     for (const known of this.prefixes) if (known.length === length) buckets = known;
-    if (!buckets) this.prefixes.push((buckets = { length, folded: new Bucket(), exact: new Bucket() }));
-    (caseSensitive ? buckets.exact : buckets.folded).add(key.slice(0, length), entry);
+    if (!buckets) this.prefixes.push((buckets = { length, folded: new Map(), exact: new Map() }));
+    push(caseSensitive ? buckets.exact : buckets.folded, key.slice(0, length), entry);
   }
 
   /** Whether any rule looks at `field`. */
@@ -546,16 +529,9 @@ export class RuleMatcher {
     if (spent > this.mostSpent) this.mostSpent = spent;
   }
 
-  /** Every match in `text` of the rules that look at `field`, in no particular order. */
-  match(whole: string, field: RuleField): Hit[] {
-    const flat = this.matchFlat(whole, field);
-    const hits: Hit[] = [];
-    for (let i = 0; i < flat.length; i += 3) hits.push({ rule: flat[i]!, start: flat[i + 1]!, end: flat[i + 2]! });
-    return hits;
-  }
-
-  /** The same as `match`, as flat triples (what a page's pass uses: no object per match). */
-  matchFlat(whole: string, field: RuleField): Hits {
+  /** Every match in `text` of the rules that look at `field` (rule index in the list the matcher
+   * was built from, start, end), in no particular order. */
+  match(whole: string, field: RuleField): Hits {
     const text = whole.length > MAX_MATCH_LENGTH ? whole.slice(0, MAX_MATCH_LENGTH) : whole;
     const bit = fieldBit(field);
     const hits: Hits = [];

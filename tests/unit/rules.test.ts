@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRule, mayBacktrackCatastrophically } from '@/lib/rules/compile';
-import { MAX_MATCH_LENGTH, RuleMatcher, leadingWord, requiredText, type MatchableRule } from '@/lib/rules/matcher';
+import { MAX_MATCH_LENGTH, RuleMatcher, leadingWord, requiredText, type Hits, type MatchableRule } from '@/lib/rules/matcher';
 import { probeRegex } from '@/lib/rules/probe';
 import { Rule } from '@/lib/rules/rule';
 import { readPageData } from '@/lib/site/data-blob';
@@ -12,6 +12,9 @@ const compile = (pattern: string, kind: Rule['kind'] = 'word', caseSensitive = f
   return result.regex;
 };
 const found = (regex: RegExp, text: string) => [...text.matchAll(regex)].map((m) => m[0]);
+
+/** A matcher's flat matches (rule, start, end, …) as one object each. */
+const hitsOf = (flat: Hits) => Array.from({ length: flat.length / 3 }, (_, i) => ({ rule: flat[3 * i]!, start: flat[3 * i + 1]!, end: flat[3 * i + 2]! }));
 
 describe('rule schema', () => {
   it('fills the defaults: whole word, case-insensitive, title + abstract, highlight', () => {
@@ -81,8 +84,7 @@ describe('RuleMatcher', () => {
     caseSensitive,
   });
   const texts = (matcher: RuleMatcher, text: string, field: Rule['fields'][number] = 'title') =>
-    matcher
-      .match(text, field)
+    hitsOf(matcher.match(text, field))
       .sort((a, b) => a.start - b.start || a.rule - b.rule)
       .map((hit) => `${hit.rule}:${text.slice(hit.start, hit.end)}`);
 
@@ -238,7 +240,7 @@ describe('RuleMatcher', () => {
   it('matches a long abstract against 1,000 rules, only up to its cap', () => {
     const abstract = 'Reinforcement learning (RL) with large language models. '.repeat(300);
     const rules = Array.from({ length: 1_000 }, (_, i) => rule(i === 1 ? 'RL' : `word${i}`));
-    const hits = new RuleMatcher(rules).match(abstract, 'abstract');
+    const hits = hitsOf(new RuleMatcher(rules).match(abstract, 'abstract'));
     expect(hits.every((hit) => hit.rule === 1 && hit.end <= MAX_MATCH_LENGTH)).toBe(true);
     expect(hits.length).toBe([...abstract.slice(0, MAX_MATCH_LENGTH).matchAll(/\bRL\b/g)].length);
   });
@@ -257,7 +259,7 @@ describe('leadingWord (regexes tried only at words that start so)', () => {
   it('finds what the RegExp finds at word starts', () => {
     const rules: MatchableRule[] = [{ pattern: '\\bmodel(s|ing)?\\b', kind: 'regex', fields: ['title'], caseSensitive: false }];
     const text = 'Models, modeling and model; remodel, modelled';
-    const hits = new RuleMatcher(rules).match(text, 'title');
+    const hits = hitsOf(new RuleMatcher(rules).match(text, 'title'));
     expect(hits.map((hit) => text.slice(hit.start, hit.end))).toEqual(['Models', 'modeling', 'model']);
   });
 });
@@ -276,7 +278,7 @@ describe('requiredText (texts without it skip the RegExp)', () => {
   });
   it('skipping never loses a match', () => {
     const rules: MatchableRule[] = ['\\bmodels?\\b', 'colou?r', 'Lang\\w+'].map((pattern) => ({ pattern, kind: 'regex', fields: ['title'], caseSensitive: false }));
-    const hits = new RuleMatcher(rules).match('MODELS and Models; colour COLOR; LANGUAGE', 'title');
+    const hits = hitsOf(new RuleMatcher(rules).match('MODELS and Models; colour COLOR; LANGUAGE', 'title'));
     expect(hits.map((hit) => hit.rule).sort()).toEqual([0, 0, 1, 1, 2]);
   });
 });
