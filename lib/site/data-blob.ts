@@ -122,6 +122,7 @@ class BlobIndex {
   }
 
   get(id: string): BlobPaper | undefined {
+    if (!this.raw.has(id)) return undefined;
     let paper = this.read.get(id);
     if (paper === undefined) {
       paper = this.paperOnly ? readPaperOnly(this.raw.get(id)) : readItem(this.raw.get(id));

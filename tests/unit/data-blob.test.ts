@@ -312,6 +312,9 @@ describe('readPageData', () => {
     const data = readPageData(loadFixture(PAPER_FIXTURE));
     expect(data.listed).toBeNull();
     expect([...data.papers.keys()]).toEqual(['2407.21783']);
+    // A paper the blob does not hold (its id drifted from the URL's) is simply unknown.
+    expect(data.papers.get('2407.99999')).toBeUndefined();
+    expect(readPageData(loadFixture('hf-papers-search-causal.html')).papers.get('2407.99999')).toBeUndefined();
   });
 
   it('no blob at all: nothing listed, null (cannot tell)', () => {
