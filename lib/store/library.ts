@@ -43,7 +43,7 @@ const ListedPaper = SavedPaper.omit({ abstract: true });
 
 /**
  * Everything, read in one transaction: a hundred-odd shards per table, joined here. Without
- * `abstracts`, papers come with `abstract: null` (the list shows none; readAbstracts brings them).
+ * `abstracts`, papers come with `abstract: null` (for counts and lists that show none).
  */
 async function readAll(db: DB, abstracts: boolean) {
   const read = await readLibraryStores(db, async (shards) => {
@@ -83,26 +83,11 @@ function tagKeys(shards: ShardSession): Map<string, string[]> {
 }
 
 /** The whole reading list for the list view. Tag counts are over every tagged paper, saved or
- * not, as listTags counts them. Without `abstracts` the papers' abstracts are null: the list shows
- * none, and readAbstracts brings them for search. */
+ * not, as listTags counts them. Without `abstracts` the papers' abstracts are null (a count or a
+ * list that shows none need not read them). */
 export async function readLibrary(db: DB, { abstracts = true }: { abstracts?: boolean } = {}): Promise<LibraryView> {
   const { papers, skipped, links, tags, settings, version } = await readAll(db, abstracts);
   return { papers, tags: tags.map((tag) => ({ ...tag, count: links.get(tag.key) ?? 0 })), settings, skipped, version };
-}
-
-/** Every saved paper's abstract, by id (what readLibrary without abstracts leaves out). */
-export async function readAbstracts(db: DB): Promise<Map<string, string | null>> {
-  const raw = await readLibraryStores(db, async (shards) => {
-    await shards.loadAll('abstracts');
-    return Array.from(shards.entries('abstracts'));
-  });
-  const abstract = PaperInput.shape.abstract;
-  const result = new Map<string, string | null>();
-  for (const [id, value] of raw) {
-    const parsed = abstract.safeParse(value);
-    if (parsed.success) result.set(id, parsed.data);
-  }
-  return result;
 }
 
 /** Everything Paperlight stores, for a JSON export. Rules come in listRules' order. */

@@ -7,7 +7,7 @@ import { newestFirst, readLibraryStores, writeLibrary, type ShardSession } from 
 type DB = IDBPDatabase<PaperlightDB>;
 
 /** A saved paper's record as stored: the list part, and the abstract apart (shards.ts). */
-export function splitPaper(paper: SavedPaper): { listed: Omit<SavedPaper, 'abstract'>; abstract: string | null } {
+function splitPaper(paper: SavedPaper): { listed: Omit<SavedPaper, 'abstract'>; abstract: string | null } {
   const { abstract, ...listed } = paper;
   return { listed, abstract };
 }

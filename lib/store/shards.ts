@@ -69,7 +69,6 @@ export const Summary = z.object({
   complete: z.boolean(),
 });
 export type Summary = z.infer<typeof Summary>;
-type NewestEntry = Summary['newest'][number];
 
 const emptySummary = (): Summary => ({ version: 0, papers: 0, states: new Map(), tagCounts: new Map(), newest: [], complete: true });
 
@@ -236,9 +235,7 @@ export class ShardSession {
   /** Empties the table (an import that replaces the library). */
   clear(table: ShardTable): void {
     if (!this.summary) throw new Error('Paperlight: writing shards outside a write session');
-    this.store(table)
-      .clear()
-      .catch(() => undefined); // A failure aborts the transaction, which the caller hears of.
+    void placed(this.store(table).clear()); // A failure aborts the transaction, which the caller hears of.
     this.shards.set(table, new Map());
     this.whole.add(table);
     this.dirty.get(table)!.clear();
@@ -267,11 +264,10 @@ export class ShardSession {
   /** Starts writing: reads the summary, or makes it from every record when it is missing or
    * damaged (it is only ever written with the shards, so that is a database from before it). */
   async begin(): Promise<void> {
-    const meta = this.tx.objectStore('meta');
-    const parsed = Summary.safeParse((await meta.get(SUMMARY_KEY))?.value);
-    if (parsed.success) {
-      this.before = parsed.data;
-      this.summary = { ...parsed.data, states: new Map(parsed.data.states), tagCounts: new Map(parsed.data.tagCounts) };
+    const stored = await readSummary(this.tx.objectStore('meta'));
+    if (stored) {
+      this.before = stored;
+      this.summary = { ...stored, states: new Map(stored.states), tagCounts: new Map(stored.tagCounts) };
       return;
     }
     this.summary = emptySummary();
@@ -296,7 +292,8 @@ export class ShardSession {
   private async newest(): Promise<Pick<Summary, 'newest' | 'complete'>> {
     const before = this.cleared || !this.before ? null : this.before;
     const idOf = (value: unknown) => String(record(value)?.id ?? '');
-    const rank = (entry: NewestEntry) => ({ id: idOf(entry.paper), savedAt: savedAtOf(entry.paper) ?? 0 });
+    /** Where a saved paper's record ranks (only records with a save date are ranked). */
+    const rankOf = (paper: unknown) => ({ id: idOf(paper), savedAt: savedAtOf(paper) ?? 0 });
     let entries: { paper: unknown; tags: string[] | null }[];
     let complete: boolean;
     if (!before) {
@@ -314,13 +311,13 @@ export class ShardSession {
       const value = this.get('papers', id);
       if (value !== undefined && savedAtOf(value) !== null) entries.push({ paper: value, tags: null });
     }
-    entries.sort((a, b) => newestFirst({ id: idOf(a.paper), savedAt: savedAtOf(a.paper)! }, { id: idOf(b.paper), savedAt: savedAtOf(b.paper)! }));
+    entries.sort((a, b) => newestFirst(rankOf(a.paper), rankOf(b.paper)));
     if (before && !before.complete) {
       // Papers outside the old list all come after its last one: past that, a changed paper's
       // place is not known.
       const last = before.newest.at(-1);
-      const boundary = last ? rank(last) : null;
-      entries = boundary ? entries.filter((entry) => newestFirst({ id: idOf(entry.paper), savedAt: savedAtOf(entry.paper)! }, boundary) <= 0) : [];
+      const boundary = last ? rankOf(last.paper) : null;
+      entries = boundary ? entries.filter((entry) => newestFirst(rankOf(entry.paper), boundary) <= 0) : [];
     }
     if (entries.length > NEWEST_KEEP) {
       entries = entries.slice(0, NEWEST_KEEP);
@@ -330,7 +327,7 @@ export class ShardSession {
       // Too few left to fill a screen: from every record again.
       await this.loadAll('papers');
       const all = Array.from(this.entries('papers'), ([, value]) => value).filter((value) => savedAtOf(value) !== null);
-      all.sort((a, b) => newestFirst({ id: idOf(a), savedAt: savedAtOf(a)! }, { id: idOf(b), savedAt: savedAtOf(b)! }));
+      all.sort((a, b) => newestFirst(rankOf(a), rankOf(b)));
       complete = all.length <= NEWEST_KEEP;
       const known = new Map(entries.map((entry) => [idOf(entry.paper), entry.tags]));
       entries = all.slice(0, NEWEST_KEEP).map((paper) => ({ paper, tags: known.get(idOf(paper)) ?? null }));
