@@ -3,6 +3,7 @@ import { parseImport } from '@/lib/library/formats/import';
 import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { applyImport, planImport, type ImportMode, type ImportPlan } from '@/lib/library/formats/plan';
 import { pageDatabase } from '@/lib/library/page-database';
+import { painted } from '@/lib/library/painted';
 import { request } from '@/lib/messaging';
 import { LibraryChanged, exportLibraryAt, importLibrary, type LibraryView, type LoadedLibrary } from '@/lib/store/library';
 
@@ -26,8 +27,6 @@ export function describePlan(plan: ImportPlan): string[] {
   return lines;
 }
 
-/** The next frame's paint has happened (or is about to): for the timeline's measures. */
-const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
  * Import: pick a file (Paperlight JSON, BibTeX, RIS or Pocket CSV), see what it would change (merge

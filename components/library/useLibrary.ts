@@ -16,6 +16,7 @@ import { SearchIndex } from '@/lib/library/search-index';
 import type { Broadcast } from '@/lib/messages';
 import { onBroadcast, request } from '@/lib/messaging';
 import { pageDatabase } from '@/lib/library/page-database';
+import { painted } from '@/lib/library/painted';
 import { firstPageFrom, readLibrary, readNewest, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
 import type { SavedPaper } from '@/lib/store/records';
 import { readSummary } from '@/lib/store/shards';
@@ -233,7 +234,7 @@ export function useLibrary(): LibraryState {
           }
           // The whole list after the first rows are on screen: its records arrive in one piece on
           // this thread and would hold their paint back.
-          await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          await painted();
         }
         const library = await readLibrary(await database());
         show(library);

@@ -10,7 +10,7 @@ import { Rule } from '../rules/rule';
 import { pickColor } from '../tags/colors';
 import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
-import { joinPaper, loadPapers, putPaper } from './papers';
+import { deletePaper, joinPaper, loadPapers, putPaper } from './papers';
 import { NOTE_MAX, PaperInput, PaperTags, SavedPaper, Tag, type PaperState } from './records';
 import type { FirstPageRecords } from './first-page-records';
 import { SETTINGS_KEY, settingsFrom, settingsIn } from './settings';
@@ -181,8 +181,7 @@ export async function removePapers(db: DB, ids: readonly string[]): Promise<stri
     await loadPapers(shards, unique);
     const removed = unique.filter((id) => shards.get('papers', id) !== undefined);
     for (const id of removed) {
-      shards.delete('papers', id);
-      shards.delete('abstracts', id);
+      deletePaper(shards, id);
     }
     return removed;
   });

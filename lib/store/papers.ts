@@ -28,6 +28,12 @@ export function putPaper(shards: ShardSession, paper: SavedPaper): void {
   shards.put('abstracts', paper.id, abstract);
 }
 
+/** Removes a saved paper, both parts. */
+export function deletePaper(shards: ShardSession, id: string): void {
+  shards.delete('papers', id);
+  shards.delete('abstracts', id);
+}
+
 /** Reads the shards holding `ids`, both parts. */
 export async function loadPapers(shards: ShardSession, ids: readonly string[]): Promise<void> {
   await Promise.all([shards.load('papers', ids), shards.load('abstracts', ids)]);
@@ -60,8 +66,7 @@ export async function removePaper(db: DB, id: string): Promise<boolean> {
   return writeLibrary(db, async (shards) => {
     await loadPapers(shards, [id]);
     const existed = shards.get('papers', id) !== undefined;
-    shards.delete('papers', id);
-    shards.delete('abstracts', id);
+    deletePaper(shards, id);
     return existed;
   });
 }
