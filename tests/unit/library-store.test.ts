@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import * as model from '@/lib/library/model';
 import type { Library, LibraryPaper } from '@/lib/library/model';
 import type { Rule } from '@/lib/rules/rule';
-import { openDatabase } from '@/lib/store/database';
 import {
   countToRead,
   exportLibrary,
@@ -21,9 +20,8 @@ import { NOTE_MAX, PAPER_STATES, type Tag } from '@/lib/store/records';
 import { addRule, applyRuleTags, listRules } from '@/lib/store/rules';
 import { readSettings, writeSettings } from '@/lib/store/settings';
 import { addTag, listTags, tagsOf } from '@/lib/store/tags';
-import { paperInput, putStored, stored, storedCount, uniqueDbName } from './test-data';
+import { paperInput, putStored, stored, storedCount, openTestDatabase as open } from './test-data';
 
-const open = () => openDatabase(uniqueDbName());
 const A = '2407.21783';
 const B = '2407.21705';
 const C = '2404.01300';

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '@/lib/store/database';
 import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from '@/lib/store/rules';
 import { addTag, deleteTag, listTags, removeTag, renameTag, tagsOf } from '@/lib/store/tags';
-import { paperInput, putStored, uniqueDbName } from './test-data';
+import { paperInput, putStored, openTestDatabase as open } from './test-data';
 
-const open = () => openDatabase(uniqueDbName());
 const A = '2407.21783';
 const B = '2407.21705';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LibraryPaper } from '@/lib/library/model';
-import { openDatabase, type PaperlightDB } from '@/lib/store/database';
+import type { PaperlightDB } from '@/lib/store/database';
 import {
   LibraryChanged,
   exportLibrary,
@@ -21,9 +21,8 @@ import { NEWEST_KEEP, NEWEST_MIN, SUMMARY_KEY, Summary, newestFirst, readLibrary
 import { addTag, deleteTag, removeTag, renameTag, restoreTag, type DeletedTag } from '@/lib/store/tags';
 import type { IDBPDatabase } from 'idb';
 import { random } from '../support/generate-library';
-import { paperInput, putStored, uniqueDbName } from './test-data';
+import { paperInput, putStored, openTestDatabase as open } from './test-data';
 
-const open = () => openDatabase(uniqueDbName());
 const SETTINGS = { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} };
 
 const storedSummary = async (db: IDBPDatabase<PaperlightDB>) => Summary.parse((await db.get('meta', SUMMARY_KEY))?.value);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '@/lib/store/database';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from '@/lib/store/tags';
 import { PALETTE, THEME_BACKGROUNDS, contrast, pickColor, textColorOn } from '@/lib/tags/colors';
 import { normalizeTagName, splitTagInput } from '@/lib/tags/tag-name';
-import { paperInput, stored, storedCount, uniqueDbName } from './test-data';
+import { paperInput, stored, storedCount, openTestDatabase as open } from './test-data';
 
 describe('tag names', () => {
   it.each([
@@ -64,7 +63,6 @@ describe('tag colours', () => {
 });
 
 describe('tag store', () => {
-  const open = () => openDatabase(uniqueDbName());
 
   it('adds tags case-insensitively, keeping the first spelling, with distinct colours', async () => {
     const db = await open();

@@ -1,7 +1,7 @@
 /** Records and database names for the unit tests (not a test file itself). */
 import type { IDBPDatabase } from 'idb';
 import { LibraryPaper } from '@/lib/library/model';
-import type { PaperlightDB } from '@/lib/store/database';
+import { openDatabase, type PaperlightDB } from '@/lib/store/database';
 import { joinPaper, loadPapers } from '@/lib/store/papers';
 import type { PaperInput, PaperTags, SavedPaper } from '@/lib/store/records';
 import { readLibraryStores, writeLibrary, type ShardTable } from '@/lib/store/shards';
@@ -11,6 +11,9 @@ let counter = 0;
 export function uniqueDbName(): string {
   return `paperlight-test-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2)}`;
 }
+
+/** A fresh database of its own, at the current schema. */
+export const openTestDatabase = () => openDatabase(uniqueDbName());
 
 export function paperInput(id: string, overrides: Partial<PaperInput> = {}): PaperInput {
   return {
