@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRule, mayBacktrackCatastrophically } from '@/lib/rules/compile';
 import { MAX_MATCH_LENGTH, RuleMatcher, leadingWord, requiredText, type Hits, type MatchableRule } from '@/lib/rules/matcher';
 import { probeRegex } from '@/lib/rules/probe';
-import { Rule } from '@/lib/rules/rule';
+import { Rule, RulePatch } from '@/lib/rules/rule';
 import { readPageData } from '@/lib/site/data-blob';
 import { fixtureEntry, loadFixture } from './fixtures';
 
@@ -27,6 +27,11 @@ describe('rule schema', () => {
       enabled: true,
     });
   });
+  it('a patch names the same settings a rule has, with no defaults of its own', () => {
+    expect(Object.keys(RulePatch.shape).sort()).toEqual(Object.keys(Rule.omit({ id: true, createdAt: true }).shape).sort());
+    expect(RulePatch.parse({})).toEqual({});
+  });
+
   it('refuses an empty pattern and unknown fields', () => {
     expect(Rule.safeParse({ id: 'r1', pattern: '   ', createdAt: 1 }).success).toBe(false);
     expect(Rule.safeParse({ id: 'r1', pattern: 'x', fields: ['body'], createdAt: 1 }).success).toBe(false);
