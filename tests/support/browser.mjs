@@ -28,7 +28,7 @@ export async function launchBrowser(options = {}) {
   });
   let extensionId = '';
   if (extension) {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 120_000 }));
     extensionId = new URL(worker.url()).host;
   }
   return { context, extensionId };
