@@ -156,8 +156,8 @@ function sampleFrames(paperId: string) {
       if (article) frames.push({ visible: getComputedStyle(article).visibility === 'visible', muted: article.getAttribute('data-paperlight-muted') });
     });
     observer.observe(document.documentElement);
-    // Five seconds of frames, however slow the machine.
-    if (performance.now() < 5_000) requestAnimationFrame(tick);
+    // Until the card has shown for a while, however slow the machine is to get there.
+    if (frames.filter((frame) => frame.visible).length < 30) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }
@@ -174,8 +174,8 @@ test('mute dims or folds papers before their first frame; the fold opens on clic
   const page = await context.newPage();
   await watchFrames(page, SHIELD);
   await openSite('/papers/date/2024-08-01', page);
+  await expect.poll(async () => (await frames(page)).filter((frame) => frame.visible).length).toBeGreaterThan(0);
   const shown = (await frames(page)).filter((frame) => frame.visible);
-  expect(shown.length).toBeGreaterThan(0);
   expect(shown.every((frame) => frame.muted === 'fold')).toBe(true);
 
   // Folded: one line saying why, the card's own content hidden; a click shows it.
@@ -203,6 +203,45 @@ test('mute dims or folds papers before their first frame; the fold opens on clic
   await expect(page.locator('[data-paperlight="filter-count"]')).toHaveText('3 of 13 papers');
   await page.locator('button[data-paperlight="filter-clear"]').click();
   await expect(page.locator('[data-paperlight-id]:visible')).toHaveCount(13);
+});
+
+test('when the rules arrive after the first pass, the cards show as soon as they are known (no wait for the failsafe)', async ({ context, background }) => {
+  // A published list that takes long to read (8 MB of entries the page drops as damaged) makes the
+  // document_start script's read lose the race with the first pass over a small page. (Written
+  // after the background has published its own, empty, list at start-up.)
+  await background.evaluate(async () => {
+    const storage = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local;
+    while (!('rules' in (await storage.get('rules')))) await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  await background.evaluate(async () => {
+    const rule = { id: 'r1', pattern: 'Gemma', kind: 'word', caseSensitive: false, fields: ['title', 'abstract'], color: '#ca8a04', action: 'mute', muteStyle: 'dim', tag: null, enabled: true, disabledReason: null, createdAt: 1 };
+    const junk = Array.from({ length: 128 }, () => ({ junk: 'x'.repeat(65_536) }));
+    await (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ rules: [rule, ...junk] });
+  });
+  const page = await context.newPage();
+  await watchFrames(page, SHIELD);
+  const order = () =>
+    page.evaluate(() => ({
+      pass: performance.getEntriesByName('paperlight:annotate')[0]?.startTime ?? NaN,
+      rules: performance.getEntriesByName('paperlight:rules-build')[0]?.startTime ?? NaN,
+    }));
+  // The race is the machine's to decide: load again until the rules were read after the first pass
+  // (the 8 MB read takes hundreds of milliseconds longer than the small page, so once is usual).
+  let lost = false;
+  for (let attempt = 0; attempt < 5 && !lost; attempt++) {
+    await page.goto(`${SITE}/papers/date/2024-08-01`);
+    await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
+    await expect.poll(async () => Number.isFinite((await order()).rules)).toBe(true);
+    const { pass, rules } = await order();
+    lost = rules > pass;
+  }
+  expect(lost).toBe(true);
+  // Shown by Paperlight (the attribute), not by hold.css's 1.5 s failsafe animation, and muted in
+  // every frame it was visible.
+  await expect(page.locator('html')).toHaveAttribute('data-paperlight-shown', '');
+  await expect(card(page, SHIELD)).toHaveAttribute('data-paperlight-muted', 'dim');
+  await expect.poll(async () => (await frames(page)).filter((frame) => frame.visible).length).toBeGreaterThan(0);
+  expect((await frames(page)).filter((frame) => frame.visible).every((frame) => frame.muted === 'dim')).toBe(true);
 });
 
 test('muted papers arriving by client-side navigation are muted in their first frame too', async ({ context, openSite, openPopup }) => {
