@@ -100,12 +100,19 @@ function build() {
  * @param {string} markName
  */
 function markReadiness(markName) {
+  let counted = false;
   const observer = new MutationObserver(() => {
-    if (document.documentElement?.getAttribute('data-paperlight') !== 'ready') return;
+    const html = document.documentElement;
+    // When the first pass has been through every card (it sets the count at its end): 'bench:paperlight-counted'.
+    if (!counted && html?.hasAttribute('data-paperlight-cards')) {
+      counted = true;
+      performance.mark('bench:paperlight-counted');
+    }
+    if (html?.getAttribute('data-paperlight') !== 'ready') return;
     performance.mark(markName);
     observer.disconnect();
   });
-  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paperlight'] });
+  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paperlight', 'data-paperlight-cards'] });
 }
 
 /**
@@ -140,7 +147,7 @@ function loadEnded() {
  *   firstSlice: number | null, inFirstSlice: number | null, whole: number | null, slices: number | null,
  *   longestSlice: number | null, passCards: number | null, passes: number, baseline: number,
  *   tagPaint: number, chips: number,
- *   recognised: number | null, inView: number,
+ *   recognised: number | null, inView: number, responseEnd: number, passStart: number | null, counted: number | null,
  * }} LoadSample
  */
 
@@ -207,6 +214,10 @@ function readSample(markName) {
     chips: document.querySelectorAll('[data-paperlight-id] [data-paperlight="tag"]').length,
     recognised: cards === null ? null : Number(cards),
     inView,
+    // Where the time from navigation to "ready" goes (§1's second table).
+    responseEnd: navigation.responseEnd,
+    passStart: first ? first.startTime : null,
+    counted: performance.getEntriesByName('bench:paperlight-counted')[0]?.startTime ?? null,
   };
 }
 
@@ -299,10 +310,13 @@ async function benchAnnotation(browser, runs) {
   heading(`1. Annotation (median (min–max) of ${runs} fresh loads per size; ms)`);
   /** @type {ReturnType<typeof annotationRow>[]} */
   const rows = [];
+  /** @type {string[][]} */
+  const timeline = [];
   let inView = 0;
   for (const size of SIZES) {
     const samples = await loadMany(browser, generatedPath(size), runs);
     rows.push(annotationRow(size, samples));
+    timeline.push(timelineRow(size, samples));
     inView = Math.max(inView, ...samples.map((sample) => sample.inView));
   }
   printTable(
@@ -317,7 +331,35 @@ async function benchAnnotation(browser, runs) {
   console.log('"attr/pass": html[data-paperlight-cards] and the pass report\'s card count (lowest of all loads).');
   const allRecognised = rows.every((row) => row.recognised);
   if (!allRecognised) console.log('WARNING: some loads did not recognise every card (marked "!").');
+  console.log('');
+  console.log('Where the time from navigation to "ready" goes (ms from navigation start, medians; the page itself, then Paperlight):');
+  printTable(['cards', 'HTML', 'response end', 'DCL', 'load', 'pass starts', 'pass ends (wall)', 'of it CPU', 'ready'], timeline);
+  console.log('"HTML": the generated page\'s size. Up to "load" the time is the page\'s own (its HTML arriving through the test\'s');
+  console.log('network routing, then parsed; §2 compares it with and without Paperlight). The pass starts after the first frame');
+  console.log('that follows DOMContentLoaded; between its slices the browser lays out and paints the page, which on a long');
+  console.log('list costs more than the slices themselves ("of it CPU"). "ready" follows once the background has answered.');
   return allRecognised;
+}
+
+/**
+ * One row of §1's timeline for `size` cards: medians of when each step happened.
+ * @param {number} size
+ * @param {LoadSample[]} samples
+ */
+function timelineRow(size, samples) {
+  const median = (/** @type {(s: LoadSample) => number | null} */ field) => fixed(stats(samples.map((sample) => field(sample) ?? NaN)).median, 0);
+  const bytes = Buffer.byteLength(listingPage(size));
+  return [
+    String(size),
+    bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} KB`,
+    median((sample) => sample.responseEnd),
+    median((sample) => sample.domContentLoaded),
+    median((sample) => sample.load),
+    median((sample) => sample.passStart),
+    median((sample) => sample.counted),
+    median((sample) => sample.whole),
+    median((sample) => sample.ready),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
