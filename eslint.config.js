@@ -2,8 +2,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Page and user text is never HTML: these sinks are banned outright (DEVELOPERS.md, "Never trust
-// the page or the user").
+// Page and user text is never HTML: these sinks are banned outright (docs/architecture.md, §10
+// "Never trust the page or the user").
 const htmlSinks = ['innerHTML', 'outerHTML', 'insertAdjacentHTML'].map((property) => ({
   property,
   message: 'Use textContent / DOM nodes: page and user text is never HTML.',
