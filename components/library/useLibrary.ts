@@ -20,6 +20,7 @@ import { painted } from '@/lib/library/painted';
 import { firstPageFrom, readLibrary, readNewest, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
 import type { SavedPaper } from '@/lib/store/records';
 import { readSummary } from '@/lib/store/shards';
+import { readAbstracts, withAbstracts } from '@/lib/store/abstracts';
 import type { TagWithCount } from '@/lib/store/tags';
 
 export interface LibraryState {
@@ -185,15 +186,15 @@ export function useLibrary(): LibraryState {
     const receive = (change: Broadcast) => (pending.current ? pending.current.push(change) : apply(change));
     const database = pageDatabase;
     let first = true;
-    /** The whole library, shown; then what arrived while it was read. */
-    const show = (library: LibraryView) => {
+    /** The whole library, shown. Without its abstracts (`settled` false) what arrived meanwhile
+     * waits on: it is applied to the library with them. */
+    const show = (library: LibraryView, settled = true) => {
       // A read that started before this page's own import and ended after it is older.
       if (loadedVersion.current !== null && library.version < loadedVersion.current) return;
       const loaded = new Map(library.papers.map((paper) => [paper.id, paper]));
       // Built once per load; changes after it are applied paper by paper.
       indexRef.current = new SearchIndex(library.papers, library.tags);
       current.current = loaded;
-      loadedVersion.current = library.version;
       setPapers(loaded);
       setTags(library.tags);
       setSettings(library.settings);
@@ -201,11 +202,14 @@ export function useLibrary(): LibraryState {
       setPartial(null);
       setFirstCounts(null);
       setError(null);
-      const early = pending.current ?? [];
-      pending.current = null;
-      early.forEach(apply);
+      if (settled) {
+        loadedVersion.current = library.version;
+        const early = pending.current ?? [];
+        pending.current = null;
+        early.forEach(apply);
+        foldWhenIdle(() => indexRef.current);
+      }
       setVersion((v) => v + 1);
-      foldWhenIdle(() => indexRef.current);
     };
     adoptRef.current = (view) => {
       // What arrived before the import is in what it wrote (it was planned after it).
@@ -236,9 +240,18 @@ export function useLibrary(): LibraryState {
           // this thread and would hold their paint back.
           await painted();
         }
-        const library = await readLibrary(await database());
-        show(library);
-        performance.mark('paperlight:library-loaded', { detail: { papers: library.papers.length } });
+        // Every row first, without the abstracts (most of the bytes, read and checked apart):
+        // search and export need them, the rows do not.
+        const db = await database();
+        const listed = await readLibrary(db, { abstracts: false });
+        show(listed, false);
+        performance.mark('paperlight:library-loaded', { detail: { papers: listed.papers.length } });
+        const shown = current.current;
+        const abstracts = await readAbstracts(db);
+        // This page's own import (adopt) or a later load has shown a newer library meanwhile.
+        if (current.current !== shown) return;
+        // Or something was written between the two reads: read as one.
+        show(withAbstracts(listed, abstracts) ?? (await readLibrary(db)));
       } catch (reason) {
         pending.current = null;
         setError(`Could not read your reading list: ${message(reason)}`);

@@ -5,7 +5,7 @@
  */
 import { exportBibtex } from './formats/bibtex';
 import { exportCsv } from './formats/csv';
-import { exportJson } from './formats/json';
+import { exportJsonParts } from './formats/json';
 import { exportMarkdown } from './formats/markdown';
 import { exportRis } from './formats/ris';
 import type { Library, LibraryPaper } from './model';
@@ -17,7 +17,8 @@ export { EXPORT_FORMATS, type ExportFormat };
 export interface ExportFile {
   name: string;
   mime: string;
-  text: string;
+  /** The file's text, in pieces to hand to a Blob as they are (joined, they are the file). */
+  parts: string[];
 }
 
 /** `papers` (a selection, or all) out of `library`, in `format`. */
@@ -26,34 +27,34 @@ export function exportFile(format: ExportFormat, library: Library, papers: reado
   const day = new Date(now).toISOString().slice(0, 10);
   const name = `paperlight-${day}${papers.length === library.papers.length ? '' : `-${papers.length}`}.${extension}`;
   const chosen = [...papers];
-  let text: string;
+  let parts: string[];
   switch (format) {
     case 'json': {
       // The tags the chosen papers carry (all of them for a whole-library backup).
       const keys = new Set(chosen.flatMap((paper) => paper.tags));
       const tags = chosen.length === library.papers.length ? library.tags : library.tags.filter((tag) => keys.has(tag.key));
-      text = exportJson({ ...library, papers: chosen, tags }, now);
+      parts = exportJsonParts({ ...library, papers: chosen, tags }, now);
       break;
     }
     case 'bibtex':
-      text = exportBibtex(chosen, library.tags);
+      parts = [exportBibtex(chosen, library.tags)];
       break;
     case 'ris':
-      text = exportRis(chosen, library.tags);
+      parts = [exportRis(chosen, library.tags)];
       break;
     case 'csv':
-      text = exportCsv(chosen, library.tags);
+      parts = [exportCsv(chosen, library.tags)];
       break;
     case 'markdown':
-      text = exportMarkdown(chosen, library.tags);
+      parts = [exportMarkdown(chosen, library.tags)];
       break;
   }
-  return { name, mime, text };
+  return { name, mime, parts };
 }
 
 /** Hands a file to the browser's downloads (from an extension page). */
 export function download(doc: Document, file: ExportFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: `${file.mime};charset=utf-8` }));
+  const url = URL.createObjectURL(new Blob(file.parts, { type: `${file.mime};charset=utf-8` }));
   const link = doc.createElement('a');
   link.href = url;
   link.download = file.name;

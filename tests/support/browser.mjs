@@ -7,10 +7,11 @@ export const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3/', 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * @param {{ headless?: boolean, extension?: boolean, userDataDir?: string, viewport?: {width: number, height: number} }} [options]
+ * @param {{ headless?: boolean, extension?: boolean, extensionDir?: string, userDataDir?: string, viewport?: {width: number, height: number} }} [options]
  */
 export async function launchBrowser(options = {}) {
-  const { headless = true, extension = true, userDataDir = '', viewport = { width: 1280, height: 900 } } = options;
+  // extensionDir: another build (the benchmark compares an older one side by side).
+  const { headless = true, extension = true, extensionDir = EXTENSION_DIR, userDataDir = '', viewport = { width: 1280, height: 900 } } = options;
   const args = [
     '--no-first-run',
     '--disable-background-networking',
@@ -19,7 +20,7 @@ export async function launchBrowser(options = {}) {
     '--disable-default-apps',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
-  if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (extension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless,
