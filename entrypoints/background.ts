@@ -43,6 +43,8 @@ export default defineBackground(() => {
     },
   };
   void badge.update();
+  // The previous worker may have stopped between a write and its broadcast: every view checks.
+  void broadcast({ type: 'background.started' });
   // The published copy follows the database (after an update, or if storage was cleared).
   void deps
     .db()
