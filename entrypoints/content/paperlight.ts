@@ -262,7 +262,8 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   // A new background worker: a broadcast may have died with the old one, so the stars here are
   // checked against the store.
   const stopRestarts = onBroadcast('background.started', () => {
-    const ids = [...cards.keys(), ...found.keys()];
+    // A running pass's cards may be in both maps.
+    const ids = [...new Set([...cards.keys(), ...found.keys()])];
     state
       .recheck(ids, (asked) => requestUntilAnswered({ type: 'papers.saved', ids: asked }))
       .catch((error: unknown) => console.warn('[paperlight] could not check the stars again', error));
