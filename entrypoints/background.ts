@@ -43,6 +43,8 @@ export default defineBackground(() => {
     },
   };
   void badge.update();
+  // The previous worker may have stopped between a write and its broadcast: every view checks.
+  broadcast({ type: 'background.started' }).catch((error: unknown) => console.warn('[paperlight] could not announce the new worker', error));
   // The published copy follows the database (after an update, or if storage was cleared).
   void deps
     .db()

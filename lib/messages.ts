@@ -145,6 +145,9 @@ export const Broadcast = z.discriminatedUnion('type', [
   // Everything may have changed (an import replaced the library): views read it again.
   z.object({ type: z.literal('library.changed') }),
   z.object({ type: z.literal('settings.changed'), settings: Settings }),
+  // A new background worker started: a change the old one made may have been announced to some
+  // views only (it stopped mid-broadcast), so views check what they show against the store.
+  z.object({ type: z.literal('background.started') }),
 ]);
 export type Broadcast = z.infer<typeof Broadcast>;
 export type LibraryChanged = Extract<Broadcast, { type: 'library.changed' }>;

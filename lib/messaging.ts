@@ -1,5 +1,6 @@
 /** Typed request/broadcast helpers over webextension-polyfill's runtime messaging. */
 import { browser } from 'wxt/browser';
+import { retryWhileAway } from './background-retry';
 import { Broadcast, type Reply, type Request, type RequestType, type Responses } from './messages';
 
 /** Sends a request to the background; rejects with the background's own error text. */
@@ -10,6 +11,19 @@ export async function request<T extends RequestType>(
   if (!reply) throw new Error('Paperlight’s background did not answer');
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
+}
+
+/** Requests that do the same whether they arrive once or twice: a save keeps what the user made of
+ * the paper, a removal of a removed paper removes nothing, and a read changes nothing. */
+type RepeatableType = 'paper.save' | 'paper.remove' | 'papers.saved';
+
+/**
+ * Like `request`, but sends the request again while the background goes away before answering (its
+ * service worker stopped): the caller learns whether it really happened, never a bare "the channel
+ * closed" after a save that may have committed.
+ */
+export function requestUntilAnswered<T extends RepeatableType>(message: Extract<Request, { type: T }>): Promise<Responses[T]> {
+  return retryWhileAway(() => request(message));
 }
 
 /** Calls `listener` for every broadcast of `type`; returns the unsubscribe function. */

@@ -274,6 +274,8 @@ export function useLibrary(): LibraryState {
       onBroadcast('tags.changed', receive),
       onBroadcast('settings.changed', receive),
       onBroadcast('library.changed', () => void reload()),
+      // A new background worker: the old one may have stopped before announcing its last write.
+      onBroadcast('background.started', () => void reload()),
     ];
     void load();
     return () => stops.forEach((stop) => stop());

@@ -17,7 +17,7 @@ import { addRuleFromSelection } from '@/lib/features/quick-rule';
 import { startRules } from '@/lib/features/rules';
 import { startTags } from '@/lib/features/tags';
 import type { PageStatus } from '@/lib/messages';
-import { onBroadcast, request } from '@/lib/messaging';
+import { onBroadcast, request, requestUntilAnswered } from '@/lib/messaging';
 import { SavedState } from '@/lib/saved-state';
 import { listingScope, type Card } from '@/lib/site/cards';
 import { readPageData, type PageData } from '@/lib/site/data-blob';
@@ -66,10 +66,10 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   const save = async (id: string) => {
     const paper = paperFor(id);
     if (!paper) throw new Error('this paper is no longer on the page');
-    await request({ type: 'paper.save', paper });
+    await requestUntilAnswered({ type: 'paper.save', paper });
   };
   const remove = async (id: string) => {
-    await request({ type: 'paper.remove', id });
+    await requestUntilAnswered({ type: 'paper.remove', id });
   };
   /** After the background failed to answer: a new pass asks again. */
   const retryLater = () => ctx.setTimeout(() => safePass('dom'), RETRY_MS);
@@ -259,6 +259,15 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     for (const paper of change.saved) state.set(paper.id, true);
     for (const id of change.removed) state.set(id, false);
   });
+  // A new background worker: a broadcast may have died with the old one, so the stars here are
+  // checked against the store.
+  const stopRestarts = onBroadcast('background.started', () => {
+    // A running pass's cards may be in both maps.
+    const ids = [...new Set([...cards.keys(), ...found.keys()])];
+    state
+      .recheck(ids, (asked) => requestUntilAnswered({ type: 'papers.saved', ids: asked }))
+      .catch((error: unknown) => console.warn('[paperlight] could not check the stars again', error));
+  });
   // An import replaced the whole library: everything known about the papers here may be stale.
   const stopLibrary = onBroadcast('library.changed', () => {
     state.forget();
@@ -272,6 +281,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     keyboard.stop();
     stopStarClicks();
     stopBroadcasts();
+    stopRestarts();
     stopLibrary();
     tags.stop();
     notes.stop();

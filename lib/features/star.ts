@@ -55,22 +55,21 @@ export function createStar(doc: Document, saved: boolean | undefined): HTMLButto
 
 export interface StarActions {
   state: SavedState;
-  /** Saves the paper; the caller gathers its metadata at click time from the current page. */
+  /** Saves the paper; the caller gathers its metadata at click time from the current page. Both
+   * settle only once the background answered (they ask again while its worker restarts). */
   save: (id: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
 }
 
 /**
  * Stars or unstars paper `id` (showing the new state at once, reverting with the reason on the
- * button if the background refuses). Resolves to whether it was saved before.
+ * button if the background refuses). Returns whether it was saved before.
  */
 export function toggleStar(doc: Document, id: string, { state, save, remove }: StarActions): boolean {
   const button = doc.querySelector<HTMLButtonElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"] ${STAR_SELECTOR}`);
   const wasSaved = state.get(id) === true;
-  state.set(id, !wasSaved);
   button?.removeAttribute('data-paperlight-error');
-  (wasSaved ? remove(id) : save(id)).catch((error: unknown) => {
-    state.set(id, wasSaved);
+  state.change(id, !wasSaved, () => (wasSaved ? remove(id) : save(id))).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     button?.setAttribute('data-paperlight-error', reason);
     if (button) button.title = `Paperlight could not ${wasSaved ? 'remove' : 'save'} this paper: ${reason}`;
