@@ -9,6 +9,13 @@ export default defineConfig({
     description: 'Triage Hugging Face Daily Papers in place: star papers into a reading list.',
     permissions: ['storage'],
     host_permissions: ['https://huggingface.co/*'],
+    // The chunk of rarely needed features the content script imports on demand
+    // (lib/content/load-on-demand.ts), for Daily Papers pages only. Chrome serves it under a
+    // per-session id (use_dynamic_url), so no page can probe for the extension by its URL; Firefox
+    // (MV2: a plain list, WXT converts it) has a random per-install host anyway.
+    web_accessible_resources: [
+      { resources: ['content-scripts/on-demand.js'], matches: ['https://huggingface.co/*'], ...(browser !== 'firefox' && { use_dynamic_url: true }) },
+    ],
     action: { default_title: 'Paperlight reading list' },
     // Opens the popup from the keyboard; listed (and rebindable) in chrome://extensions/shortcuts.
     // (Firefox's build is Manifest V2, where the popup's command has its older name.)
