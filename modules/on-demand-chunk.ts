@@ -34,8 +34,12 @@ export default defineWxtModule({
           copyPublicDir: false,
           target: 'es2022',
           minify: wxt.config.command === 'build',
-          lib: { entry: resolve(root, 'lib/content/on-demand.ts'), formats: ['es'], fileName: () => ON_DEMAND_FILE },
-          rollupOptions: { output: { inlineDynamicImports: true } },
+          // Not Vite's library mode, whose ES output keeps its whitespace.
+          rollupOptions: {
+            input: resolve(root, 'lib/content/on-demand.ts'),
+            preserveEntrySignatures: 'strict',
+            output: { format: 'es', entryFileNames: ON_DEMAND_FILE, inlineDynamicImports: true },
+          },
         },
       });
     });
