@@ -847,7 +847,7 @@ function pageLoadRows(label, { on, off }) {
   // Loads where Paperlight had not let the cards show by the time it was ready (hold.css's 1.5 s
   // failsafe does then).
   const unshown = on.filter((sample) => sample.shown === null).length;
-  const cell = (/** @type {{ median: number, min: number }} */ s) => `${fixed(s.median)} (${fixed(s.min)})`;
+  const cell = (/** @type {{ median: number, min: number, max: number }} */ s) => spread(s, 0);
   return [
     [label, 'DCL', cell(dcl.off), cell(dcl.on), ratio(dcl.on.median, dcl.off.median), ratio(dcl.on.min, dcl.off.min)],
     ['', 'FCP', cell(fcp.off), cell(fcp.on), ratio(fcp.on.median, fcp.off.median), ratio(fcp.on.min, fcp.off.min)],
@@ -874,7 +874,7 @@ async function benchPageLoad(withExtension, without, runs) {
   /** @type {string[][]} */
   const rows = [];
   for (const page of pages) rows.push(...pageLoadRows(page.label, await loadPairs(withExtension, without, page.path, runs)));
-  printTable(['page', 'metric', 'off: median (min)', 'on: median (min)', 'on/off medians', 'on/off mins'], rows, 2);
+  printTable(['page', 'metric', 'off: median (min–max)', 'on: median (min–max)', 'on/off medians', 'on/off mins'], rows, 2);
   console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, FCP = first contentful');
   console.log('paint (what the reader sees first: Paperlight annotates after it), load = loadEventEnd,');
   console.log('ready = html[data-paperlight="ready"] (stars painted with their saved state); its ratios are against load off.');
