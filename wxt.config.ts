@@ -9,6 +9,13 @@ export default defineConfig({
     description: 'Triage Hugging Face Daily Papers in place: star papers into a reading list.',
     permissions: ['storage'],
     host_permissions: ['https://huggingface.co/*'],
+    // The chunk of rarely needed features the content script imports on demand
+    // (lib/content/load-on-demand.ts), for Daily Papers pages only. Chrome serves it under a
+    // per-session id (use_dynamic_url), so no page can probe for the extension by its URL; Firefox
+    // (MV2: a plain list, WXT converts it) has a random per-install host anyway.
+    web_accessible_resources: [
+      { resources: ['content-scripts/on-demand.js'], matches: ['https://huggingface.co/*'], ...(browser !== 'firefox' && { use_dynamic_url: true }) },
+    ],
     action: { default_title: 'Paperlight reading list' },
     // Opens the popup from the keyboard; listed (and rebindable) in chrome://extensions/shortcuts.
     // (Firefox's build is Manifest V2, where the popup's command has its older name.)
@@ -23,6 +30,22 @@ export default defineConfig({
       browser_specific_settings: { gecko: { id: 'paperlight@paperlight.invalid', strict_min_version: '115.0' } },
     }),
   }),
+  hooks: {
+    // Content scripts call the browser's own promise-based API (Chrome MV3 and Firefox both have one
+    // for all they use: runtime messaging, storage), not webextension-polyfill: the polyfill is 3 KiB
+    // gzipped that every Daily Papers page would load twice (early and main script). Extension pages
+    // keep it. @wxt-dev/browser is what `wxt/browser` is without the polyfill module.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.resolve ??= {};
+      const alias = config.resolve.alias ?? {};
+      const native = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
+      // The first matching alias wins: this one goes before the polyfill module's.
+      config.resolve.alias = Array.isArray(alias)
+        ? [native, ...(alias as { find: string | RegExp; replacement: string }[])]
+        : [native, ...Object.entries(alias as Record<string, string>).map(([find, replacement]) => ({ find, replacement }))];
+    },
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // Small shared chunks merged: the popup loads 5 scripts instead of 8 before its first row.

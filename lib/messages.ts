@@ -1,8 +1,10 @@
 /**
  * The typed messages between content scripts / extension pages and the background, which owns the
- * database. Every message is validated with zod on arrival; anything else is refused.
+ * database. Every message is validated with zod on arrival; anything else is refused. (zod/mini: the content
+ * script imports the broadcasts' schemas, and mini keeps its bundle small.)
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checked } from './schema-checks';
 import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from './library/model';
 import { Rule, RulePatch } from './rules/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
@@ -10,18 +12,21 @@ import type { RulesChange } from './store/rules';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from './store/tags';
 
 /** A rule as the editor sends it: the store gives it an id and a date, and checks the rest. */
-const RuleDraft = Rule.omit({ id: true, createdAt: true }).partial().extend({ pattern: z.string().max(500) });
+const RuleDraft = z.extend(z.partial(z.omit(Rule, { id: true, createdAt: true })), { pattern: checked(z.string(), z.maxLength(500)) });
+
+/** Paper ids, `min` to `max` of them. */
+const ids = (min: number, max: number) => checked(z.array(PaperId), z.minLength(min), z.maxLength(max));
 
 export const PageStatus = z.object({
   /** The page kind (`day`, `search`, `paper`, …). */
-  kind: z.string().max(20),
-  cards: z.number().int().nonnegative(),
+  kind: checked(z.string(), z.maxLength(20)),
+  cards: checked(z.int(), z.nonnegative()),
   /** Papers the page's data blob lists, when it has one. */
-  listed: z.number().int().nonnegative().nullable(),
+  listed: z.nullable(checked(z.int(), z.nonnegative())),
   /** False when a listing settled with papers to show and none was recognised. */
   recognised: z.boolean(),
   /** The page the status is about: the popup shows it only while the tab is still there. */
-  url: z.url({ protocol: /^https$/ }).max(4_000),
+  url: checked(z.url({ protocol: /^https$/ }), z.maxLength(4_000)),
 });
 export type PageStatus = z.infer<typeof PageStatus>;
 
@@ -31,47 +36,48 @@ export const NOT_RECOGNISED = 'This page’s layout was not recognised';
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paper.save'), paper: PaperInput }),
   z.object({ type: z.literal('paper.remove'), id: PaperId }),
-  z.object({ type: z.literal('papers.saved'), ids: z.array(PaperId).max(10_000) }),
+  z.object({ type: z.literal('papers.saved'), ids: ids(0, 10_000) }),
   z.object({ type: z.literal('list.get') }),
   z.object({ type: z.literal('page.status'), status: PageStatus }),
-  z.object({ type: z.literal('page.status.get'), tabId: z.number().int() }),
-  z.object({ type: z.literal('papers.tags'), ids: z.array(PaperId).max(10_000) }),
+  z.object({ type: z.literal('page.status.get'), tabId: z.int() }),
+  z.object({ type: z.literal('papers.tags'), ids: ids(0, 10_000) }),
   z.object({ type: z.literal('tags.get') }),
   // Names are checked by the tag rules in the background; this only bounds the size.
-  z.object({ type: z.literal('tag.add'), paper: PaperInput, name: z.string().max(400) }),
+  z.object({ type: z.literal('tag.add'), paper: PaperInput, name: checked(z.string(), z.maxLength(400)) }),
   z.object({ type: z.literal('tag.remove'), id: PaperId, key: TagKey }),
-  z.object({ type: z.literal('tag.rename'), key: TagKey, name: z.string().max(400), merge: z.boolean() }),
-  z.object({ type: z.literal('tag.recolor'), key: TagKey, color: z.string().max(20) }),
+  z.object({ type: z.literal('tag.rename'), key: TagKey, name: checked(z.string(), z.maxLength(400)), merge: z.boolean() }),
+  z.object({ type: z.literal('tag.recolor'), key: TagKey, color: checked(z.string(), z.maxLength(20)) }),
   z.object({ type: z.literal('tag.delete'), key: TagKey }),
-  z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: Tag, papers: z.array(PaperTags).max(100_000) }) }),
+  z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: Tag, papers: checked(z.array(PaperTags), z.maxLength(100_000)) }) }),
   z.object({ type: z.literal('rules.get') }),
   z.object({ type: z.literal('rule.add'), rule: RuleDraft }),
-  z.object({ type: z.literal('rule.update'), id: z.string().max(100), patch: RulePatch.extend({ pattern: z.string().max(500).optional() }) }),
-  z.object({ type: z.literal('rule.delete'), id: z.string().max(100) }),
+  z.object({ type: z.literal('rule.update'), id: checked(z.string(), z.maxLength(100)), patch: z.extend(RulePatch, { pattern: z.optional(checked(z.string(), z.maxLength(500))) }) }),
+  z.object({ type: z.literal('rule.delete'), id: checked(z.string(), z.maxLength(100)) }),
   z.object({ type: z.literal('rule.restore'), rule: Rule }),
   /** A page found a rule too slow: the background turns it off for every page. */
-  z.object({ type: z.literal('rule.slow'), id: z.string().max(100), reason: z.string().max(500) }),
+  z.object({ type: z.literal('rule.slow'), id: checked(z.string(), z.maxLength(100)), reason: checked(z.string(), z.maxLength(500)) }),
   // The reading list (issue #5). Extension pages only, but for notes (the cards show them).
   z.object({ type: z.literal('library.get') }),
-  z.object({ type: z.literal('papers.state'), ids: z.array(PaperId).min(1).max(100_000), state: PaperState }),
-  z.object({ type: z.literal('paper.note'), id: PaperId, note: z.string().max(NOTE_MAX) }),
-  z.object({ type: z.literal('papers.removeMany'), ids: z.array(PaperId).min(1).max(100_000) }),
+  z.object({ type: z.literal('papers.state'), ids: ids(1, 100_000), state: PaperState }),
+  z.object({ type: z.literal('paper.note'), id: PaperId, note: checked(z.string(), z.maxLength(NOTE_MAX)) }),
+  z.object({ type: z.literal('papers.removeMany'), ids: ids(1, 100_000) }),
   /** Adds the tag `add` (a name) to, or takes the tag `remove` (a key) off, every paper of `ids`. */
-  z
-    .object({ type: z.literal('papers.tagMany'), ids: z.array(PaperId).min(1).max(100_000), add: z.string().max(400).optional(), remove: TagKey.optional() })
-    .refine((message) => message.add !== undefined || message.remove !== undefined, 'Give a tag to add or to remove.'),
+  checked(
+    z.object({ type: z.literal('papers.tagMany'), ids: ids(1, 100_000), add: z.optional(checked(z.string(), z.maxLength(400))), remove: z.optional(TagKey) }),
+    z.refine((message) => message.add !== undefined || message.remove !== undefined, 'Give a tag to add or to remove.'),
+  ),
   /** The user opened a paper from the list: "to read" becomes "reading" (when the setting is on). */
   z.object({ type: z.literal('paper.opened'), id: PaperId }),
-  z.object({ type: z.literal('papers.notes'), ids: z.array(PaperId).max(10_000) }),
+  z.object({ type: z.literal('papers.notes'), ids: ids(0, 10_000) }),
   z.object({ type: z.literal('library.export') }),
   /** Replaces everything Paperlight stores by this library, in one transaction (an import, after
    * the user saw what it changes). */
   z.object({
     type: z.literal('library.replace'),
     library: z.object({
-      papers: z.array(LibraryPaper).max(100_000),
-      tags: z.array(Tag).max(10_000),
-      rules: z.array(Rule).max(10_000),
+      papers: checked(z.array(LibraryPaper), z.maxLength(100_000)),
+      tags: checked(z.array(Tag), z.maxLength(10_000)),
+      rules: checked(z.array(Rule), z.maxLength(10_000)),
       settings: Settings,
     }),
   }),
@@ -79,13 +85,13 @@ export const Request = z.discriminatedUnion('type', [
    * page, hands the rules to the pages and counts the badge again. */
   z.object({ type: z.literal('library.imported') }),
   /** Opens a paper page in a new tab (the keyboard's Shift+O: in the background). */
-  z.object({ type: z.literal('tab.open'), url: z.url().regex(/^https:\/\/huggingface\.co\/papers\//).max(200), active: z.boolean() }),
+  z.object({ type: z.literal('tab.open'), url: checked(z.url(), z.regex(/^https:\/\/huggingface\.co\/papers\//), z.maxLength(200)), active: z.boolean() }),
   z.object({ type: z.literal('settings.get') }),
   z.object({ type: z.literal('settings.set'), settings: SettingsPatch }),
   /** Papers on a page that auto-tag rules matched. */
   z.object({
     type: z.literal('rules.tag'),
-    entries: z.array(z.object({ paper: PaperInput, rule: z.string().max(100) })).max(10_000),
+    entries: checked(z.array(z.object({ paper: PaperInput, rule: checked(z.string(), z.maxLength(100)) })), z.maxLength(10_000)),
   }),
 ]);
 export type Request = z.infer<typeof Request>;
@@ -131,7 +137,7 @@ export interface Responses {
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
-const TagWithCountSchema = Tag.extend({ count: z.number().int().nonnegative() });
+const TagWithCountSchema = z.extend(Tag, { count: checked(z.int(), z.nonnegative()) });
 
 /** Sent by the background to every open view after any change. */
 export const Broadcast = z.discriminatedUnion('type', [
@@ -156,7 +162,7 @@ export type TagsChanged = Extract<Broadcast, { type: 'tags.changed' }>;
 
 /** A readable one-line reason for a rejected message (an unknown type's, which lists every type
  * there is, cut short). */
-export function describeError(error: z.ZodError): string {
+export function describeError(error: z.core.$ZodError): string {
   const short = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
   return error.issues
     .slice(0, 3)

@@ -3,7 +3,8 @@
 //      `paperlight:annotate` measure), against the one-frame budget (16 ms for the cards in view);
 //   1b. the same 105-card view when 500 papers carry 5 tags each, against the untagged view;
 //   2. page load with and without the extension, as a ratio;
-//   3. raw and gzipped size of every bundle file.
+//   3. raw and gzipped size of every bundle file, and the content scripts' total against their budget
+//      (what every Daily Papers page loads; the on-demand chunk is listed apart).
 // Numbers are noisy, so every figure is the median of several fresh page loads, with min–max.
 // Options: --no-build (use the existing .output/chrome-mv3), --runs N (loads per figure, default 7;
 // the page-load comparison takes 2N per browser).
@@ -1048,7 +1049,7 @@ function pageLoadRows(label, { on, off }) {
   // Loads where Paperlight had not let the cards show by the time it was ready (hold.css's 1.5 s
   // failsafe does then).
   const unshown = on.filter((sample) => sample.shown === null).length;
-  const cell = (/** @type {{ median: number, min: number }} */ s) => `${fixed(s.median)} (${fixed(s.min)})`;
+  const cell = (/** @type {{ median: number, min: number, max: number }} */ s) => spread(s, 0);
   return [
     [label, 'DCL', cell(dcl.off), cell(dcl.on), ratio(dcl.on.median, dcl.off.median), ratio(dcl.on.min, dcl.off.min)],
     ['', 'FCP', cell(fcp.off), cell(fcp.on), ratio(fcp.on.median, fcp.off.median), ratio(fcp.on.min, fcp.off.min)],
@@ -1070,11 +1071,12 @@ async function benchPageLoad(withExtension, without, runs) {
   const pages = [
     { label: `real 13-card page (${REAL_PAGE})`, path: REAL_PAGE },
     { label: '105-card generated listing', path: generatedPath(105) },
+    { label: '1,000-card generated listing', path: generatedPath(1000) },
   ];
   /** @type {string[][]} */
   const rows = [];
   for (const page of pages) rows.push(...pageLoadRows(page.label, await loadPairs(withExtension, without, page.path, runs)));
-  printTable(['page', 'metric', 'off: median (min)', 'on: median (min)', 'on/off medians', 'on/off mins'], rows, 2);
+  printTable(['page', 'metric', 'off: median (min–max)', 'on: median (min–max)', 'on/off medians', 'on/off mins'], rows, 2);
   console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, FCP = first contentful');
   console.log('paint (what the reader sees first: Paperlight annotates after it), load = loadEventEnd,');
   console.log('ready = html[data-paperlight="ready"] (stars painted with their saved state); its ratios are against load off.');
@@ -1097,7 +1099,7 @@ function filesUnder(dir) {
 /**
  * Sizes the build the browsers are about to load. Measured straight after the build, not at the
  * end, because the build directory is shared: a build started elsewhere meanwhile would replace it.
- * @returns {string[][]} table rows
+ * @returns {{ rows: string[][], contentScripts: ReturnType<typeof contentScriptSizes> }} table rows and the content scripts' sizes
  */
 function measureBundle() {
   const files = filesUnder(EXTENSION_DIR)
@@ -1113,14 +1115,45 @@ function measureBundle() {
     return [path.relative(EXTENSION_DIR, file), kib(size), kib(gz), `${fixed((gz / size) * 100, 0)} %`];
   });
   rows.push(['total', kib(raw), kib(gzipped), `${fixed((gzipped / raw) * 100, 0)} %`]);
-  return rows;
+  return { rows, contentScripts: contentScriptSizes() };
 }
 
-/** @param {string[][]} rows from measureBundle */
-function printBundle(rows) {
+/** Content scripts (issue #12 §2): what every Daily Papers page loads, gzipped, against this. */
+const CONTENT_BUDGET_KIB = 25;
+
+/**
+ * The manifest's content scripts (js and css, every entry), which each Daily Papers page loads,
+ * and apart from them the web-accessible chunk a page imports only when it needs it.
+ */
+function contentScriptSizes() {
+  const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  /** @type {string[]} */
+  const listed = (manifest.content_scripts ?? []).flatMap((/** @type {{ js?: string[], css?: string[] }} */ script) => [...(script.js ?? []), ...(script.css ?? [])]);
+  /** @type {string[]} */
+  const onDemand = (manifest.web_accessible_resources ?? []).flatMap((/** @type {{ resources: string[] }} */ entry) => entry.resources).filter((/** @type {string} */ file) => file.endsWith('.js'));
+  const gz = (/** @type {string} */ file) => gzipSync(readFileSync(path.join(EXTENSION_DIR, file)), { level: 9 }).length;
+  const sum = (/** @type {string[]} */ files) => files.reduce((total, file) => total + gz(file), 0);
+  return {
+    js: sum(listed.filter((file) => file.endsWith('.js'))),
+    all: sum(listed),
+    onDemand: onDemand.map((file) => ({ file, gz: gz(file) })),
+  };
+}
+
+/** @param {ReturnType<typeof measureBundle>} bundle */
+function printBundle({ rows, contentScripts }) {
   heading('3. Bundle size (.output/chrome-mv3, js and css; gzip at zlib level 9)');
   printTable(['file', 'raw', 'gzip', 'gzip/raw'], rows);
-  console.log('content-scripts/* is what every Daily Papers page loads; the rest runs in the extension.');
+  console.log('content-scripts/* is what a Daily Papers page loads (on-demand.js only when it needs it); the rest runs in the extension.');
+  const budget = CONTENT_BUDGET_KIB * 1024;
+  const verdict = (/** @type {number} */ bytes) => (bytes <= budget ? 'pass' : 'FAIL');
+  console.log('');
+  printTable(['content scripts every page loads (manifest)', 'gzip', 'budget', ''], [
+    ['js', kib(contentScripts.js), `${CONTENT_BUDGET_KIB} KiB`, verdict(contentScripts.js)],
+    ['js + css', kib(contentScripts.all), `${CONTENT_BUDGET_KIB} KiB`, verdict(contentScripts.all)],
+    ...contentScripts.onDemand.map(({ file, gz }) => [`  on demand, apart: ${file}`, kib(gz), '', '']),
+  ]);
+  return contentScripts.js <= budget;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1130,7 +1163,7 @@ async function main() {
     options: {
       'no-build': { type: 'boolean', default: false },
       runs: { type: 'string', default: '7' },
-      // One section only: annotation, tags, rules, library or load.
+      // One section only: annotation, tags, rules, library, load or size (§3 alone opens no browser).
       only: { type: 'string' },
       // §1d: another build's directory (an older .output/chrome-mv3, copied), measured beside this one.
       baseline: { type: 'string' },
@@ -1147,6 +1180,10 @@ async function main() {
   }
   const bundle = measureBundle();
 
+  if (values.only === 'size') {
+    process.exitCode = printBundle(bundle) ? 0 : 1;
+    return;
+  }
   const pages = new Map(SIZES.map((size) => [generatedPath(size), listingPage(size)]));
   pages.set(RULES_PAGE, listingPage(RULES_CARDS, 'search'));
   const [withExtension, without] = await Promise.all([
@@ -1179,9 +1216,9 @@ async function main() {
   } finally {
     await Promise.all([withExtension.context.close(), without.context.close()]);
   }
-  printBundle(bundle);
+  const withinBudget = printBundle(bundle);
   console.log(`\nBenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-  if (!ok) process.exitCode = 1;
+  if (!ok || !withinBudget) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -6,14 +6,14 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { discoverGradually, unannotate } from '@/lib/content/annotate';
 import { inViewFirst } from '@/lib/content/in-view';
 import { inquiry } from '@/lib/content/inquiry';
+import { onDemand } from '@/lib/content/load-on-demand';
 import { clearHooks, setCardCount, setReadiness } from '@/lib/content/page-hooks';
 import { runSlicedPass, type PassReport } from '@/lib/content/sliced-pass';
 import { watchView, type ChangeReason } from '@/lib/content/view-watcher';
 import { STAR_SELECTOR, createStar, handleStarClicks, paintStar, toggleStar } from '@/lib/features/star';
 import { startNotes } from '@/lib/features/notes';
+import { hasSelectionInCard } from '@/lib/features/quick-rule';
 import { startKeyboard } from '@/lib/features/keyboard';
-import { openPageNote } from '@/lib/features/page-note';
-import { addRuleFromSelection } from '@/lib/features/quick-rule';
 import { startRules } from '@/lib/features/rules';
 import { startTags } from '@/lib/features/tags';
 import type { PageStatus } from '@/lib/messages';
@@ -242,14 +242,25 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
     removeTag: (id, key) => tags.removeTag(id, key),
     hide: (id) => tags.filter.hide(id),
     unhide: (id) => tags.filter.unhide(id),
+    // The note editor and quick rules load on first use (lib/content/load-on-demand.ts).
     editNote: (id) =>
-      void openPageNote(doc, id, async () => {
-        if (state.get(id) !== true) {
-          state.set(id, true);
-          await save(id);
-        }
-      }).catch((error: unknown) => console.warn('[paperlight] could not open the note', error)),
-    ruleFromSelection: (action) => addRuleFromSelection(doc, action, () => rules.colors()),
+      void onDemand()
+        .then(({ openPageNote }) =>
+          openPageNote(doc, id, async () => {
+            if (state.get(id) !== true) {
+              state.set(id, true);
+              await save(id);
+            }
+          }),
+        )
+        .catch((error: unknown) => console.warn('[paperlight] could not open the note', error)),
+    ruleFromSelection: (action) => {
+      if (!hasSelectionInCard(doc)) return false;
+      void onDemand()
+        .then(({ addRuleFromSelection }) => addRuleFromSelection(doc, action, () => rules.colors()))
+        .catch((error: unknown) => console.warn('[paperlight] could not add the rule', error));
+      return true;
+    },
     titleOf,
   });
   const stopStarClicks = handleStarClicks(doc, starActions, (id, wasSaved) =>

@@ -10,7 +10,7 @@ import { UndoStack, type Undoable } from '../keyboard/undo';
 import { onBroadcast, request } from '../messaging';
 import type { Card } from '../site/cards';
 import { paperUrl } from '../site/page-kind';
-import { openHelp } from './help-overlay';
+import { onDemand } from '../content/load-on-demand';
 import { showToast } from './toast';
 import { uiElement } from './ui-element';
 
@@ -117,7 +117,25 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
         move(action);
         return true;
       case 'help':
-        if (!closeHelp) closeHelp = openHelp(doc, bindings, () => (closeHelp = null));
+        if (!closeHelp) {
+          // The overlay's code loads on first use: until it shows, this stands for it (a second `?`
+          // does nothing; stopping meanwhile means it never shows).
+          let cancelled = false;
+          const pending = () => {
+            cancelled = true;
+            closeHelp = null;
+          };
+          closeHelp = pending;
+          onDemand().then(
+            ({ openHelp }) => {
+              if (!cancelled) closeHelp = openHelp(doc, bindings, () => (closeHelp = null));
+            },
+            (error: unknown) => {
+              if (closeHelp === pending) closeHelp = null;
+              console.warn('[paperlight] could not open the key list', error);
+            },
+          );
+        }
         return true;
       case 'search': {
         const box = siteSearch(doc);

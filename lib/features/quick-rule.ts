@@ -21,6 +21,12 @@ export function patternFromSelection(text: string): string | null {
   return words && words.length <= MAX_PATTERN ? words : null;
 }
 
+/** Whether words are selected in a card: whether `h` and `m` mean anything to Paperlight now
+ * (decided before the rest of this module, loaded on demand, is there). */
+export function hasSelectionInCard(doc: Document): boolean {
+  return selectionInCard(doc) !== null;
+}
+
 function selectionInCard(doc: Document): string | null {
   const selection = doc.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;

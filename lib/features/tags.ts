@@ -11,7 +11,7 @@ import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
 import { FilterBar, type RuleSummary } from './filter-bar';
 import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagColors } from './tag-chips';
-import { openTagEditor } from './tag-editor';
+import { onDemand } from '../content/load-on-demand';
 
 export interface TagsFeature {
   /** The tag controls of a new bar, with its chips when the paper's tags are known. */
@@ -161,17 +161,22 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     if (kind === 'show-hidden') return filter.showHidden();
     if (kind === 'tag-filter') return filter.toggle(key);
     if (kind === 'tag-remove' && id) return void removeTag(id, key);
-    if (kind === 'add-tag' && id) openEditorOn(control as HTMLButtonElement, id);
+    if (kind === 'add-tag' && id) void openEditorOn(control as HTMLButtonElement, id);
   };
+  /** The editor's code loads on first use (load-on-demand.ts). */
   const openEditorOn = (control: HTMLButtonElement, id: string) =>
-    openTagEditor(control, {
-      suggest: (typed) => suggestTags(typed, state.defs.values(), new Set(state.of(id) ?? [])),
-      commit: (names) => addTags(id, names),
-      removeLast: async () => {
-        const last = state.of(id)?.at(-1);
-        if (last) await removeTag(id, last);
-      },
-    });
+    onDemand().then(
+      ({ openTagEditor }) =>
+        void openTagEditor(control, {
+          suggest: (typed) => suggestTags(typed, state.defs.values(), new Set(state.of(id) ?? [])),
+          commit: (names) => addTags(id, names),
+          removeLast: async () => {
+            const last = state.of(id)?.at(-1);
+            if (last) await removeTag(id, last);
+          },
+        }),
+      (error: unknown) => console.warn('[paperlight] could not open the tag editor', error),
+    );
   doc.addEventListener('click', onClick, true);
   const stopBroadcasts = onBroadcast('tags.changed', (change) => {
     defsVersion++;
@@ -191,7 +196,7 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     openEditor: (id) => {
       const control = doc.querySelector<HTMLButtonElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"] [data-paperlight="add-tag"]`);
       if (!control) return false;
-      openEditorOn(control, id);
+      void openEditorOn(control, id);
       return true;
     },
     removeTag,

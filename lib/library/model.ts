@@ -3,36 +3,40 @@
  * the user's settings. Export, import and search all speak this shape, whatever the store's
  * internal layout.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checked } from '../schema-checks';
 import { Rule } from '../rules/rule';
 import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from '../store/records';
 
 // Reading states and the note limit are part of a saved paper's record (the store's schema).
 export { NOTE_MAX, PAPER_STATES, PaperState } from '../store/records';
 
-export const LibraryPaper = SavedPaper.extend({
-  state: PaperState.default('to-read'),
-  note: z.string().max(NOTE_MAX).default(''),
+export const LibraryPaper = z.extend(SavedPaper, {
+  state: z._default(PaperState, 'to-read'),
+  note: z._default(checked(z.string(), z.maxLength(NOTE_MAX)), ''),
   /** Keys of the paper's tags (see lib/tags/tag-name.ts). */
-  tags: z.array(TagKey).max(200).default([]),
+  tags: z._default(checked(z.array(TagKey), z.maxLength(200)), []),
 });
 export type LibraryPaper = z.infer<typeof LibraryPaper>;
 
+/** An action's name or a key, in the bindings. */
+const BindingKey = checked(z.string(), z.maxLength(40));
+
 export const Settings = z.object({
   /** Opening a paper from the list moves it from "to read" to "reading". */
-  openMarksReading: z.boolean().default(true),
+  openMarksReading: z._default(z.boolean(), true),
   /** The toolbar badge counts the papers still to read. */
-  badgeCountsToRead: z.boolean().default(true),
+  badgeCountsToRead: z._default(z.boolean(), true),
   /** Keyboard bindings that differ from the defaults: action → key. */
-  keyBindings: z.record(z.string().max(40), z.string().max(40)).default({}),
+  keyBindings: z._default(z.record(BindingKey, BindingKey), {}),
 });
 export type Settings = z.infer<typeof Settings>;
 
 /** A change to some settings: only what is given (no defaults, which would reset the others). */
 export const SettingsPatch = z.object({
-  openMarksReading: z.boolean().optional(),
-  badgeCountsToRead: z.boolean().optional(),
-  keyBindings: z.record(z.string().max(40), z.string().max(40)).optional(),
+  openMarksReading: z.optional(z.boolean()),
+  badgeCountsToRead: z.optional(z.boolean()),
+  keyBindings: z.optional(z.record(BindingKey, BindingKey)),
 });
 
 /** Everything Paperlight stores, as one value: what a JSON export holds. */

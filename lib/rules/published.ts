@@ -4,7 +4,7 @@
  * background, and `storage.onChanged` brings edits to every open tab at once. The database stays
  * the source of truth.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Rule } from './rule';
 
 // The key lives with the early read, which must not pull in zod.

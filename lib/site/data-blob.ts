@@ -4,29 +4,32 @@
  * searchResults?, dailyPapers[]}`, paper page `{paper, …}`. Fields come and go, so every field is
  * optional, unknown fields pass, and one broken item never hides the others.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checked } from '../schema-checks';
 import { isArxivId } from './page-kind';
 
-const text = z.string().nullish().catch(null);
-const count = z.number().nullish().catch(null);
+/** A field the site may leave out, null, or change the type of: anything unusable reads as null. */
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.nullish(schema), null);
+const text = lenient(z.string());
+const count = lenient(z.number());
 
 const AuthorSchema = z.looseObject({
   name: text,
-  hidden: z.boolean().nullish().catch(null),
-  user: z.looseObject({ user: text, fullname: text }).nullish().catch(null),
+  hidden: lenient(z.boolean()),
+  user: lenient(z.looseObject({ user: text, fullname: text })),
 });
 
-const OrgSchema = z.looseObject({ name: text, fullname: text }).nullish().catch(null);
+const OrgSchema = lenient(z.looseObject({ name: text, fullname: text }));
 
 const PaperSchema = z.looseObject({
-  id: z.string().refine(isArxivId),
+  id: checked(z.string(), z.refine(isArxivId)),
   title: text,
   summary: text,
-  authors: z.array(z.unknown()).nullish().catch(null),
+  authors: lenient(z.array(z.unknown())),
   publishedAt: text,
   upvotes: count,
   organization: OrgSchema,
-  ai_keywords: z.array(z.string()).nullish().catch(null),
+  ai_keywords: lenient(z.array(z.string())),
   ai_summary: text,
 });
 

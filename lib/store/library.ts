@@ -3,7 +3,8 @@
  * and the library read, exported and replaced in one go. Each operation is one transaction.
  */
 import type { IDBPDatabase } from 'idb';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { omit } from 'zod/mini';
 import { describeIssues } from '../library/formats/issues';
 import { LibraryPaper, Settings, type Library } from '../library/model';
 import { Rule } from '../rules/rule';
@@ -39,7 +40,7 @@ const valid = <T>(schema: { safeParse(raw: unknown): { success: true; data: T } 
   });
 
 /** A saved paper's list record: the stored record without the abstract. */
-const ListedPaper = SavedPaper.omit({ abstract: true });
+const ListedPaper = omit(SavedPaper, { abstract: true });
 
 /**
  * Everything, read in one transaction: a hundred-odd shards per table, joined here. Without
@@ -246,10 +247,10 @@ export interface LibraryInput {
 }
 
 /** Parses every record of `input`, or throws naming the first bad one: `Paper 3 (2407.21783): title: …`. */
-function checkAll<T>(kind: string, raws: readonly unknown[], schema: z.ZodType<T>, idOf: (record: T) => string, label: (raw: unknown) => string): T[] {
+function checkAll<T>(kind: string, raws: readonly unknown[], schema: z.core.$ZodType<T>, idOf: (record: T) => string, label: (raw: unknown) => string): T[] {
   const seen = new Set<string>();
   return raws.map((raw, index) => {
-    const parsed = schema.safeParse(raw);
+    const parsed = z.safeParse(schema, raw);
     const name = `${kind} ${index + 1}${label(raw)}`;
     if (!parsed.success) throw new LibraryError(`${name}: ${describeIssues(parsed.error)}`);
     const id = idOf(parsed.data);

@@ -1,26 +1,28 @@
-/** Everything Paperlight stores, as zod schemas: records are validated on the way in and out. */
-import { z } from 'zod';
+/** Everything Paperlight stores, as zod schemas: records are validated on the way in and out.
+ * zod/mini, because the content script imports them (its bundle stays small). */
+import * as z from 'zod/mini';
+import { checked } from '../schema-checks';
 import { ARXIV_ID } from '../site/page-kind';
 
-export const PaperId = z.string().regex(ARXIV_ID, 'not an arXiv id (YYMM.NNNNN)');
+export const PaperId = checked(z.string(), z.regex(ARXIV_ID, 'not an arXiv id (YYMM.NNNNN)'));
 
 /** Size limits of a stored paper; content scripts clamp page data to them before saving. */
 export const LIMITS = { title: 1_000, shortText: 2_000, authors: 5_000, abstract: 20_000, date: 40, url: 2_000 } as const;
 
-const shortText = z.string().max(LIMITS.shortText);
+const shortText = checked(z.string(), z.maxLength(LIMITS.shortText));
 
 /** What a content script knows about a paper when the user acts on it. */
 export const PaperInput = z.object({
   id: PaperId,
-  title: z.string().trim().min(1).max(LIMITS.title),
-  authors: z.array(shortText).max(LIMITS.authors),
-  abstract: z.string().max(LIMITS.abstract).nullable(),
+  title: checked(z.string(), z.trim(), z.minLength(1), z.maxLength(LIMITS.title)),
+  authors: checked(z.array(shortText), z.maxLength(LIMITS.authors)),
+  abstract: z.nullable(checked(z.string(), z.maxLength(LIMITS.abstract))),
   /** arXiv publication date (ISO), when the page says. */
-  publishedAt: z.string().max(LIMITS.date).nullable(),
-  organization: z.object({ name: shortText, fullname: shortText.nullable() }).nullable(),
-  upvotes: z.number().int().nonnegative().nullable(),
+  publishedAt: z.nullable(checked(z.string(), z.maxLength(LIMITS.date))),
+  organization: z.nullable(z.object({ name: shortText, fullname: z.nullable(shortText) })),
+  upvotes: z.nullable(checked(z.int(), z.nonnegative())),
   /** The page the paper was saved from. */
-  sourceUrl: z.url({ protocol: /^https$/ }).max(LIMITS.url),
+  sourceUrl: checked(z.url({ protocol: /^https$/ }), z.maxLength(LIMITS.url)),
 });
 export type PaperInput = z.infer<typeof PaperInput>;
 
@@ -37,26 +39,26 @@ export type PaperState = z.infer<typeof PaperState>;
 export const NOTE_MAX = 20_000;
 
 /** A paper in the reading list. Records from before states and notes (v4) parse with the defaults. */
-export const SavedPaper = PaperInput.extend({
+export const SavedPaper = z.extend(PaperInput, {
   /** Epoch milliseconds. */
-  savedAt: z.number().int().nonnegative(),
-  state: PaperState.default('to-read'),
-  note: z.string().max(NOTE_MAX).default(''),
+  savedAt: checked(z.int(), z.nonnegative()),
+  state: z._default(PaperState, 'to-read'),
+  note: z._default(checked(z.string(), z.maxLength(NOTE_MAX)), ''),
   /** When the state last changed (epoch ms); absent until it first does. */
-  stateChangedAt: z.number().int().nonnegative().nullable().optional(),
+  stateChangedAt: z.optional(z.nullable(checked(z.int(), z.nonnegative()))),
 });
 export type SavedPaper = z.infer<typeof SavedPaper>;
 
 /** A tag's identity: its case-folded name (see lib/tags/tag-name.ts). */
-export const TagKey = z.string().min(1).max(200);
+export const TagKey = checked(z.string(), z.minLength(1), z.maxLength(200));
 
 /** A tag the user made. */
 export const Tag = z.object({
   key: TagKey,
   /** The first spelling the user typed (or the one they renamed it to). */
-  name: z.string().min(1).max(200),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'not a #rrggbb colour'),
-  createdAt: z.number().int().nonnegative(),
+  name: checked(z.string(), z.minLength(1), z.maxLength(200)),
+  color: checked(z.string(), z.regex(/^#[0-9a-f]{6}$/i, 'not a #rrggbb colour')),
+  createdAt: checked(z.int(), z.nonnegative()),
 });
 export type Tag = z.infer<typeof Tag>;
 
@@ -65,15 +67,15 @@ export type Tag = z.infer<typeof Tag>;
 export const PaperTags = z.object({
   id: PaperId,
   /** Every tag the paper shows: the user's own and those rules gave it (indexed, multiEntry). */
-  tags: z.array(TagKey).max(200),
+  tags: checked(z.array(TagKey), z.maxLength(200)),
   paper: PaperInput,
   /** The tags the user gave by hand; absent on records from before rules, where all were. */
-  manual: z.array(TagKey).max(200).optional(),
+  manual: z.optional(checked(z.array(TagKey), z.maxLength(200))),
   /** Tags keyword rules gave, with the rule: removing a rule removes exactly these. */
-  auto: z.array(z.object({ key: TagKey, rule: z.string().max(100) })).max(400).optional(),
+  auto: z.optional(checked(z.array(z.object({ key: TagKey, rule: checked(z.string(), z.maxLength(100)) })), z.maxLength(400))),
   /** The rules of `auto`, for the index that finds a rule's papers. */
-  autoRules: z.array(z.string().max(100)).max(400).optional(),
+  autoRules: z.optional(checked(z.array(checked(z.string(), z.maxLength(100))), z.maxLength(400))),
   /** Rules whose tag the user removed from this paper: they do not add it again. */
-  dismissed: z.array(z.string().max(100)).max(1_000).optional(),
+  dismissed: z.optional(checked(z.array(checked(z.string(), z.maxLength(100))), z.maxLength(1_000))),
 });
 export type PaperTags = z.infer<typeof PaperTags>;

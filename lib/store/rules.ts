@@ -5,6 +5,7 @@
  * exactly those and never a tag the user gave by hand.
  */
 import type { IDBPDatabase } from 'idb';
+import { pick } from 'zod/mini';
 import { compileRule } from '../rules/compile';
 import { probeRegex } from '../rules/probe';
 import { Rule, type RuleInput } from '../rules/rule';
@@ -182,7 +183,7 @@ export async function applyRuleTags(db: DB, entries: readonly { paper: PaperInpu
       const existing = await tagRecord(tx, paper.id);
       if (existing?.dismissed?.includes(ruleId)) continue;
       if (existing?.auto?.some((entry) => entry.rule === ruleId && entry.key === key)) continue;
-      const base = PaperTags.pick({ id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper: existing?.paper ?? paper, dismissed: existing?.dismissed });
+      const base = pick(PaperTags, { id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper: existing?.paper ?? paper, dismissed: existing?.dismissed });
       const auto = [...(existing?.auto ?? []).filter((entry) => entry.rule !== ruleId), { key, rule: ruleId }];
       papers.push(putTags(tx, base, manualOf(existing), auto));
     }

@@ -4,6 +4,7 @@
  * papers' tag records (the `tags` shard table).
  */
 import type { IDBPDatabase } from 'idb';
+import { pick } from 'zod/mini';
 import { HEX_COLOR, pickColor } from '../tags/colors';
 import type { Rule } from '../rules/rule';
 import { normalizeTagName } from '../tags/tag-name';
@@ -128,7 +129,7 @@ export async function addTag(db: DB, paper: PaperInput, rawName: string, now = D
       await tags.put(Tag.parse({ key, name, color: pickColor(colors), createdAt: now }));
     }
     const existing = await tagRecord(tx, paper.id);
-    const base = PaperTags.pick({ id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper, dismissed: existing?.dismissed });
+    const base = pick(PaperTags, { id: true, paper: true, dismissed: true }).parse({ id: paper.id, paper, dismissed: existing?.dismissed });
     const shown = putTags(tx, base, [...manualOf(existing), key], existing?.auto ?? []);
     return { tags: await withCounts(tx), papers: [shown] };
   });

@@ -19,6 +19,16 @@ test('a page script cannot see Paperlight’s data: it lives in the extension or
   expect(extensionDatabases).toContain('paperlight');
 });
 
+test('a page cannot probe for Paperlight by the on-demand chunk’s URL, yet the key list loads from it', async ({ openSite, extensionId }) => {
+  const page = await openSite('/papers/date/2024-08-01');
+  // The chunk is web-accessible only under Chrome's per-session id (use_dynamic_url).
+  const staticUrl = `chrome-extension://${extensionId}/content-scripts/on-demand.js`;
+  const fetched = await page.evaluate((url) => fetch(url).then((response) => response.ok, () => false), staticUrl);
+  expect(fetched).toBe(false);
+  await page.keyboard.press('?');
+  await expect(page.locator('[role="dialog"][aria-labelledby="paperlight-help-title"]')).toBeVisible();
+});
+
 test('the background rejects a message with a wrong shape and writes nothing', async ({ openPopup }) => {
   const popup = await openPopup();
   const bad = [

@@ -10,7 +10,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** The first problem (one is enough to fix; the rest often follow from it), and how many more. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   const [first, ...rest] = error.issues;
   if (!first) return 'invalid';
   return rest.length > 0 ? `${describeIssue(first)} (and ${rest.length} more)` : describeIssue(first);

@@ -80,13 +80,13 @@ function idOf(record: unknown): string | undefined {
 /** Each record through `schema`, or the first bad one named: `Record 3 (2407.21783): title: …`. */
 function parseRecords<T>(
   records: readonly unknown[],
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   label: string,
   nameOf: (record: unknown) => string | undefined,
 ): { ok: true; values: T[] } | { ok: false; error: string } {
   const values: T[] = [];
   for (let i = 0; i < records.length; i++) {
-    const result = schema.safeParse(records[i]);
+    const result = z.safeParse(schema, records[i]);
     if (!result.success) {
       const name = nameOf(records[i]);
       return refuse(`${label} ${i + 1}${name ? ` (${name})` : ''}: ${describeIssues(result.error)}`);
