@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from './library/model';
+import { CheckedRule } from './rules/checked-rule';
 import { Rule, RulePatch } from './rules/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
 import type { RulesChange } from './store/rules';
+import { CheckedTag } from './tags/checked-tag';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from './store/tags';
 
 /** A rule as the editor sends it: the store gives it an id and a date, and checks the rest. */
@@ -43,7 +45,7 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag.rename'), key: TagKey, name: z.string().max(400), merge: z.boolean() }),
   z.object({ type: z.literal('tag.recolor'), key: TagKey, color: z.string().max(20) }),
   z.object({ type: z.literal('tag.delete'), key: TagKey }),
-  z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: Tag, papers: z.array(PaperTags).max(100_000) }) }),
+  z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: CheckedTag, papers: z.array(PaperTags).max(100_000) }) }),
   z.object({ type: z.literal('rules.get') }),
   z.object({ type: z.literal('rule.add'), rule: RuleDraft }),
   z.object({ type: z.literal('rule.update'), id: z.string().max(100), patch: RulePatch.extend({ pattern: z.string().max(500).optional() }) }),
@@ -70,8 +72,8 @@ export const Request = z.discriminatedUnion('type', [
     type: z.literal('library.replace'),
     library: z.object({
       papers: z.array(LibraryPaper).max(100_000),
-      tags: z.array(Tag).max(10_000),
-      rules: z.array(Rule).max(10_000),
+      tags: z.array(CheckedTag).max(10_000),
+      rules: z.array(CheckedRule).max(10_000),
       settings: Settings,
     }),
   }),

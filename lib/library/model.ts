@@ -4,6 +4,7 @@
  * internal layout.
  */
 import { z } from 'zod';
+import { bindingsProblem } from '../keyboard/bindings';
 import { Rule } from '../rules/rule';
 import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from '../store/records';
 
@@ -18,13 +19,19 @@ export const LibraryPaper = SavedPaper.extend({
 });
 export type LibraryPaper = z.infer<typeof LibraryPaper>;
 
+/** Keyboard bindings that differ from the defaults (action → key), as the key editor makes them. */
+export const KeyBindings = z.record(z.string().max(40), z.string().max(40)).superRefine((overrides, ctx) => {
+  const problem = bindingsProblem(overrides);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const Settings = z.object({
   /** Opening a paper from the list moves it from "to read" to "reading". */
   openMarksReading: z.boolean().default(true),
   /** The toolbar badge counts the papers still to read. */
   badgeCountsToRead: z.boolean().default(true),
   /** Keyboard bindings that differ from the defaults: action → key. */
-  keyBindings: z.record(z.string().max(40), z.string().max(40)).default({}),
+  keyBindings: KeyBindings.default({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -32,7 +39,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   openMarksReading: z.boolean().optional(),
   badgeCountsToRead: z.boolean().optional(),
-  keyBindings: z.record(z.string().max(40), z.string().max(40)).optional(),
+  keyBindings: KeyBindings.optional(),
 });
 
 /** Everything Paperlight stores, as one value: what a JSON export holds. */

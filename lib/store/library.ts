@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { describeIssues } from '../library/formats/issues';
 import { LibraryPaper, Settings, type Library } from '../library/model';
 import { Rule } from '../rules/rule';
+import { CheckedRule, twinMessage, twinOf } from '../rules/checked-rule';
+import { CheckedTag } from '../tags/checked-tag';
 import { pickColor } from '../tags/colors';
 import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
@@ -267,11 +269,18 @@ const labelBy = (field: string, quote = false) => (raw: unknown) => {
   return quote ? ` (“${short}”)` : ` (${short})`;
 };
 
-/** Checks a whole library (records, duplicates, the tags papers refer to); throws naming the first problem. */
+/**
+ * Checks a whole library (records, by the same checks as the editors: see lib/tags/checked-tag.ts
+ * and lib/rules/checked-rule.ts; duplicates; the tags papers refer to); throws naming the first problem.
+ */
 export function checkLibrary(input: LibraryInput): Library {
   const papers = checkAll('Paper', input.papers, LibraryPaper, (paper) => paper.id, labelBy('id'));
-  const tags = checkAll('Tag', input.tags, Tag, (tag) => tag.key, labelBy('name', true));
-  const rules = checkAll('Rule', input.rules, Rule, (rule) => rule.id, labelBy('pattern', true));
+  const tags = checkAll('Tag', input.tags, CheckedTag, (tag) => tag.key, labelBy('name', true));
+  const rules = checkAll('Rule', input.rules, CheckedRule, (rule) => rule.id, labelBy('pattern', true));
+  rules.forEach((rule, index) => {
+    const twin = twinOf(rule, rules.slice(0, index));
+    if (twin) throw new LibraryError(`Rule ${index + 1}${labelBy('pattern', true)(rule)}: ${twinMessage(twin)}.`);
+  });
   const settings = Settings.safeParse(input.settings ?? {});
   if (!settings.success) throw new LibraryError(`Settings: ${describeIssues(settings.error)}`);
   const known = new Set(tags.map((tag) => tag.key));
