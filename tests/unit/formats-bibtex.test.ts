@@ -114,8 +114,8 @@ describe('BibTeX round trip through our own parser', () => {
     expect(library.papers.map((paper) => [paper.id, paper.title, paper.authors, paper.note, paper.abstract, paper.tags])).toEqual(
       papers.map((paper) => [paper.id, paper.title, paper.authors, paper.note, paper.abstract, paper.tags]),
     );
-    // BibTeX only says year and month.
-    expect(library.papers[0]!.publishedAt).toBe('2024-07');
+    // The date, to the day (biblatex's `date`; BibTeX's year and month are for citing).
+    expect(library.papers[0]!.publishedAt).toBe('2024-07-31');
     expect(library.tags?.map((tag) => [tag.key, tag.name])).toEqual([
       ['llm', 'LLM'],
       ['r&d_50%', 'R&D_50%'],
