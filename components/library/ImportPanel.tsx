@@ -27,6 +27,22 @@ export function describePlan(plan: ImportPlan): string[] {
   return lines;
 }
 
+/** Lines of what was changed to take the file; a long list shows its start and how many more. */
+const ADJUSTED_SHOWN = 20;
+
+function Adjusted({ lines }: { lines: readonly string[] }) {
+  return (
+    <div class="import-adjusted" data-paperlight="import-adjusted">
+      <p>Taken with changes:</p>
+      <ul>
+        {lines.slice(0, ADJUSTED_SHOWN).map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+        {lines.length > ADJUSTED_SHOWN && <li>and {lines.length - ADJUSTED_SHOWN} more</li>}
+      </ul>
+    </div>
+  );
+}
 
 /**
  * Import: pick a file (Paperlight JSON, BibTeX, RIS or Pocket CSV), see what it would change (merge
@@ -128,6 +144,7 @@ export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void
               <li key={line}>{line}</li>
             ))}
           </ul>
+          {incoming.library.adjusted && <Adjusted lines={incoming.library.adjusted} />}
           {incoming.format === 'json' && (
             <fieldset class="import-mode">
               <legend>How</legend>

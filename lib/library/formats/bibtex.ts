@@ -156,9 +156,7 @@ function paperFrom(entry: BibEntry, id: string, tags: TagCollector): { ok: true;
     .split(',')
     .map(collapse)
     .filter((name) => name !== '');
-  const keys = tags.addAll(keywords);
-  if (!keys.ok) return keys;
-  found.tags = keys.keys;
+  found.tags = tags.addKeywords(keywords, `Entry ${entry.index} "${entry.key}" (${id})`);
   return { ok: true, found };
 }
 
@@ -180,5 +178,5 @@ export function parseBibtex(text: string, now: number): ParseResult {
   );
   if (!collected.ok) return collected;
   const { papers, carried } = collected;
-  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
+  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked', ...(tags.adjusted.length > 0 && { adjusted: tags.adjusted }) } };
 }

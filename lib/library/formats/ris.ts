@@ -180,9 +180,10 @@ function paperFrom(record: RisRecord, id: string, tags: TagCollector): { ok: tru
   // The note and tags are the user's own: a record without them has none, rather than unknown ones.
   const notes = (fields.get('N1') ?? []).filter((note) => note.trim() !== '');
   found.note = ours ? notes.join('\n\n') : notes.map((note) => note.trim()).join('\n\n');
-  const keys = tags.addAll((fields.get('KW') ?? []).map(collapse).filter((name) => name !== ''));
-  if (!keys.ok) return keys;
-  found.tags = keys.keys;
+  found.tags = tags.addKeywords(
+    (fields.get('KW') ?? []).map(collapse).filter((name) => name !== ''),
+    `${recordName(record)} (${id})`,
+  );
   if (state.success) found.state = state.data;
   if (savedAtValid) found.savedAt = Date.parse(savedAt);
   return { ok: true, found };
@@ -211,5 +212,5 @@ export function parseRis(text: string, now: number): ParseResult {
   );
   if (!collected.ok) return collected;
   const { papers, carried } = collected;
-  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
+  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked', ...(tags.adjusted.length > 0 && { adjusted: tags.adjusted }) } };
 }
