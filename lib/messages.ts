@@ -77,9 +77,24 @@ export const Request = z.discriminatedUnion('type', [
       settings: Settings,
     }),
   }),
-  /** An extension page wrote an import itself (ImportPanel): the background tells every view and
-   * page, hands the rules to the pages and counts the badge again. */
-  z.object({ type: z.literal('library.imported') }),
+  /**
+   * An import the user confirmed, sent in chunks (a library can be larger than one message may be):
+   * begun with the library version its preview was worked out from, its records in chunks, then
+   * committed: the background checks all of it (checkLibrary), writes it in one transaction if the
+   * library is still at that version, and tells every view. Records are checked at the commit.
+   */
+  z.object({ type: z.literal('library.import.begin'), importId: z.string().min(1).max(100), expectedVersion: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('library.import.chunk'),
+    importId: z.string().min(1).max(100),
+    /** 0, 1, 2…: the commit takes only an import whose every chunk arrived, in order. */
+    index: z.number().int().nonnegative(),
+    papers: z.array(z.unknown()).max(100_000).optional(),
+    tags: z.array(z.unknown()).max(10_000).optional(),
+    rules: z.array(z.unknown()).max(10_000).optional(),
+    settings: z.unknown().optional(),
+  }),
+  z.object({ type: z.literal('library.import.commit'), importId: z.string().min(1).max(100), chunks: z.number().int().nonnegative() }),
   /** Opens a paper page in a new tab (the keyboard's Shift+O: in the background). */
   z.object({ type: z.literal('tab.open'), url: z.url().regex(/^https:\/\/huggingface\.co\/papers\//).max(200), active: z.boolean() }),
   z.object({ type: z.literal('settings.get') }),
@@ -125,7 +140,10 @@ export interface Responses {
   'papers.notes': Record<string, string>;
   'library.export': Library;
   'library.replace': { papers: number; tags: number; rules: number; version: number };
-  'library.imported': null;
+  'library.import.begin': null;
+  'library.import.chunk': null;
+  /** `changed`: the library is no longer at the version the preview was worked out from; nothing was written. */
+  'library.import.commit': { imported: { papers: number; tags: number; rules: number; version: number } } | { changed: true };
   'tab.open': null;
   'settings.get': Settings;
   'settings.set': Settings;
