@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { IDBPDatabase } from 'idb';
 import { toolbarBadge } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
+import { ImportSessions } from '@/lib/background/import-sessions';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
 import { Broadcast } from '@/lib/messages';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
@@ -38,6 +39,7 @@ export default defineBackground(() => {
     getPageStatus,
     publishRules,
     updateBadge: () => badge.update(),
+    imports: new ImportSessions(),
     openTab: async (url, active) => {
       await browser.tabs.create({ url, active });
     },

@@ -6,9 +6,11 @@
 import * as z from 'zod/mini';
 import { checked } from './schema-checks';
 import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from './library/model';
+import { CheckedRule } from './rules/checked-rule';
 import { Rule, RulePatch } from './rules/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
 import type { RulesChange } from './store/rules';
+import { CheckedTag } from './tags/checked-tag';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from './store/tags';
 
 /** A rule as the editor sends it: the store gives it an id and a date, and checks the rest. */
@@ -33,6 +35,9 @@ export type PageStatus = z.infer<typeof PageStatus>;
 /** What the badge title and the popup say about a page whose cards Paperlight could not find. */
 export const NOT_RECOGNISED = 'This page’s layout was not recognised';
 
+/** Names one import's chunks (made by the page that sends them). */
+const ImportId = checked(z.string(), z.minLength(1), z.maxLength(100));
+
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paper.save'), paper: PaperInput }),
   z.object({ type: z.literal('paper.remove'), id: PaperId }),
@@ -48,7 +53,7 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag.rename'), key: TagKey, name: checked(z.string(), z.maxLength(400)), merge: z.boolean() }),
   z.object({ type: z.literal('tag.recolor'), key: TagKey, color: checked(z.string(), z.maxLength(20)) }),
   z.object({ type: z.literal('tag.delete'), key: TagKey }),
-  z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: Tag, papers: checked(z.array(PaperTags), z.maxLength(100_000)) }) }),
+  z.object({ type: z.literal('tag.restore'), deleted: z.object({ tag: CheckedTag, papers: checked(z.array(PaperTags), z.maxLength(100_000)) }) }),
   z.object({ type: z.literal('rules.get') }),
   z.object({ type: z.literal('rule.add'), rule: RuleDraft }),
   z.object({ type: z.literal('rule.update'), id: checked(z.string(), z.maxLength(100)), patch: z.extend(RulePatch, { pattern: z.optional(checked(z.string(), z.maxLength(500))) }) }),
@@ -76,14 +81,29 @@ export const Request = z.discriminatedUnion('type', [
     type: z.literal('library.replace'),
     library: z.object({
       papers: checked(z.array(LibraryPaper), z.maxLength(100_000)),
-      tags: checked(z.array(Tag), z.maxLength(10_000)),
-      rules: checked(z.array(Rule), z.maxLength(10_000)),
+      tags: checked(z.array(CheckedTag), z.maxLength(10_000)),
+      rules: checked(z.array(CheckedRule), z.maxLength(10_000)),
       settings: Settings,
     }),
   }),
-  /** An extension page wrote an import itself (ImportPanel): the background tells every view and
-   * page, hands the rules to the pages and counts the badge again. */
-  z.object({ type: z.literal('library.imported') }),
+  /**
+   * An import the user confirmed, sent in chunks (a library can be larger than one message may be):
+   * begun with the library version its preview was worked out from, its records in chunks, then
+   * committed: the background checks all of it (checkLibrary), writes it in one transaction if the
+   * library is still at that version, and tells every view. Records are checked at the commit.
+   */
+  z.object({ type: z.literal('library.import.begin'), importId: ImportId, expectedVersion: checked(z.int(), z.nonnegative()) }),
+  z.object({
+    type: z.literal('library.import.chunk'),
+    importId: ImportId,
+    /** 0, 1, 2…: the commit takes only an import whose every chunk arrived, in order. */
+    index: checked(z.int(), z.nonnegative()),
+    papers: z.optional(checked(z.array(z.unknown()), z.maxLength(100_000))),
+    tags: z.optional(checked(z.array(z.unknown()), z.maxLength(10_000))),
+    rules: z.optional(checked(z.array(z.unknown()), z.maxLength(10_000))),
+    settings: z.optional(z.unknown()),
+  }),
+  z.object({ type: z.literal('library.import.commit'), importId: ImportId, chunks: checked(z.int(), z.nonnegative()) }),
   /** Opens a paper page in a new tab (the keyboard's Shift+O: in the background). */
   z.object({ type: z.literal('tab.open'), url: checked(z.url(), z.regex(/^https:\/\/huggingface\.co\/papers\//), z.maxLength(200)), active: z.boolean() }),
   z.object({ type: z.literal('settings.get') }),
@@ -129,7 +149,10 @@ export interface Responses {
   'papers.notes': Record<string, string>;
   'library.export': Library;
   'library.replace': { papers: number; tags: number; rules: number; version: number };
-  'library.imported': null;
+  'library.import.begin': null;
+  'library.import.chunk': null;
+  /** `changed`: the library is no longer at the version the preview was worked out from; nothing was written. */
+  'library.import.commit': { imported: { papers: number; tags: number; rules: number; version: number } } | { changed: true };
   'tab.open': null;
   'settings.get': Settings;
   'settings.set': Settings;

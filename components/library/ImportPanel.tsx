@@ -5,7 +5,8 @@ import { applyImport, planImport, type ImportMode, type ImportPlan } from '@/lib
 import { pageDatabase } from '@/lib/library/page-database';
 import { painted } from '@/lib/library/painted';
 import { request } from '@/lib/messaging';
-import { LibraryChanged, exportLibraryAt, importLibrary, type LibraryView, type LoadedLibrary } from '@/lib/store/library';
+import { sendImport } from '@/lib/library/send-import';
+import { LibraryChanged, exportLibraryAt, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store/library';
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -27,16 +28,32 @@ export function describePlan(plan: ImportPlan): string[] {
   return lines;
 }
 
+/** Lines of what was changed to take the file; a long list shows its start and how many more. */
+const ADJUSTED_SHOWN = 20;
+
+function Adjusted({ lines }: { lines: readonly string[] }) {
+  return (
+    <div class="import-adjusted" data-paperlight="import-adjusted">
+      <p>Taken with changes:</p>
+      <ul>
+        {lines.slice(0, ADJUSTED_SHOWN).map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+        {lines.length > ADJUSTED_SHOWN && <li>and {lines.length - ADJUSTED_SHOWN} more</li>}
+      </ul>
+    </div>
+  );
+}
 
 /**
  * Import: pick a file (Paperlight JSON, BibTeX, RIS or Pocket CSV), see what it would change (merge
  * or, for a Paperlight backup, replace), then apply it all at once. A file with any bad record is
  * refused whole, with the record and the problem named; nothing changes.
  *
- * The page writes the import itself, in one transaction (ten thousand papers would be a 20 MB
- * message to the background, checked there again), and only if the library is still the one the
- * preview was worked out from; then it shows what it wrote, and the background tells every other
- * view and page.
+ * Applying sends the import to the background in chunks (a library can be larger than one message
+ * may be; lib/library/send-import.ts), which checks it, writes it in one transaction only if the
+ * library is still the one the preview was worked out from, and tells every other view and page;
+ * this page then shows what it sent without reading it back.
  */
 export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void; onImported: (view: LibraryView) => void; loaded: () => LoadedLibrary | null }) {
   const [error, setError] = useState<string | null>(null);
@@ -78,11 +95,10 @@ export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void
     setError(null);
     const started = performance.now();
     try {
-      const { counts, view } = await importLibrary(await pageDatabase(), applyImport(plan.plan), plan.version);
-      // At once (a popup can close any moment): every other view reads the library again and the
-      // pages get the rules. Not waited for: this page is done.
-      void request({ type: 'library.imported' }).catch(() => undefined);
-      onImported(view);
+      const library = applyImport(plan.plan);
+      // The background writes it and tells every other view and page, even if this popup closes.
+      const counts = await sendImport(request, library, plan.version);
+      onImported(importedView(library, counts.version));
       setDone(`Imported ${incoming?.name}: the reading list now has ${count(counts.papers, 'paper')}.`);
       setPlan(null);
       setIncoming(null);
@@ -128,6 +144,7 @@ export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void
               <li key={line}>{line}</li>
             ))}
           </ul>
+          {incoming.library.adjusted && <Adjusted lines={incoming.library.adjusted} />}
           {incoming.format === 'json' && (
             <fieldset class="import-mode">
               <legend>How</legend>

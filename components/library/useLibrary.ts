@@ -8,7 +8,7 @@
  * first the newest screenful (one record, the summary kept with every write; see
  * lib/store/shards.ts), shown at once, then everything, for search and the other orders. Ten
  * thousand papers would otherwise cross the messaging channel before the first row showed. Every
- * change goes through the background but an import, which the page writes itself (ImportPanel).
+ * change goes through the background, imports too (ImportPanel sends them in chunks).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryPaper, Settings } from '@/lib/library/model';
@@ -37,7 +37,7 @@ export interface LibraryState {
   skipped: number;
   /** Saved papers in each state while only the first page is loaded (from the summary). */
   firstCounts: FirstPage['counts'];
-  /** Shows a library this page has just written itself (an import), without reading it back. */
+  /** Shows a library this page has just imported (the background wrote it), without reading it back. */
   adopt: (view: LibraryView) => void;
   /** The whole library as read (or adopted), while no change has been applied to it since: with
    * its version, an export or import plan can use it instead of reading it again. */

@@ -5,7 +5,8 @@
 import type { IDBPDatabase } from 'idb';
 import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../messages';
 import type { PaperlightDB } from '../store/database';
-import { exportLibrary, markOpened, notesOf, readLibrary, removePapers, replaceLibrary, setNote, setStates, tagMany } from '../store/library';
+import type { ImportSessions } from './import-sessions';
+import { LibraryChanged, exportLibrary, markOpened, notesOf, readLibrary, removePapers, replaceLibrary, setNote, setStates, tagMany } from '../store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
 import type { Rule } from '../rules/rule';
 import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule, type RulesChange } from '../store/rules';
@@ -25,6 +26,8 @@ export interface BackgroundDeps {
   /** Opens a tab (pages cannot open one in the background themselves). */
   openTab?: (url: string, active: boolean) => Promise<void>;
   now?: () => number;
+  /** Imports arriving in chunks (one per background's life). */
+  imports?: ImportSessions;
 }
 
 export interface Sender {
@@ -187,11 +190,18 @@ type LibraryRequest = Extract<
       | 'papers.tagMany'
       | 'library.export'
       | 'library.replace'
-      | 'library.imported'
+      | 'library.import.begin'
+      | 'library.import.chunk'
+      | 'library.import.commit'
       | 'settings.get'
       | 'settings.set';
   }
 >;
+
+function importsOf(deps: BackgroundDeps): ImportSessions {
+  if (!deps.imports) throw new Error('This background takes no imports.');
+  return deps.imports;
+}
 
 /** After an import: the pages get the rules, every view reads the library again, the badge counts. */
 async function libraryReplaced(deps: BackgroundDeps, db: IDBPDatabase<PaperlightDB>): Promise<void> {
@@ -238,9 +248,25 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
       await libraryReplaced(deps, db);
       return counts;
     }
-    case 'library.imported':
-      await libraryReplaced(deps, db);
+    case 'library.import.begin':
+      importsOf(deps).begin(message.importId, message.expectedVersion);
       return null;
+    case 'library.import.chunk':
+      importsOf(deps).add(message.importId, message);
+      return null;
+    case 'library.import.commit': {
+      const { expectedVersion, ...library } = importsOf(deps).take(message.importId, message.chunks);
+      let imported;
+      try {
+        imported = await replaceLibrary(db, library, { expectedVersion });
+      } catch (error) {
+        if (error instanceof LibraryChanged) return { changed: true };
+        throw error;
+      }
+      // Here, not in the page that sent it: a popup closing now does not keep the news from the others.
+      await libraryReplaced(deps, db);
+      return { imported };
+    }
     case 'settings.get':
       return readSettings(db);
     case 'settings.set': {

@@ -62,17 +62,45 @@ export type BindingCheck = { ok: true; overrides: Record<string, string> } | { o
  */
 export function rebind(overrides: Readonly<Record<string, string>>, action: Action, raw: string): BindingCheck {
   const key = normalizeBinding(raw);
-  if (!isBindableKey(key)) return { ok: false, error: `“${raw}” cannot be bound: use one character, a Shift+letter, Enter or Shift+Enter.` };
-  const current = resolveBindings(overrides);
-  for (const other of ACTION_NAMES) {
-    if (other !== action && current[other].includes(key)) {
-      return { ok: false, error: `“${key}” is already “${ACTIONS[other].label}”. Rebind that first.` };
-    }
-  }
+  if (!isBindableKey(key)) return { ok: false, error: unbindable(raw) };
+  const taken = takenBy(resolveBindings(overrides), action, key);
+  if (taken) return { ok: false, error: taken };
   const next = { ...overrides };
   if (ACTIONS[action].keys.length === 1 && ACTIONS[action].keys[0] === key) delete next[action];
   else next[action] = key;
   return { ok: true, overrides: next };
+}
+
+const unbindable = (raw: string) => `“${raw}” cannot be bound: use one character, a Shift+letter, Enter or Shift+Enter.`;
+
+/** Why `key` cannot be `action`'s: another action has it (named). */
+function takenBy(bindings: Bindings, action: Action, key: string): string | null {
+  const other = ACTION_NAMES.find((name) => name !== action && bindings[name].includes(key));
+  return other ? `“${key}” is already “${ACTIONS[other].label}”. Rebind that first.` : null;
+}
+
+const isAction = (name: string): name is Action => Object.hasOwn(ACTIONS, name);
+
+/**
+ * Why a whole set of overrides (from settings, a message or an imported file) is not one the
+ * key-binding editor could have made, or null: an unknown action, a key that cannot be bound, or
+ * a key two actions share (the second would silently never fire).
+ */
+export function bindingsProblem(overrides: Readonly<Record<string, string>>): string | null {
+  for (const [action, key] of Object.entries(overrides)) {
+    if (!isAction(action)) return `there is no action “${action}”.`;
+    if (!isBindableKey(key)) return unbindable(key);
+  }
+  const bindings = resolveBindings(overrides);
+  const owner = new Map<string, Action>();
+  for (const action of ACTION_NAMES) {
+    for (const key of bindings[action]) {
+      const other = owner.get(key);
+      if (other) return `“${key}” is both “${ACTIONS[other].label}” and “${ACTIONS[action].label}”.`;
+      owner.set(key, action);
+    }
+  }
+  return null;
 }
 
 /** The action bound to `key`, if any. */

@@ -4,6 +4,7 @@
  * internal layout.
  */
 import * as z from 'zod/mini';
+import { bindingsProblem } from '../keyboard/bindings';
 import { checked } from '../schema-checks';
 import { Rule } from '../rules/rule';
 import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from '../store/records';
@@ -22,13 +23,22 @@ export type LibraryPaper = z.infer<typeof LibraryPaper>;
 /** An action's name or a key, in the bindings. */
 const BindingKey = checked(z.string(), z.maxLength(40));
 
+/** Keyboard bindings that differ from the defaults (action → key), as the key editor makes them. */
+export const KeyBindings = checked(
+  z.record(BindingKey, BindingKey),
+  z.superRefine((overrides, ctx) => {
+    const problem = bindingsProblem(overrides);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
+
 export const Settings = z.object({
   /** Opening a paper from the list moves it from "to read" to "reading". */
   openMarksReading: z._default(z.boolean(), true),
   /** The toolbar badge counts the papers still to read. */
   badgeCountsToRead: z._default(z.boolean(), true),
   /** Keyboard bindings that differ from the defaults: action → key. */
-  keyBindings: z._default(z.record(BindingKey, BindingKey), {}),
+  keyBindings: z._default(KeyBindings, {}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -36,7 +46,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   openMarksReading: z.optional(z.boolean()),
   badgeCountsToRead: z.optional(z.boolean()),
-  keyBindings: z.optional(z.record(BindingKey, BindingKey)),
+  keyBindings: z.optional(KeyBindings),
 });
 
 /** Everything Paperlight stores, as one value: what a JSON export holds. */

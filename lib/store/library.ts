@@ -8,6 +8,8 @@ import { omit } from 'zod/mini';
 import { describeIssues } from '../library/formats/issues';
 import { LibraryPaper, Settings, type Library } from '../library/model';
 import { Rule } from '../rules/rule';
+import { CheckedRule, twinMessage, twinOf } from '../rules/checked-rule';
+import { CheckedTag } from '../tags/checked-tag';
 import { pickColor } from '../tags/colors';
 import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
@@ -107,7 +109,7 @@ const byCreation = (a: Rule, b: Rule) => a.createdAt - b.createdAt || a.id.local
 
 /**
  * The library for an export or an import plan, with the version it was read at (see
- * importLibrary). A view that holds the whole library (`loaded`) and nothing written since (the
+ * replaceLibrary's expectedVersion). A view that holds the whole library (`loaded`) and nothing written since (the
  * version says so) saves reading ten thousand papers again: only rules and settings are read.
  */
 export async function exportLibraryAt(db: DB, loaded?: LoadedLibrary | null): Promise<{ library: Library; version: number }> {
@@ -268,11 +270,18 @@ const labelBy = (field: string, quote = false) => (raw: unknown) => {
   return quote ? ` (“${short}”)` : ` (${short})`;
 };
 
-/** Checks a whole library (records, duplicates, the tags papers refer to); throws naming the first problem. */
+/**
+ * Checks a whole library (records, by the same checks as the editors: see lib/tags/checked-tag.ts
+ * and lib/rules/checked-rule.ts; duplicates; the tags papers refer to); throws naming the first problem.
+ */
 export function checkLibrary(input: LibraryInput): Library {
   const papers = checkAll('Paper', input.papers, LibraryPaper, (paper) => paper.id, labelBy('id'));
-  const tags = checkAll('Tag', input.tags, Tag, (tag) => tag.key, labelBy('name', true));
-  const rules = checkAll('Rule', input.rules, Rule, (rule) => rule.id, labelBy('pattern', true));
+  const tags = checkAll('Tag', input.tags, CheckedTag, (tag) => tag.key, labelBy('name', true));
+  const rules = checkAll('Rule', input.rules, CheckedRule, (rule) => rule.id, labelBy('pattern', true));
+  rules.forEach((rule, index) => {
+    const twin = twinOf(rule, rules.slice(0, index));
+    if (twin) throw new LibraryError(`Rule ${index + 1}${labelBy('pattern', true)(rule)}: ${twinMessage(twin)}.`);
+  });
   const settings = Settings.safeParse(input.settings ?? {});
   if (!settings.success) throw new LibraryError(`Settings: ${describeIssues(settings.error)}`);
   const known = new Set(tags.map((tag) => tag.key));
@@ -305,23 +314,20 @@ export interface ReplaceCounts {
 }
 
 /**
- * An import written by the extension page that previewed it (ImportPanel): replaceLibrary, and the
- * list view of what was written, so the page shows it without reading ten thousand papers back.
+ * The list view of a library just imported at `version` (see sendImport): what reading it back
+ * would give, so the page that sent it shows it without reading ten thousand papers back.
  */
-export async function importLibrary(db: DB, input: LibraryInput, expectedVersion: number): Promise<{ counts: ReplaceCounts; view: LibraryView }> {
-  const library = checkLibrary(input);
-  const { counts } = await writeReplacement(db, library, expectedVersion);
+export function importedView(library: Library, version: number): LibraryView {
   const tagged = new Map<string, number>();
   for (const paper of library.papers) for (const key of new Set(paper.tags)) tagged.set(key, (tagged.get(key) ?? 0) + 1);
-  const view: LibraryView = {
+  return {
     papers: [...library.papers].sort(newestFirst),
     // In the store's order (by key), as reading it back would give them.
     tags: library.tags.map((tag) => ({ ...tag, count: tagged.get(tag.key) ?? 0 })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     settings: library.settings,
     skipped: 0,
-    version: counts.version,
+    version,
   };
-  return { counts, view };
 }
 
 async function writeReplacement(db: DB, library: Library, expectedVersion: number | undefined): Promise<{ counts: ReplaceCounts }> {

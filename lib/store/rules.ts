@@ -6,7 +6,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import { pick } from 'zod/mini';
-import { compileRule } from '../rules/compile';
+import { settleRule, twinOf, twinMessage } from '../rules/checked-rule';
 import { probeRegex } from '../rules/probe';
 import { Rule, type RuleInput } from '../rules/rule';
 import { normalizeTagName } from '../tags/tag-name';
@@ -25,10 +25,6 @@ export interface RulesChange {
   rules: Rule[];
   tags: TagChange | null;
 }
-
-/** The fields that decide what a rule matches and does: changing any of them is a new rule. */
-const identity = (rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'action'>) =>
-  [rule.kind, rule.action, rule.caseSensitive, rule.caseSensitive ? rule.pattern : rule.pattern.toLowerCase()].join('\u0000');
 
 const MATCH_FIELDS = ['pattern', 'kind', 'caseSensitive', 'fields', 'action', 'tag'] as const;
 
@@ -59,24 +55,19 @@ export async function listRules(db: DB): Promise<Rule[]> {
 export function checkRule(input: RuleInput, others: readonly Rule[]): Rule {
   const parsed = Rule.safeParse(input);
   if (!parsed.success) throw new RuleError(parsed.error.issues[0]?.message ?? 'This rule is not valid.');
-  const rule = parsed.data;
-  const compiled = compileRule(rule);
-  if (!compiled.ok) throw new RuleError(compiled.error);
-  if (rule.action === 'auto-tag') {
-    const tag = normalizeTagName(rule.tag ?? '');
-    if (!tag.ok) throw new RuleError(`Tag: ${tag.error}`);
-    rule.tag = tag.name;
-  } else {
-    rule.tag = null;
-  }
-  const twin = others.find((other) => other.id !== rule.id && identity(other) === identity(rule));
-  if (twin) throw new RuleError(`There is already a ${twin.action} rule for “${twin.pattern}”.`);
+  const checked = settleRule(parsed.data);
+  if (!checked.ok) throw new RuleError(checked.field === 'tag' ? `Tag: ${checked.error}` : checked.error);
+  const { rule, regex } = checked;
+  const twin = twinOf(rule, others);
+  if (twin) throw new RuleError(`${capitalized(twinMessage(twin))}.`);
   if (rule.kind === 'regex') {
-    const probe = probeRegex(compiled.regex);
+    const probe = probeRegex(regex);
     if (!probe.ok) throw new RuleError(probe.error);
   }
   return rule;
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Makes sure an auto-tag rule's tag exists (with a fresh colour); its key. */
 async function ensureTag(tx: TagTx, name: string, now: number): Promise<string> {

@@ -12,10 +12,14 @@ export function tagKey(name: string): string {
   return name.toLowerCase();
 }
 
+/** One spelling per look: composed accents (NFC), and no invisible format characters (zero-width
+ * spaces and joiners), which would make tags that look alike but differ; white space folded. */
+export function tagNameText(raw: string): string {
+  return raw.normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
+}
+
 export function normalizeTagName(raw: string): TagNameResult {
-  // One spelling per look: composed accents (NFC), and no invisible format characters
-  // (zero-width spaces and joiners), which would make tags that look alike but differ.
-  const name = raw.normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
+  const name = tagNameText(raw);
   if (name.length === 0) return { ok: false, error: 'A tag needs at least one character.' };
   // Counted in code points, so an emoji or an accented letter is one character, not two.
   const length = [...name].length;

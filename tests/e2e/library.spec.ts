@@ -278,6 +278,29 @@ test('an import the popup writes reaches the full page and the site’s tab, and
   expect((await library(popup)).papers.map((paper) => paper.id).sort()).toEqual([MOMA, TORA].sort());
 });
 
+test('an import applied from a popup that closes at once still reaches the full page and the site’s tab', async ({ openSite, openPopup, context }) => {
+  const page = await openSite('/papers/date/2024-08-01');
+  await saveThree(page);
+  const popup = await openPopup();
+  const opened = context.waitForEvent('page');
+  await popup.locator('[data-paperlight="open-full"]').click();
+  const full = await opened;
+  await expect(items(full)).toHaveCount(3);
+  const before = await library(popup);
+  // Without Llama, and with two thousand papers more: an import with something to write.
+  const kept = before.papers.filter((paper) => paper.id !== LLAMA);
+  const more = Array.from({ length: 2_000 }, (_, n) => ({ ...kept[0]!, id: `2401.${String(n).padStart(5, '0')}`, note: '', tags: [] }));
+  const backup = { format: 'paperlight', version: 1, papers: [...kept, ...more], tags: before.tags, rules: [], settings: before.settings };
+  await importFile(popup, 'backup.json', JSON.stringify(backup));
+  await popup.locator('input[name="import-mode"][value="replace"]').check();
+  await expect(popup.locator('[data-paperlight="import-plan"]')).toContainText('1 removed');
+  // The popup closes as the user clicks away from it: the import is the background's to finish.
+  await popup.locator('button[data-paperlight="import-apply"]').click();
+  await popup.close();
+  await expect(tab(full, 'all')).toContainText('All 2002');
+  await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'false');
+});
+
 test('a corrupt import changes nothing and says why', async ({ openSite, openPopup }) => {
   const page = await openSite('/papers/date/2024-08-01');
   await saveThree(page);
@@ -302,6 +325,40 @@ test('a corrupt import changes nothing and says why', async ({ openSite, openPop
     await expect(popup.locator('[data-paperlight="import-plan"]')).toHaveCount(0);
   }
   expect(await library(popup)).toEqual(before);
+});
+
+test('an import with what the rule, tag and key editors refuse changes nothing and says why', async ({ openSite, openPopup }) => {
+  const page = await openSite('/papers/date/2024-08-01');
+  await saveThree(page);
+  const popup = await openPopup();
+  const before = await library(popup);
+  const good = { format: 'paperlight', version: 1, papers: before.papers, tags: before.tags, rules: [], settings: before.settings };
+  // Issue #12 §5: each of these was previewed, applied and changed the library.
+  const cases: [string, object, RegExp][] = [
+    ['nested.json', { ...good, rules: [{ id: 'r1', pattern: '(a+)+$', kind: 'regex', createdAt: 1 }] }, /Rule 1 \(r1\): pattern: This pattern nests repetition/],
+    ['comma-tag.json', { ...good, tags: [{ key: 'a, b', name: 'a, b', color: '#2563eb', createdAt: 1 }], papers: [] }, /Tag 1 \(a, b\): name: A comma separates tags/],
+    ['keys.json', { ...good, settings: { keyBindings: { star: 'j' } } }, /keyBindings: “j” is both “Next paper” and “Star \/ unstar”/],
+  ];
+  for (const [name, file, reason] of cases) {
+    await importFile(popup, name, JSON.stringify(file));
+    const error = popup.locator('[data-paperlight="import-error"]');
+    await expect(error).toContainText(`${name} was not imported`);
+    await expect(error).toContainText(reason);
+    await expect(popup.locator('[data-paperlight="import-plan"]')).toHaveCount(0);
+  }
+  expect(await library(popup)).toEqual(before);
+});
+
+test('a BibTeX keyword longer than a tag is shortened, listed in the preview, and the file imported', async ({ openPopup }) => {
+  const popup = await openPopup();
+  const long = `Reinforcement learning from human feedback ${'x'.repeat(20)}`;
+  const shortened = [...long].slice(0, 40).join('').trim();
+  await importFile(popup, 'refs.bib', `@misc{a,\n  title = {A paper},\n  eprint = {2401.00001},\n  archivePrefix = {arXiv},\n  keywords = {${long}, LLM}\n}\n`);
+  await expect(popup.locator('[data-paperlight="import-plan"]')).toContainText('1 paper added');
+  await expect(popup.locator('[data-paperlight="import-adjusted"]')).toContainText(`shortened to “${shortened}”`);
+  await popup.locator('button[data-paperlight="import-apply"]').click();
+  await expect(popup.locator('[data-paperlight="import-done"]')).toContainText('1 paper');
+  expect(((await library(popup)).tags as { name: string }[]).map((tag) => tag.name).sort()).toEqual(['LLM', shortened].sort());
 });
 
 test('the full-page view opens from the popup and shows the same list', async ({ openSite, openPopup, context }) => {

@@ -51,7 +51,7 @@ describe('CSV', () => {
   const csv = exportCsv(papers, tags);
 
   it("starts with Pocket's columns, then ours", () => {
-    expect(csv.split('\r\n')[0]).toBe('title,url,time_added,tags,status,id,authors,published,upvotes,note,state');
+    expect(csv.split('\r\n')[0]).toBe('title,url,time_added,tags,status,id,authors,published,upvotes,note,state,saved_at');
     const rows = readCsv(csv);
     expect(rows.ok).toBe(true);
     if (!rows.ok) return;

@@ -112,6 +112,31 @@ describe('JSON export', () => {
     ['a bad tag colour', () => JSON.stringify({ ...exported(), tags: [{ key: 'llm', name: 'LLM', color: 'blue', createdAt: 1 }] }), /^Tag 1 \(llm\): color: not a #rrggbb colour/],
     ['a bad rule', () => JSON.stringify({ ...exported(), rules: [{ id: 'r1', pattern: ' ', createdAt: 1 }] }), /^Rule 1 \(r1\): pattern: A rule needs a pattern/],
     ['bad settings', () => JSON.stringify({ ...exported(), settings: { openMarksReading: 'yes' } }), /^Settings: openMarksReading: expected boolean/],
+    // The checks the UI and the store make, made on an import too (issue #12 §5).
+    ['a rule that does not compile', () => JSON.stringify({ ...exported(), rules: [{ id: 'r1', pattern: '(unclosed', kind: 'regex', createdAt: 1 }] }), /^Rule 1 \(r1\): pattern: .*(unterminated|Unterminated)/],
+    ['a rule that nests repetition', () => JSON.stringify({ ...exported(), rules: [{ id: 'r1', pattern: '(a+)+$', kind: 'regex', createdAt: 1 }] }), /^Rule 1 \(r1\): pattern: This pattern nests repetition/],
+    ['an auto-tag rule whose tag has a comma', () => JSON.stringify({ ...exported(), rules: [{ id: 'r1', pattern: 'x', action: 'auto-tag', tag: 'a, b', createdAt: 1 }] }), /^Rule 1 \(r1\): tag: A comma separates tags/],
+    [
+      'the same rule twice',
+      () => JSON.stringify({ ...exported(), rules: [{ id: 'r1', pattern: 'Diffusion', createdAt: 1 }, { id: 'r2', pattern: 'diffusion', createdAt: 2 }] }),
+      /^Rule 2 \(r2\): there is already a highlight rule for “Diffusion” \(rule 1\)/,
+    ],
+    ['a tag name with a comma', () => JSON.stringify({ ...exported(), tags: [{ key: 'a, b', name: 'a, b', color: '#2563eb', createdAt: 1 }], papers: [] }), /^Tag 1 \(a, b\): name: A comma separates tags/],
+    ['a tag name of 120 characters', () => JSON.stringify({ ...exported(), tags: [{ key: 'x'.repeat(120), name: 'x'.repeat(120), color: '#2563eb', createdAt: 1 }], papers: [] }), /^Tag 1 \(x+\): name: A tag can have at most 40 characters \(this one has 120\)/],
+    ['a tag whose key is not its name', () => JSON.stringify({ ...exported(), tags: [{ key: 'llm', name: 'RL', color: '#2563eb', createdAt: 1 }], papers: [] }), /^Tag 1 \(llm\): key: the key of “RL” is “rl”/],
+    [
+      'a paper tag that cannot be a tag, in a file without tags',
+      () => {
+        const file = exported();
+        delete file.tags;
+        file.papers[0]!.tags = ['a, b'];
+        return JSON.stringify(file);
+      },
+      /^Record 1 \(2407\.21783\): tags: "a, b": A comma separates tags/,
+    ],
+    ['a key taken by another action', () => JSON.stringify({ ...exported(), settings: { keyBindings: { star: 'j' } } }), /^Settings: keyBindings: “j” is both “Next paper” and “Star \/ unstar”/],
+    ['a key that cannot be bound', () => JSON.stringify({ ...exported(), settings: { keyBindings: { star: 'Ctrl+S' } } }), /^Settings: keyBindings: “Ctrl\+S” cannot be bound/],
+    ['an action that does not exist', () => JSON.stringify({ ...exported(), settings: { keyBindings: { fly: 'f' } } }), /^Settings: keyBindings: there is no action “fly”/],
   ])('refuses %s, saying where', (_, text, message) => {
     const result = parseJson(text());
     expect(result.ok).toBe(false);

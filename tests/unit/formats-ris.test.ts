@@ -154,3 +154,17 @@ describe('RIS', () => {
     expect(!result.ok && result.error).toMatch(message);
   });
 });
+
+describe('RIS keywords that cannot be tags as they are', () => {
+  it('shortens one too long for a tag, skips one that cannot be a tag, and takes the file, saying so', () => {
+    const long = 'y'.repeat(45);
+    const result = parseRis(`TY  - GEN\nTI  - T\nAN  - arXiv:2401.00001\nKW  - ${long}\nKW  - a, b\nKW  - RL\nER  - \n`, NOW);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.library.papers[0]!.tags).toEqual(['y'.repeat(40), 'rl']);
+    expect(result.library.adjusted).toEqual([
+      `Record 1 (line 1, "T") (2401.00001): the keyword “${long}” is longer than a tag may be (40 characters): shortened to “${'y'.repeat(40)}”.`,
+      'Record 1 (line 1, "T") (2401.00001): the keyword “a, b” was skipped: A comma separates tags, so a tag cannot contain one.',
+    ]);
+  });
+});

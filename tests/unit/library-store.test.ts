@@ -404,6 +404,12 @@ describe('export and replace', () => {
     ['a bad rule', (l) => ({ ...l, rules: [{ ...l.rules[0], kind: 'magic' }] }), /^Rule 1 \(“diffusion”\): kind: /],
     ['a rule twice', (l) => ({ ...l, rules: [l.rules[0], { ...l.rules[1], id: 'r1' }] }), /^Rule 2 \(“agents”\) is there twice/],
     ['bad settings', (l) => ({ ...l, settings: { openMarksReading: 'yes' } }), /^Settings: openMarksReading: /],
+    // The checks the editors make (issue #12 §5): the same ones, whoever sends the library.
+    ['a rule that nests repetition', (l) => ({ ...l, rules: [{ ...l.rules[0], kind: 'regex', pattern: '(a+)+$' }] }), /^Rule 1 \(“\(a\+\)\+\$”\): pattern: This pattern nests repetition/],
+    ['a rule that does not compile', (l) => ({ ...l, rules: [{ ...l.rules[0], kind: 'regex', pattern: '(unclosed' }] }), /^Rule 1 \(“\(unclosed”\): pattern: .*Unterminated group/],
+    ['a rule doing what another does', (l) => ({ ...l, rules: [l.rules[0], { ...l.rules[0], id: 'r3', pattern: 'Diffusion' }] }), /^Rule 2 \(“Diffusion”\): there is already a highlight rule for “diffusion”/],
+    ['a tag name with a comma', (l) => ({ ...l, tags: [...l.tags, tag('a, b')] }), /^Tag 4 \(“A, B”\): name: A comma separates tags/],
+    ['a key two actions share', (l) => ({ ...l, settings: { ...l.settings, keyBindings: { star: 'j' } } }), /^Settings: keyBindings: “j” is both/],
   ])('refuses %s, naming it, and changes nothing', async (_label, spoil, message) => {
     const db = await open();
     await replaceLibrary(db, sample());

@@ -5,7 +5,7 @@ import {
   LibraryChanged,
   exportLibrary,
   exportLibraryAt,
-  importLibrary,
+  importedView,
   markOpened,
   readLibrary,
   readNewest,
@@ -167,7 +167,7 @@ describe('shards', () => {
   });
 });
 
-describe('importLibrary (an import the extension page writes itself)', () => {
+describe('an import: replaceLibrary at the preview\'s version, and the view of what it wrote', () => {
   const paper = (n: number, fields: Partial<LibraryPaper> = {}): LibraryPaper => ({ ...paperInput(id(n)), savedAt: 1_000 + n, state: 'to-read', note: '', tags: [], ...fields });
   const library = (count: number) => ({
     papers: Array.from({ length: count }, (_, n) => paper(n, { tags: n % 2 ? ['llm'] : [], note: n % 3 ? '' : `Note ${n}` })),
@@ -180,21 +180,21 @@ describe('importLibrary (an import the extension page writes itself)', () => {
     const db = await open();
     await savePaper(db, paperInput(id(900)), 1);
     const { version } = await exportLibraryAt(db);
-    const { counts, view } = await importLibrary(db, library(120), version);
+    const counts = await replaceLibrary(db, library(120), { expectedVersion: version });
     expect(counts).toEqual({ papers: 120, tags: 1, rules: 0, version: version + 1 });
-    expect(view).toEqual(await readLibrary(db));
+    expect(importedView(library(120), counts.version)).toEqual(await readLibrary(db));
     await expectSummaryFresh(db, 'imported');
     db.close();
   });
 
   it('refuses when the library changed since the preview was read, and writes nothing', async () => {
     const db = await open();
-    await importLibrary(db, library(5), 0).catch(() => undefined);
+    await replaceLibrary(db, library(5), { expectedVersion: 0 }).catch(() => undefined);
     const { version } = await exportLibraryAt(db);
     // A paper starred on a page meanwhile.
     await savePaper(db, paperInput(id(901)), 9);
     const before = await exportLibrary(db);
-    await expect(importLibrary(db, library(50), version)).rejects.toThrow(LibraryChanged);
+    await expect(replaceLibrary(db, library(50), { expectedVersion: version })).rejects.toThrow(LibraryChanged);
     expect(await exportLibrary(db)).toEqual(before);
     db.close();
   });
@@ -206,7 +206,7 @@ describe('importLibrary (an import the extension page writes itself)', () => {
     const { version } = await exportLibraryAt(db);
     const spoiled = library(40);
     spoiled.papers[33] = { ...spoiled.papers[33]!, state: 'someday' as never };
-    await expect(importLibrary(db, spoiled, version)).rejects.toThrow(/^Paper 34 \(.+\): state: /);
+    await expect(replaceLibrary(db, spoiled, { expectedVersion: version })).rejects.toThrow(/^Paper 34 \(.+\): state: /);
     expect(await exportLibrary(db)).toEqual(before);
 
     // As put() does with a value it cannot store, after the clears and most shards are written.
@@ -216,7 +216,7 @@ describe('importLibrary (an import the extension page writes itself)', () => {
       return put.apply(this, args);
     });
     try {
-      await expect(importLibrary(db, library(40), version)).rejects.toThrow(/could not be cloned/);
+      await expect(replaceLibrary(db, library(40), { expectedVersion: version })).rejects.toThrow(/could not be cloned/);
     } finally {
       spy.mockRestore();
     }

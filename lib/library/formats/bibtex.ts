@@ -18,10 +18,11 @@ export type BibtexPaper = LibraryPaper & { primaryClass?: string | null };
 
 const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** A name BibTeX would split (at " and ") or reorder (at a comma) is braced to stay one name. */
+/** A name BibTeX would split (at " and "), reorder (at a comma) or read as "et al." (`others`) is
+ * braced to stay one name. */
 function bibtexName(name: string): string {
   const escaped = escapeLatex(name);
-  return /,|(^|\s)and(\s|$)/i.test(name) ? `{${escaped}}` : escaped;
+  return /,|(^|\s)and(\s|$)|^\s*others\s*$/i.test(name) ? `{${escaped}}` : escaped;
 }
 
 function entry(paper: BibtexPaper, key: string, nameOf: (key: string) => string): string {
@@ -32,6 +33,10 @@ function entry(paper: BibtexPaper, key: string, nameOf: (key: string) => string)
   if (paper.authors.length > 0) fields.push(['author', `{${paper.authors.map(bibtexName).join(' and ')}}`]);
   fields.push(['year', `{${year}}`]);
   if (monthMacro) fields.push(['month', monthMacro]);
+  // The date the paper has, to the day, as biblatex writes dates. A paper without one gets none:
+  // its year and month above are the id's, for citing, and say nothing the id does not.
+  const day = /^\d{4}(?:-\d{2}(?:-\d{2})?)?/.exec(paper.publishedAt ?? '')?.[0];
+  if (day) fields.push(['date', `{${day}}`]);
   fields.push(['eprint', `{${paper.id}}`], ['archivePrefix', '{arXiv}']);
   if (paper.primaryClass) fields.push(['primaryClass', `{${escapeLatex(paper.primaryClass)}}`]);
   fields.push(['url', `{${arxivAbsUrl(paper.id)}}`]);
@@ -94,13 +99,15 @@ function splitAtTopLevel(tex: string, separator: RegExp): string[] {
 /** "Dubey, Abhimanyu" and "van der Berg, Jr, Anna" read as the site writes names: given name first. */
 function authorNames(tex: string): string[] {
   return splitAtTopLevel(tex, /\s+and\s+/iy)
+    // `and others` is "et al."; a braced {others} is somebody's name.
+    .filter((name) => name.trim().toLowerCase() !== 'others')
     .map((name) => {
       const parts = splitAtTopLevel(name, /,/y).map((part) => collapse(latexToText(part)));
       const [last = '', second = '', third] = parts;
       if (parts.length === 1) return last;
       return third !== undefined ? collapse(`${third} ${last} ${second}`) : collapse(`${second} ${last}`);
     })
-    .filter((name) => name !== '' && name.toLowerCase() !== 'others');
+    .filter((name) => name !== '');
 }
 
 const MONTH_NUMBER = new Map(
@@ -113,14 +120,21 @@ const MONTH_NUMBER = new Map(
 );
 
 /** `date = {2024-07-31}` (biblatex), or year and month: "2024-07-31", "2024-07", "2024". */
-function publishedAt(fields: Map<string, string>): string | undefined {
+function publishedAt(fields: Map<string, string>, id: string, arxivStyle: boolean): string | undefined {
   const date = /^\d{4}(?:-\d{2}(?:-\d{2})?)?/.exec(latexToText(fields.get('date') ?? '').trim());
   if (date) return date[0];
   const year = /\d{4}/.exec(latexToText(fields.get('year') ?? ''))?.[0];
   if (!year) return undefined;
   const monthText = latexToText(fields.get('month') ?? '').trim().toLowerCase().replace(/\.$/, '');
   const month = /^\d{1,2}$/.test(monthText) ? Number(monthText) : MONTH_NUMBER.get(monthText);
-  return month && month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : year;
+  if (!month || month < 1 || month > 12) return year;
+  const mm = String(month).padStart(2, '0');
+  // Entries in arXiv's form (eprint + archivePrefix: arXiv's own, and ours) cite the month the id
+  // was announced in for a paper without a date: the id says it already, and taking it would give
+  // such a paper a date it never had. Other tools' year and month are their own claim.
+  const announced = dateOfId(id);
+  if (arxivStyle && announced.year === year && announced.month === mm) return undefined;
+  return `${year}-${mm}`;
 }
 
 function paperFrom(entry: BibEntry, id: string, tags: TagCollector): { ok: true; found: FoundPaper } | { ok: false; error: string } {
@@ -128,20 +142,21 @@ function paperFrom(entry: BibEntry, id: string, tags: TagCollector): { ok: true;
   const found: FoundPaper = { id };
   if (fields.has('title')) found.title = collapse(latexToText(fields.get('title')!));
   if (fields.has('author')) found.authors = authorNames(fields.get('author')!);
-  const date = publishedAt(fields);
+  const arxivStyle = fields.has('eprint') && latexToText(fields.get('archiveprefix') ?? '').trim().toLowerCase() === 'arxiv';
+  const date = publishedAt(fields, id, arxivStyle);
   if (date) found.publishedAt = date;
   const abstract = latexToText(fields.get('abstract') ?? '').trim();
   if (abstract) found.abstract = abstract;
   // The note and tags are the user's own: an entry without them has none, rather than unknown ones.
-  found.note = latexToText(fields.get('note') ?? '').trim();
+  // Kept as written (a note is the user's text, and our export writes it as typed); a blank one is none.
+  const note = latexToText(fields.get('note') ?? '');
+  found.note = note.trim() === '' ? '' : note;
   // biblatex separates keywords with commas (a tag name can hold a semicolon, but never a comma).
   const keywords = latexToText(fields.get('keywords') ?? '')
     .split(',')
     .map(collapse)
     .filter((name) => name !== '');
-  const keys = tags.addAll(keywords);
-  if (!keys.ok) return keys;
-  found.tags = keys.keys;
+  found.tags = tags.addKeywords(keywords, `Entry ${entry.index} "${entry.key}" (${id})`);
   return { ok: true, found };
 }
 
@@ -163,5 +178,5 @@ export function parseBibtex(text: string, now: number): ParseResult {
   );
   if (!collected.ok) return collected;
   const { papers, carried } = collected;
-  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
+  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked', ...(tags.adjusted.length > 0 && { adjusted: tags.adjusted }) } };
 }

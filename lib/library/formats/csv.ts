@@ -5,8 +5,11 @@
  * reading state (Pocket's status only knows read or not). Reading takes Pocket's own export too.
  *
  * A tag name may contain `|`, which Pocket's format cannot tell from a separator: such a tag comes
- * back as two. Authors are joined with "; ". time_added is whole seconds, as Pocket has it.
+ * back as two. Authors are joined with "; "; in our own files a `;` or `\` inside a name is
+ * written `\;` or `\\`, so a name is never split. time_added is whole seconds, as Pocket has it;
+ * `saved_at` (ISO, to the millisecond) keeps the exact save time. Files from before it lack it.
  */
+import { z } from 'zod';
 import type { Tag } from '../../store/records';
 import { PaperState, type LibraryPaper } from '../model';
 import { arxivIdFromEprint, arxivIdFromUrl, paperPageUrl } from './arxiv-id';
@@ -18,11 +21,33 @@ import { TagCollector, tagNamer } from './tag-names';
 
 const POCKET_COLUMNS = ['title', 'url', 'time_added', 'tags', 'status'] as const;
 const OUR_COLUMNS = ['id', 'authors', 'published', 'upvotes', 'note', 'state'] as const;
-type Column = (typeof POCKET_COLUMNS)[number] | (typeof OUR_COLUMNS)[number];
+/** Added later: files without them are still ours. */
+const LATER_COLUMNS = ['saved_at'] as const;
+type Column = (typeof POCKET_COLUMNS)[number] | (typeof OUR_COLUMNS)[number] | (typeof LATER_COLUMNS)[number];
+
+const AUTHOR_SEPARATOR = '; ';
+const escapeAuthor = (name: string) => name.replace(/[\\;]/g, '\\$&');
+
+/** Our authors cell back into names: `;` separates, `\` takes the next character as it is. */
+function splitAuthors(cell: string, escaped: boolean): string[] {
+  if (!escaped) return cell.split(';');
+  const names: string[] = [];
+  let name = '';
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell[i]!;
+    if (c === '\\' && i + 1 < cell.length) name += cell[++i];
+    else if (c === ';') {
+      names.push(name);
+      name = '';
+    } else name += c;
+  }
+  names.push(name);
+  return names;
+}
 
 export function exportCsv(papers: readonly LibraryPaper[], tags: readonly Tag[]): string {
   const nameOf = tagNamer(tags);
-  let out = csvRow([...POCKET_COLUMNS, ...OUR_COLUMNS]);
+  let out = csvRow([...POCKET_COLUMNS, ...OUR_COLUMNS, ...LATER_COLUMNS]);
   for (const paper of papers) {
     out += csvRow([
       paper.title,
@@ -31,15 +56,18 @@ export function exportCsv(papers: readonly LibraryPaper[], tags: readonly Tag[])
       paper.tags.map(nameOf).join('|'),
       paper.state === 'done' ? 'archive' : 'unread',
       paper.id,
-      paper.authors.join('; '),
+      paper.authors.map(escapeAuthor).join(AUTHOR_SEPARATOR),
       paper.publishedAt ?? '',
       paper.upvotes === null ? '' : String(paper.upvotes),
       paper.note,
       paper.state,
+      new Date(paper.savedAt).toISOString(),
     ]);
   }
   return out;
 }
+
+const IsoTimestamp = z.iso.datetime();
 
 type RowReader = (column: Column) => string | undefined;
 
@@ -47,12 +75,17 @@ function paperFrom(
   read: RowReader,
   id: string,
   tags: TagCollector,
+  ours: boolean,
 ): { ok: true; found: FoundPaper; title: string } | { ok: false; error: string } {
   const found: FoundPaper = { id };
   const title = read('title')?.trim() ?? '';
   if (title) found.title = title;
+  const savedAt = read('saved_at')?.trim();
   const timeAdded = read('time_added')?.trim();
-  if (timeAdded) {
+  if (savedAt) {
+    if (!IsoTimestamp.safeParse(savedAt).success) return { ok: false, error: `saved_at: "${savedAt}" is not an ISO time` };
+    found.savedAt = Date.parse(savedAt);
+  } else if (timeAdded) {
     if (!/^\d+$/.test(timeAdded)) return { ok: false, error: `time_added: "${timeAdded}" is not a time in unix seconds` };
     found.savedAt = Number(timeAdded) * 1000;
   }
@@ -71,7 +104,7 @@ function paperFrom(
     // Pocket's "unread" may be our to-read or reading, so only "archive" says something.
     found.state = 'done';
   }
-  const authors = (read('authors') ?? '').split(';').map((name) => name.trim()).filter((name) => name !== '');
+  const authors = splitAuthors(read('authors') ?? '', ours).map((name) => name.trim()).filter((name) => name !== '');
   if (authors.length > 0) found.authors = authors;
   const published = read('published')?.trim();
   if (published) found.publishedAt = published;
@@ -116,7 +149,7 @@ export function parseCsv(text: string, now: number): ParseResult {
           id: arxivIdFromEprint(cell('id') ?? '') ?? arxivIdFromUrl(url),
           lookedAt: `in its URL (${url ? `"${url.slice(0, 200)}"` : 'empty'})`,
           read: (id: string) => {
-            const found = paperFrom(cell, id, tags);
+            const found = paperFrom(cell, id, tags, ours);
             return found.ok ? { ok: true as const, found: found.found, complete: { ...found.found, title: found.title } } : found;
           },
         };

@@ -24,6 +24,8 @@ export type ImportedLibrary = Partial<Library> & {
    * recolour a tag the library already has. Absent means `file`.
    */
   tagColours?: 'file' | 'picked';
+  /** What was changed to take the file (keywords shortened or skipped), for the preview to list. */
+  adjusted?: string[];
 };
 
 export type ParseResult = { ok: true; library: ImportedLibrary } | { ok: false; error: string };

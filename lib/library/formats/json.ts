@@ -1,10 +1,12 @@
 /**
  * The lossless backup: the whole library as versioned JSON. Reading checks every record against
- * the same schemas the store uses, and refuses the file at the first bad record, naming it.
+ * the same schemas and checks the store and the editors use (tag names, rules that compile and
+ * cannot freeze a page, key bindings), and refuses the file at the first bad record, naming it.
  */
 import { z } from 'zod';
-import { Rule } from '../../rules/rule';
-import { Tag } from '../../store/records';
+import { CheckedRule, ruleIdentity, twinMessage } from '../../rules/checked-rule';
+import type { Rule } from '../../rules/rule';
+import { CheckedTag, tagKeyProblem } from '../../tags/checked-tag';
 import { LibraryPaper, Settings, type Library } from '../model';
 import { refuse, type ParseResult } from './imported';
 import { describeIssues } from './issues';
@@ -108,6 +110,18 @@ function duplicate<T>(values: readonly T[], keyOf: (value: T) => string, label: 
   return null;
 }
 
+/** Two rules that do the same (the store refuses the second when it is added), both named. */
+function twinRule(rules: readonly Rule[]): string | null {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < rules.length; i++) {
+    const identity = ruleIdentity(rules[i]!);
+    const first = seen.get(identity);
+    if (first !== undefined) return `Rule ${i + 1} (${rules[i]!.id}): ${twinMessage(rules[first]!)} (rule ${first + 1}).`;
+    seen.set(identity, i);
+  }
+  return null;
+}
+
 export function parseJson(text: string): ParseResult {
   const parsed = parseText(text);
   if (!parsed.ok) return parsed;
@@ -125,15 +139,17 @@ export function parseJson(text: string): ParseResult {
 
   const papers = parseRecords(file.papers, LibraryPaper, 'Record', idOf);
   if (!papers.ok) return papers;
-  const tags = parseRecords(file.tags ?? [], Tag, 'Tag', (record) => (record as { key?: unknown } | null)?.key?.toString());
+  const tags = parseRecords(file.tags ?? [], CheckedTag, 'Tag', (record) => (record as { key?: unknown } | null)?.key?.toString());
   if (!tags.ok) return tags;
-  const rules = parseRecords(file.rules ?? [], Rule, 'Rule', idOf);
+  const rules = parseRecords(file.rules ?? [], CheckedRule, 'Rule', idOf);
   if (!rules.ok) return rules;
   const problem =
     duplicate(papers.values, (paper) => paper.id, 'Record') ??
     duplicate(tags.values, (tag) => `tag "${tag.key}"`, 'Tag') ??
     duplicate(rules.values, (rule) => `rule "${rule.id}"`, 'Rule');
   if (problem) return refuse(problem);
+  const twin = twinRule(rules.values);
+  if (twin) return refuse(twin);
 
   if (file.tags !== undefined) {
     const known = new Set(tags.values.map((tag) => tag.key));
@@ -141,6 +157,15 @@ export function parseJson(text: string): ParseResult {
       const paper = papers.values[i]!;
       const unknown = paper.tags.find((key) => !known.has(key));
       if (unknown !== undefined) return refuse(`Record ${i + 1} (${paper.id}): tags: "${unknown}" is not among the file's tags.`);
+    }
+  } else {
+    // Without tag records, each key becomes a tag named after itself: it must be one the user could make.
+    for (let i = 0; i < papers.values.length; i++) {
+      const paper = papers.values[i]!;
+      for (const key of paper.tags) {
+        const problem = tagKeyProblem(key);
+        if (problem) return refuse(`Record ${i + 1} (${paper.id}): tags: "${key}": ${problem}`);
+      }
     }
   }
 

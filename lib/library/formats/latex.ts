@@ -200,7 +200,8 @@ class LatexReader {
     // `\~{}` and `\^{}` are how a tilde or caret is written.
     if (base === '') return bare;
     const first = String.fromCodePoint(base.codePointAt(0)!);
-    return (DOTLESS[first] ?? first) + mark + base.slice(first.length);
+    // Composed here, where the command made the pair: the rest of the text keeps the form it has.
+    return ((DOTLESS[first] ?? first) + mark).normalize('NFC') + base.slice(first.length);
   }
 }
 
@@ -214,8 +215,12 @@ function matchingBrace(tex: string, open: number): number {
   return tex.length;
 }
 
-/** The text a LaTeX value stands for; whitespace is left as it was (callers decide). */
+/**
+ * The text a LaTeX value stands for; whitespace is left as it was (callers decide), and so is the
+ * text's Unicode form (a name written with a compatibility character stays so: it is how it was
+ * exported).
+ */
 export function latexToText(tex: string): string {
-  if (!/[\\{}$~]/.test(tex)) return tex.normalize('NFC');
-  return new LatexReader(tex).read().normalize('NFC');
+  if (!/[\\{}$~]/.test(tex)) return tex;
+  return new LatexReader(tex).read();
 }

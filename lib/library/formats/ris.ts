@@ -17,13 +17,16 @@ import { collectPapers } from './collect-papers';
 import { refuse, type FoundPaper, type ParseResult } from './imported';
 import { TagCollector, tagNamer } from './tag-names';
 
-const TAG_LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
+// `s`: a value may hold a lone CR or a line separator (U+2028), which `.` would not match.
+const TAG_LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/s;
 // Other writers are looser about the spaces before the dash (but a space there is what keeps a line
 // such as "AI-based methods…" in a wrapped abstract from reading as a tag).
-const LOOSE_TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: ?(.*))?$/;
+const LOOSE_TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: ?(.*))?$/s;
 
 function line(tag: string, value: string): string {
-  const [first = '', ...rest] = value.split(/\r?\n/);
+  // Split at LF only: a CR of a CRLF stays at the end of its line, where reading keeps it (it takes
+  // off only the CR of the line end itself), so line ends come back as they were.
+  const [first = '', ...rest] = value.split('\n');
   const continued = rest.map((text) => (LOOSE_TAG_LINE.test(text) || text.startsWith(' ') ? ` ${text}` : text));
   return [`${tag}  - ${first}`, ...continued].join('\r\n');
 }
@@ -158,25 +161,31 @@ function publishedAt(fields: Map<string, string[]>): string | undefined {
 function paperFrom(record: RisRecord, id: string, tags: TagCollector): { ok: true; found: FoundPaper } | { ok: false; error: string } {
   const { fields } = record;
   const first = (...names: string[]) => names.map((name) => fields.get(name)?.[0]).find((value) => value !== undefined);
+  // Custom fields mean other things to other tools: only values that can only be ours count.
+  const state = PaperState.safeParse(first('C1')?.trim());
+  const savedAt = first('C2')?.trim();
+  const savedAtValid = savedAt !== undefined && IsoTimestamp.safeParse(savedAt).success;
+  // Our own records write names and titles as they are ("Given Family", no wrapping): a comma is
+  // part of the name and a line break part of the title. Other writers' get the usual reading.
+  const ours = state.success && savedAtValid;
   const found: FoundPaper = { id };
   const title = first('TI', 'T1');
-  if (title !== undefined) found.title = collapse(title);
-  const authors = [...(fields.get('AU') ?? []), ...(fields.get('A1') ?? [])].map(authorName).filter((name) => name !== '');
+  if (title !== undefined) found.title = ours ? title.trim() : collapse(title);
+  const authors = [...(fields.get('AU') ?? []), ...(fields.get('A1') ?? [])].map((name) => (ours ? name.trim() : authorName(name))).filter((name) => name !== '');
   if (authors.length > 0) found.authors = authors;
   const date = publishedAt(fields);
   if (date) found.publishedAt = date;
   const abstract = first('AB', 'N2')?.trim();
   if (abstract) found.abstract = abstract;
   // The note and tags are the user's own: a record without them has none, rather than unknown ones.
-  found.note = (fields.get('N1') ?? []).map((note) => note.trim()).filter((note) => note !== '').join('\n\n');
-  const keys = tags.addAll((fields.get('KW') ?? []).map(collapse).filter((name) => name !== ''));
-  if (!keys.ok) return keys;
-  found.tags = keys.keys;
-  // Custom fields mean other things to other tools: only values that can only be ours count.
-  const state = PaperState.safeParse(first('C1')?.trim());
+  const notes = (fields.get('N1') ?? []).filter((note) => note.trim() !== '');
+  found.note = ours ? notes.join('\n\n') : notes.map((note) => note.trim()).join('\n\n');
+  found.tags = tags.addKeywords(
+    (fields.get('KW') ?? []).map(collapse).filter((name) => name !== ''),
+    `${recordName(record)} (${id})`,
+  );
   if (state.success) found.state = state.data;
-  const savedAt = first('C2')?.trim();
-  if (savedAt && IsoTimestamp.safeParse(savedAt).success) found.savedAt = Date.parse(savedAt);
+  if (savedAtValid) found.savedAt = Date.parse(savedAt);
   return { ok: true, found };
 }
 
@@ -203,5 +212,5 @@ export function parseRis(text: string, now: number): ParseResult {
   );
   if (!collected.ok) return collected;
   const { papers, carried } = collected;
-  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked' } };
+  return { ok: true, library: { papers, tags: tags.tags(), carried, tagColours: 'picked', ...(tags.adjusted.length > 0 && { adjusted: tags.adjusted }) } };
 }

@@ -4,7 +4,7 @@
  */
 import type { Tag } from '../../store/records';
 import { PALETTE } from '../../tags/colors';
-import { normalizeTagName } from '../../tags/tag-name';
+import { MAX_TAG_LENGTH, normalizeTagName, tagNameText } from '../../tags/tag-name';
 
 /** Gathers the tags a file names, first spelling first, as the tag store does. */
 export class TagCollector {
@@ -17,11 +17,16 @@ export class TagCollector {
   add(raw: string): { ok: true; key: string } | { ok: false; error: string } {
     const result = normalizeTagName(raw);
     if (!result.ok) return { ok: false, error: `tag "${raw}": ${result.error}` };
-    if (!this.byKey.has(result.key)) {
+    return { ok: true, key: this.put(result) };
+  }
+
+  /** The tag of a checked name (the first spelling met); its key. */
+  private put(checked: { name: string; key: string }): string {
+    if (!this.byKey.has(checked.key)) {
       const color = this.colours.next();
-      this.byKey.set(result.key, { key: result.key, name: result.name, color, createdAt: this.now });
+      this.byKey.set(checked.key, { key: checked.key, name: checked.name, color, createdAt: this.now });
     }
-    return { ok: true, key: result.key };
+    return checked.key;
   }
 
   /** Keys of all of `names`, without repeats, or the first problem. */
@@ -34,6 +39,32 @@ export class TagCollector {
     }
     return { ok: true, keys: [...keys] };
   }
+
+  /**
+   * Keys for the keywords of a reference file's record (`where` names it): a keyword can be anything
+   * another tool allowed, so one longer than a tag may be is shortened and one that cannot be a tag
+   * is skipped, rather than the file refused; each is said in `adjusted`, for the preview.
+   */
+  addKeywords(names: readonly string[], where: string): string[] {
+    const keys = new Set<string>();
+    for (const name of names) {
+      const text = [...tagNameText(name)];
+      const tooLong = text.length > MAX_TAG_LENGTH;
+      const checked = normalizeTagName(tooLong ? text.slice(0, MAX_TAG_LENGTH).join('') : name);
+      if (!checked.ok) {
+        this.adjusted.push(`${where}: the keyword “${name}” was skipped: ${checked.error}`);
+        continue;
+      }
+      if (tooLong) {
+        this.adjusted.push(`${where}: the keyword “${name}” is longer than a tag may be (${MAX_TAG_LENGTH} characters): shortened to “${checked.name}”.`);
+      }
+      keys.add(this.put(checked));
+    }
+    return [...keys];
+  }
+
+  /** What addKeywords changed, in the order met. */
+  readonly adjusted: string[] = [];
 
   tags(): Tag[] {
     return [...this.byKey.values()];
