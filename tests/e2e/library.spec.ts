@@ -23,10 +23,13 @@ async function saveThree(page: Page) {
     [MOMA, 'LLM, multimodal'],
   ] as const) {
     await page.locator(`[data-paperlight-id="${id}"] button[data-paperlight="add-tag"]`).click();
+    // The editor opens (its code loads on first use) before the user types into it.
+    await expect(page.locator(`[data-paperlight-id="${id}"] input[data-paperlight="tag-input"]`)).toBeFocused();
     await page.keyboard.type(typed);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
   }
+  await expect(page.locator(`[data-paperlight-id="${LLAMA}"] [data-paperlight="tag"]`)).toHaveCount(2);
   await expect(page.locator(`[data-paperlight-id="${MOMA}"] [data-paperlight="tag"]`)).toHaveCount(2);
 }
 
