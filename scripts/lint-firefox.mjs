@@ -15,14 +15,17 @@ try {
   out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', zip, '--output', 'json', '--no-config-discovery'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 } catch (error) {
   // web-ext exits non-zero when it finds errors; the report is on stdout either way.
-  out = error.stdout;
+  out = /** @type {{ stdout: string }} */ (error).stdout;
 }
+/** @typedef {{ _type: string, code: string, message: string, file?: string, line?: number }} Finding */
+/** @type {{ errors: Finding[], warnings: Finding[], notices: Finding[], summary: { errors: number, warnings: number, notices: number } }} */
 const report = JSON.parse(out);
 /** Preact's renderer, the one accepted warning: the line assigns `.innerHTML=` from `.__html`.
  * (Read from the build the zip was made of: `wxt zip` zips .output/firefox-mv2/.) */
+/** @param {Finding} finding */
 const isPreactInnerHtml = (finding) =>
   finding.code === 'UNSAFE_VAR_ASSIGNMENT' &&
-  /\.innerHTML=\w+\.__html/.test(readFileSync(path.join('.output/firefox-mv2', finding.file), 'utf8').split('\n')[(finding.line ?? 1) - 1] ?? '');
+  /\.innerHTML=\w+\.__html/.test(readFileSync(path.join('.output/firefox-mv2', finding.file ?? ''), 'utf8').split('\n')[(finding.line ?? 1) - 1] ?? '');
 
 const findings = [...report.errors, ...report.warnings, ...report.notices];
 const accepted = findings.filter(isPreactInnerHtml);
