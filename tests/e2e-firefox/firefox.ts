@@ -82,11 +82,13 @@ async function interceptSite(page: Page, extra: Map<string, string>, pages: Map<
     // Requests of other handlers (none here) may be settled already.
     if (request.isInterceptResolutionHandled()) return;
     const url = new URL(request.url());
-    if (!/^https?:$/.test(url.protocol)) return void request.continue();
+    // A request may be gone by the time it is answered (its tab navigated on or closed): no matter.
+    const settled = () => undefined;
+    if (!/^https?:$/.test(url.protocol)) return void request.continue().catch(settled);
     // BiDi gives no resource type: an image is known by its name.
     const response = siteResponse(url, { extra, pages, image: /\.(svg|png|jpe?g|webp|gif|ico)$/.test(url.pathname) });
-    if (!response) return void request.abort();
-    return void request.respond(response);
+    if (!response) return void request.abort().catch(settled);
+    return void request.respond(response).catch(settled);
   });
 }
 
