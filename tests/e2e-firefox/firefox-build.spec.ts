@@ -27,6 +27,19 @@ function withApi<T, A>(extensionPage: Page, fn: (api: Api, arg: A) => Promise<T>
   ) as Promise<T>;
 }
 
+test('an uncaught error of an extension page is read from Firefox’s output (what ends every test)', async () => {
+  const popup = await ff.openPopup();
+  ff.allowErrors(/paperlight-harness-check/);
+  await popup.evaluate(() => void setTimeout(() => { throw new Error('paperlight-harness-check'); }));
+  await popup.evaluate(() => void Promise.reject(new Error('paperlight-harness-check, rejected')));
+  // Seen as the extension's (moz-extension://), so a real one would fail the test it happened in.
+  const seen = () => ff.errors(true).filter((line) => line.includes('paperlight-harness-check'));
+  await expect.poll(() => seen().length, WAIT).toBe(2);
+  for (const line of seen()) expect(line).toMatch(/^JavaScript error: moz-extension:\/\/[^/]+\/popup\.html, line \d+: Error: paperlight-harness-check/);
+  expect(ff.errors()).toEqual([]);
+  await popup.close();
+});
+
 test('the MV2 background page owns the database in the extension origin; a page script cannot see it', async () => {
   expect(manifest().background?.scripts).toEqual(['background.js']);
   const page = await ff.openSite('/papers/date/2024-08-01');

@@ -53,8 +53,11 @@ export interface Firefox {
   openExtensionPage(pathname: string): Promise<Page>;
   /** The popup, opened as a page (optionally speaking about a tab). */
   openPopup(tabId?: number): Promise<Page>;
-  /** The extension's uncaught errors and console.error lines printed so far. */
-  errors(): string[];
+  /** The extension's uncaught errors and console.error lines printed so far (less the allowed ones,
+   * unless `withAllowed`). */
+  errors(withAllowed?: boolean): string[];
+  /** Lets a test cause errors on purpose: lines matching `pattern` are not the extension's fault. */
+  allowErrors(pattern: RegExp): void;
 }
 
 /** Waits until Paperlight's pass over the page's current view is done. */
@@ -130,6 +133,7 @@ export async function launchFirefox(): Promise<Firefox> {
 
   const extra = new Map<string, string>();
   const pages = defaultPages();
+  const allowed: RegExp[] = [];
   const sitePage = async () => {
     const page = await browser.newPage();
     await interceptSite(page, extra, pages);
@@ -157,10 +161,13 @@ export async function launchFirefox(): Promise<Firefox> {
       await popup.waitForSelector('main.popup', WAIT);
       return popup;
     },
-    errors: () =>
+    errors: (withAllowed = false) =>
       output.filter(
-        (line) => /^JavaScript (error|warning): moz-extension:/.test(line) || (/^console\.error:/.test(line) && !NOISE.test(line)),
+        (line) =>
+          (/^JavaScript (error|warning): moz-extension:/.test(line) || (/^console\.error:/.test(line) && !NOISE.test(line))) &&
+          (withAllowed || !allowed.some((pattern) => pattern.test(line))),
       ),
+    allowErrors: (pattern) => void allowed.push(pattern),
   };
 }
 
