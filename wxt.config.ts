@@ -25,9 +25,14 @@ export default defineConfig({
         description: 'Open the Paperlight reading list',
       },
     },
-    // Firefox keeps an extension's IndexedDB only under a stable add-on id.
+    // Firefox keeps an extension's IndexedDB only under a stable add-on id. addons.mozilla.org asks
+    // every new add-on to declare what data it collects (none: nothing leaves the browser); Firefox
+    // knows that key from 140 on (142 on Android), hence the minimum versions (README, "Firefox").
     ...(browser === 'firefox' && {
-      browser_specific_settings: { gecko: { id: 'paperlight@paperlight.invalid', strict_min_version: '115.0' } },
+      browser_specific_settings: {
+        gecko: { id: 'paperlight@paperlight.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+        gecko_android: { strict_min_version: '142.0' },
+      },
     }),
   }),
   hooks: {

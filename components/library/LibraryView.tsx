@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
+import { browser } from 'wxt/browser';
 import { EXPORT_FORMATS, type ExportFormat } from '@/lib/library/export-formats';
 import { PAPER_STATES, type LibraryPaper, type PaperState } from '@/lib/library/model';
 import { parseQuery } from '@/lib/library/query';
@@ -24,14 +25,20 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 interface Props {
   /** The popup: narrow, fewer controls shown at once. */
   compact: boolean;
+  /** Opens with the import panel shown (the full page, sent there by Firefox's popup). */
+  startWithImport?: boolean;
 }
+
+/** Firefox closes a popup when it opens a file picker (the popup loses focus), so the file would
+ * never be read: there the popup's Import sends the user to the full page, import panel open. */
+const IMPORT_IN_FULL_PAGE = import.meta.env.FIREFOX;
 
 /**
  * The reading list: state tabs with counts, search as you type (with `tag:`, `author:`, `state:`
  * prefixes and quoted phrases), sort, tag filter, selection with bulk actions, notes, export and
  * import. Shared by the popup and the full-page view.
  */
-export function LibraryView({ compact }: Props) {
+export function LibraryView({ compact, startWithImport = false }: Props) {
   const library = useLibrary();
   const [text, setText] = useState('');
   const [sort, setSort] = useState<SortKey>('saved');
@@ -126,6 +133,19 @@ export function LibraryView({ compact }: Props) {
     shown.current = true;
     performance.mark('paperlight:list-shown', { detail: { papers: library.papers.size } });
   }, [library.papers]);
+
+  const toggleImport = () => {
+    if (!ImportPanel) {
+      void import('./ImportPanel')
+        .then((module) => setImportPanel(() => module.ImportPanel))
+        .catch((reason: unknown) => setError(message(reason)));
+    }
+    setShowImport((open) => !open);
+  };
+  useEffect(() => {
+    if (startWithImport) toggleImport();
+    // Once, on opening: the flag says how the page was opened.
+  }, []);
 
   const onKey = useRef<(event: KeyboardEvent) => void>(() => undefined);
   // On the whole page: the popup opens with the focus on its body, outside the list.
@@ -334,14 +354,17 @@ export function LibraryView({ compact }: Props) {
         <button
           type="button"
           data-paperlight="import-toggle"
-          aria-expanded={showImport}
+          aria-expanded={compact && IMPORT_IN_FULL_PAGE ? undefined : showImport}
+          title={compact && IMPORT_IN_FULL_PAGE ? 'Imports in the full page: Firefox closes this popup when a file picker opens' : undefined}
           onClick={() => {
-            if (!ImportPanel) {
-              void import('./ImportPanel')
-                .then((module) => setImportPanel(() => module.ImportPanel))
+            if (compact && IMPORT_IN_FULL_PAGE) {
+              void browser.tabs
+                .create({ url: browser.runtime.getURL('/library.html#import') })
+                .then(() => window.close())
                 .catch((reason: unknown) => setError(message(reason)));
+              return;
             }
-            setShowImport(!showImport);
+            toggleImport();
           }}
         >
           Import…

@@ -17,7 +17,7 @@ render(
         Rules, tags and settings
       </button>
     </header>
-    <LibraryView compact={false} />
+    <LibraryView compact={false} startWithImport={location.hash === '#import'} />
   </main>,
   document.getElementById('app')!,
 );

@@ -25,6 +25,32 @@ export function defaultPages() {
 }
 
 /**
+ * What the offline site answers for `url`: a response to send, or null to refuse the request (it
+ * would leave for the network). Shared by the Chromium route below and the Firefox suite's request
+ * interception (tests/e2e-firefox/firefox.ts), so both browsers see the same site.
+ * @param {URL} url
+ * @param {{ extra: Map<string, string>, pages: Map<string, string>, image: boolean }} options
+ * @returns {{ status: number, contentType: string, body: string } | null}
+ */
+export function siteResponse(url, { extra, pages, image }) {
+  const key = url.pathname.replace(/\/+$/, '') + url.search;
+  if (url.hostname === 'huggingface.co') {
+    const html = extra.get(key) ?? extra.get(url.pathname);
+    const file = pages.get(key) ?? pages.get(url.pathname);
+    if (html === undefined && file === undefined && Object.values(NAVIGATION_VIEWS).includes(url.pathname)) {
+      return { status: 200, contentType: 'text/html; charset=utf-8', body: navigationPage() };
+    }
+    if (html !== undefined || file !== undefined) {
+      return { status: 200, contentType: 'text/html; charset=utf-8', body: html ?? fixtureHtml(/** @type {string} */ (file)) };
+    }
+    if (/\.(svg|png|jpe?g|webp)$/.test(url.pathname)) return { status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER_SVG };
+    return { status: 404, contentType: 'text/html', body: '<!doctype html><title>404</title><h1>404</h1>' };
+  }
+  if (url.hostname.endsWith('.huggingface.co') && image) return { status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER_SVG };
+  return null;
+}
+
+/**
  * Routes the site into `context` (a Playwright BrowserContext). `extra` maps a path (with search)
  * to an HTML string, for pages a test builds itself. Anything else on the network is refused, so a
  * run never depends on the outside world.
@@ -37,25 +63,8 @@ export async function routeSite(context, options = {}) {
   // A Map is kept by reference, so a test may add pages after the route is installed.
   const extra = options.extra instanceof Map ? options.extra : new Map(Object.entries(options.extra ?? {}));
   await context.route(/^https?:\/\//, async (route) => {
-    const url = new URL(route.request().url());
-    const key = url.pathname.replace(/\/+$/, '') + url.search;
-    if (url.hostname === 'huggingface.co') {
-      const html = extra.get(key) ?? extra.get(url.pathname);
-      const file = pages.get(key) ?? pages.get(url.pathname);
-      if (html === undefined && file === undefined && Object.values(NAVIGATION_VIEWS).includes(url.pathname)) {
-        return route.fulfill({ contentType: 'text/html; charset=utf-8', body: navigationPage() });
-      }
-      if (html !== undefined || file !== undefined) {
-        return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html ?? fixtureHtml(/** @type {string} */ (file)) });
-      }
-      if (/\.(svg|png|jpe?g|webp)$/.test(url.pathname)) {
-        return route.fulfill({ contentType: 'image/svg+xml', body: PLACEHOLDER_SVG });
-      }
-      return route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><title>404</title><h1>404</h1>' });
-    }
-    if (url.hostname.endsWith('.huggingface.co') && route.request().resourceType() === 'image') {
-      return route.fulfill({ contentType: 'image/svg+xml', body: PLACEHOLDER_SVG });
-    }
-    return route.abort('blockedbyclient');
+    const response = siteResponse(new URL(route.request().url()), { extra, pages, image: route.request().resourceType() === 'image' });
+    if (!response) return route.abort('blockedbyclient');
+    return route.fulfill(response);
   });
 }

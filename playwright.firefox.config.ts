@@ -1,0 +1,15 @@
+import { defineConfig } from '@playwright/test';
+
+// The Firefox suite (tests/e2e-firefox/): Playwright runs it, puppeteer-core drives Firefox ESR over
+// WebDriver BiDi (tests/e2e-firefox/firefox.ts). One Firefox per spec file, one file at a time: the
+// machine has two cores, and a Firefox with a loaded profile is the heaviest thing on it. Run
+// `wxt build -b firefox` first (npm run test:e2e:firefox does).
+export default defineConfig({
+  testDir: 'tests/e2e-firefox',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e-firefox.json' }]],
+});
