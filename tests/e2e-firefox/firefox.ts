@@ -26,7 +26,7 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const UUID = '5b6e2c2a-0000-4000-8000-00000000a11c';
 export const EXTENSION_ORIGIN = `moz-extension://${UUID}`;
 /** Generous caps for waits on a state: the machine is shared and slow, a wait never sets the pace. */
-export const WAIT = { timeout: 15_000 };
+export const WAIT = { timeout: 60_000 };
 
 export const manifest = () =>
   JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
