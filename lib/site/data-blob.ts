@@ -4,42 +4,46 @@
  * searchResults?, dailyPapers[]}`, paper page `{paper, …}`. Fields come and go, so every field is
  * optional, unknown fields pass, and one broken item never hides the others.
  */
-import * as z from 'zod/mini';
-import { checked } from '../schema-checks';
 import { isArxivId } from './page-kind';
 
+// Read by hand, not with zod: every field here is lenient (what is unusable reads as null), which
+// plain type checks say as clearly, and zod would be a third of what every page loads (issue #12).
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A field the site may leave out, null, or change the type of: anything unusable reads as null. */
-const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.nullish(schema), null);
-const text = lenient(z.string());
-const count = lenient(z.number());
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const strings = (value: unknown): string[] | null => (Array.isArray(value) && value.every((entry) => typeof entry === 'string') ? value : null);
 
-const AuthorSchema = z.looseObject({
-  name: text,
-  hidden: lenient(z.boolean()),
-  user: lenient(z.looseObject({ user: text, fullname: text })),
-});
+interface Org {
+  name: string | null;
+  fullname: string | null;
+}
+const orgOf = (value: unknown): Org | null => (isRecord(value) ? { name: text(value.name), fullname: text(value.fullname) } : null);
 
-const OrgSchema = lenient(z.looseObject({ name: text, fullname: text }));
-
-const PaperSchema = z.looseObject({
-  id: checked(z.string(), z.refine(isArxivId)),
-  title: text,
-  summary: text,
-  authors: lenient(z.array(z.unknown())),
-  publishedAt: text,
-  upvotes: count,
-  organization: OrgSchema,
-  ai_keywords: lenient(z.array(z.string())),
-  ai_summary: text,
-});
-
-const ItemSchema = z.looseObject({
-  paper: PaperSchema,
-  title: text,
-  publishedAt: text,
-  organization: OrgSchema,
-  numComments: count,
-});
+/** The fields of a blob paper Paperlight reads; null without a usable arXiv id. */
+interface RawPaper {
+  id: string;
+  title: string | null;
+  summary: string | null;
+  authors: unknown[] | null;
+  publishedAt: string | null;
+  upvotes: number | null;
+  organization: Org | null;
+  keywords: string[] | null;
+}
+function paperOf(value: unknown): RawPaper | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || !isArxivId(value.id)) return null;
+  return {
+    id: value.id,
+    title: text(value.title),
+    summary: text(value.summary),
+    authors: Array.isArray(value.authors) ? value.authors : null,
+    publishedAt: text(value.publishedAt),
+    upvotes: count(value.upvotes),
+    organization: orgOf(value.organization),
+    keywords: strings(value.ai_keywords),
+  };
+}
 
 /** What Paperlight takes from the blob for one paper; every field may be missing. */
 export interface BlobPaper {
@@ -62,18 +66,24 @@ export interface BlobData {
   rejected: number;
 }
 
-function authorNames(authors: unknown[] | null | undefined): string[] {
+function authorNames(authors: unknown[] | null): string[] {
   const names: string[] = [];
-  for (const raw of authors ?? []) {
-    const author = AuthorSchema.safeParse(raw);
-    if (!author.success) continue;
-    const name = author.data.name?.trim() || author.data.user?.fullname?.trim() || author.data.user?.user?.trim();
-    if (name && author.data.hidden !== true) names.push(name);
+  for (const author of authors ?? []) {
+    if (!isRecord(author)) continue;
+    const user = isRecord(author.user) ? author.user : {};
+    const name = text(author.name)?.trim() || text(user.fullname)?.trim() || text(user.user)?.trim();
+    if (name && author.hidden !== true) names.push(name);
   }
   return names;
 }
 
-function toBlobPaper(paper: z.infer<typeof PaperSchema>, item?: z.infer<typeof ItemSchema>): BlobPaper {
+/** A listing item's own fields, which win over its paper's. */
+interface RawItem {
+  title: string | null;
+  organization: Org | null;
+}
+
+function toBlobPaper(paper: RawPaper, item?: RawItem): BlobPaper {
   const org = item?.organization ?? paper.organization ?? null;
   return {
     id: paper.id,
@@ -83,7 +93,7 @@ function toBlobPaper(paper: z.infer<typeof PaperSchema>, item?: z.infer<typeof I
     publishedAt: paper.publishedAt ?? null,
     organization: org?.name ? { name: org.name, fullname: org.fullname ?? null } : null,
     upvotes: paper.upvotes ?? null,
-    keywords: paper.ai_keywords ?? [],
+    keywords: paper.keywords ?? [],
   };
 }
 
@@ -136,21 +146,17 @@ class BlobIndex {
 }
 
 function readItem(raw: unknown): BlobPaper | null {
-  const item = ItemSchema.safeParse(raw);
-  return item.success ? toBlobPaper(item.data.paper, item.data) : null;
+  const paper = isRecord(raw) ? paperOf(raw.paper) : null;
+  return paper && isRecord(raw) ? toBlobPaper(paper, { title: text(raw.title), organization: orgOf(raw.organization) }) : null;
 }
 
 /** A paper page's props: `{paper, organization?}`. */
 function readPaperOnly(raw: unknown): BlobPaper | null {
-  const record = raw as Record<string, unknown>;
-  const paper = PaperSchema.safeParse(record.paper);
-  if (!paper.success) return null;
-  const org = OrgSchema.safeParse(record.organization);
-  const item = org.success && org.data ? { paper: paper.data, organization: org.data } : undefined;
-  return toBlobPaper(paper.data, item as z.infer<typeof ItemSchema> | undefined);
+  const paper = isRecord(raw) ? paperOf(raw.paper) : null;
+  if (!paper || !isRecord(raw)) return null;
+  const org = orgOf(raw.organization);
+  return toBlobPaper(paper, org ? { title: null, organization: org } : undefined);
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Reads one hydration element's `data-props` into an index; null when it is not JSON, not an
