@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { CHUNKS } from './lib/content/chunk-files';
 
 // Host access is limited to the one site Paperlight annotates; `storage` backs the per-tab page
 // status (storage.session) that the popup and badge read after the service worker restarts.
@@ -7,15 +8,19 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Paperlight',
     description: 'Triage Hugging Face Daily Papers in place: star papers into a reading list.',
-    permissions: ['storage'],
+    // `scripting` (Chrome): the rule engine runs as a content script registered while the reader
+    // has keyword rules (lib/background/rules-script.ts). Firefox's content script carries it.
+    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'scripting'],
     host_permissions: ['https://huggingface.co/*'],
-    // The chunk of rarely needed features the content script imports on demand
-    // (lib/content/load-on-demand.ts), for Daily Papers pages only. Chrome serves it under a
-    // per-session id (use_dynamic_url), so no page can probe for the extension by its URL; Firefox
-    // (MV2: a plain list, WXT converts it) has a random per-install host anyway.
-    web_accessible_resources: [
-      { resources: ['content-scripts/on-demand.js'], matches: ['https://huggingface.co/*'], ...(browser !== 'firefox' && { use_dynamic_url: true }) },
-    ],
+    // The chunks the content script imports when a page needs them (lib/content/load-on-demand.ts),
+    // for Daily Papers pages only, under a per-session id (use_dynamic_url), so no page can probe
+    // for the extension by their URL. (The rules chunk is run by the background, not imported.)
+    // Firefox's content scripts carry them inline.
+    ...(browser !== 'firefox' && {
+      web_accessible_resources: [
+        { resources: CHUNKS.filter((chunk) => chunk.format === 'es').map((chunk) => chunk.file), matches: ['https://huggingface.co/*'], use_dynamic_url: true },
+      ],
+    }),
     action: { default_title: 'Paperlight reading list' },
     // Opens the popup from the keyboard; listed (and rebindable) in chrome://extensions/shortcuts.
     // (Firefox's build is Manifest V2, where the popup's command has its older name.)

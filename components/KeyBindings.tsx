@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ACTIONS, ACTION_NAMES, rebind, resolveBindings, type Action } from '@/lib/keyboard/bindings';
-import { onBroadcast, request } from '@/lib/messaging';
+import { onBroadcast } from '@/lib/broadcasts';
+import { request } from '@/lib/messaging';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/library/model';
-import { onBroadcast, request } from '@/lib/messaging';
+import { onBroadcast } from '@/lib/broadcasts';
+import { request } from '@/lib/messaging';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

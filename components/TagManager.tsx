@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { onBroadcast, request } from '@/lib/messaging';
+import { onBroadcast } from '@/lib/broadcasts';
+import { request } from '@/lib/messaging';
 import type { DeletedTag, TagWithCount } from '@/lib/store/tags';
 import { PALETTE } from '@/lib/tags/colors';
 import { normalizeTagName } from '@/lib/tags/tag-name';

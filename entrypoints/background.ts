@@ -5,6 +5,7 @@ import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-requ
 import { ImportSessions } from '@/lib/background/import-sessions';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
 import { Broadcast } from '@/lib/messages';
+import { keepRulesScript, runRulesScript } from '@/lib/background/rules-script';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
 import type { Rule } from '@/lib/rules/rule';
 import { listRules } from '@/lib/store/rules';
@@ -22,6 +23,8 @@ async function broadcast(change: Broadcast): Promise<void> {
 
 async function publishRules(rules: Rule[]): Promise<void> {
   await browser.storage.local.set({ [PUBLISHED_RULES_KEY]: rules });
+  // Pages load the rule engine only while there are rules (as they judge it: mayHoldRules).
+  if (!import.meta.env.FIREFOX) await keepRulesScript(rules.length > 0);
 }
 
 export default defineBackground(() => {
@@ -43,6 +46,7 @@ export default defineBackground(() => {
     openTab: async (url, active) => {
       await browser.tabs.create({ url, active });
     },
+    ...(!import.meta.env.FIREFOX && { loadRules: runRulesScript }),
   };
   void badge.update();
   // The previous worker may have stopped between a write and its broadcast: every view checks.
@@ -59,7 +63,7 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return undefined;
     if (Broadcast.safeParse(message).success) return undefined;
     const extensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
-    return handleRequest(deps, message, { tabId: sender.tab?.id, extensionPage });
+    return handleRequest(deps, message, { tabId: sender.tab?.id, frameId: sender.frameId, extensionPage });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageStatus(tabId));

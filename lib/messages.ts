@@ -104,6 +104,9 @@ export const Request = z.discriminatedUnion('type', [
     settings: z.optional(z.unknown()),
   }),
   z.object({ type: z.literal('library.import.commit'), importId: ImportId, chunks: checked(z.int(), z.nonnegative()) }),
+  /** A page needs the rule engine now (its first rule was added while it was open): the
+   * background runs the rules chunk in that page (lib/background/rules-script.ts). */
+  z.object({ type: z.literal('rules.load') }),
   /** Opens a paper page in a new tab (the keyboard's Shift+O: in the background). */
   z.object({ type: z.literal('tab.open'), url: checked(z.url(), z.regex(/^https:\/\/huggingface\.co\/papers\//), z.maxLength(200)), active: z.boolean() }),
   z.object({ type: z.literal('settings.get') }),
@@ -154,6 +157,7 @@ export interface Responses {
   /** `changed`: the library is no longer at the version the preview was worked out from; nothing was written. */
   'library.import.commit': { imported: { papers: number; tags: number; rules: number; version: number } } | { changed: true };
   'tab.open': null;
+  'rules.load': null;
   'settings.get': Settings;
   'settings.set': Settings;
 }

@@ -1,7 +1,8 @@
 /** Typed request/broadcast helpers over webextension-polyfill's runtime messaging. */
 import { browser } from 'wxt/browser';
+import type * as z from 'zod/mini';
 import { retryWhileAway } from './background-retry';
-import { Broadcast, type Reply, type Request, type RequestType, type Responses } from './messages';
+import type { Reply, Request, RequestType, Responses } from './messages';
 
 /** Sends a request to the background; rejects with the background's own error text. */
 export async function request<T extends RequestType>(
@@ -26,15 +27,15 @@ export function requestUntilAnswered<T extends RepeatableType>(message: Extract<
   return retryWhileAway(() => request(message));
 }
 
-/** Calls `listener` for every broadcast of `type`; returns the unsubscribe function. */
-export function onBroadcast<T extends Broadcast['type']>(
-  type: T,
-  listener: (change: Extract<Broadcast, { type: T }>) => void,
-): () => void {
+/**
+ * Calls `listener` for every broadcast of `type` that `schema` accepts; returns the unsubscribe
+ * function. (Content scripts pass their own narrower schemas: lib/content/page-broadcasts.ts.)
+ */
+export function listenFor<S extends z.ZodMiniType>(type: string, schema: S, listener: (change: z.output<S>) => void): () => void {
   const handler = (message: unknown): undefined => {
     if ((message as { type?: unknown } | null)?.type !== type) return undefined;
-    const parsed = Broadcast.safeParse(message);
-    if (parsed.success) listener(parsed.data as Extract<Broadcast, { type: T }>);
+    const parsed = schema.safeParse(message);
+    if (parsed.success) listener(parsed.data);
     // Returning nothing leaves the reply to the background's own listener.
     return undefined;
   };

@@ -1,22 +1,24 @@
 /**
- * Builds lib/content/on-demand.ts into `content-scripts/on-demand.js`, an ES module the content
- * script imports the first time a page needs one of its features (lib/content/load-on-demand.ts).
- * WXT builds content scripts as single classic (IIFE) scripts, so the chunk is a build of its own,
- * made after WXT's: self-contained (no imports of its own, which Chrome's per-session URLs would
- * refuse), minified like the rest, and calling the browser's own API as the content scripts do.
+ * Builds the content script's chunks (lib/content/chunk-files.ts): what a Daily Papers page needs
+ * only sometimes, each a build of its own made after WXT's (which builds content scripts as single
+ * classic scripts). Each is self-contained (no imports of its own: Chrome's per-session URLs would
+ * refuse them), minified like the rest, and calls the browser's own API as the content scripts do.
+ * ES modules are imported by the content script (lib/content/load-on-demand.ts); the rules chunk is
+ * an IIFE the background runs as a content script (lib/background/rules-script.ts). Firefox's build
+ * inlines them all in its content scripts instead.
  */
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { defineWxtModule } from 'wxt/modules';
-
-export const ON_DEMAND_FILE = 'content-scripts/on-demand.js';
+import { CHUNKS, RULES_GLOBAL } from '../lib/content/chunk-files';
 
 export default defineWxtModule({
   name: 'paperlight:on-demand-chunk',
   setup(wxt) {
     wxt.hooks.hook('build:done', async () => {
+      if (wxt.config.browser === 'firefox') return;
       const root = wxt.config.root;
-      await build({
+      for (const chunk of CHUNKS) await build({
         configFile: false,
         root,
         mode: wxt.config.mode,
@@ -36,16 +38,18 @@ export default defineWxtModule({
           minify: wxt.config.command === 'build',
           // Not Vite's library mode, whose ES output keeps its whitespace.
           rollupOptions: {
-            input: resolve(root, 'lib/content/on-demand.ts'),
+            input: resolve(root, chunk.input),
             preserveEntrySignatures: 'strict',
-            output: { format: 'es', entryFileNames: ON_DEMAND_FILE, inlineDynamicImports: true },
+            // The rules chunk is run as a classic content script: an IIFE leaving its exports in a
+            // global of the content scripts' world (RULES_GLOBAL).
+            output: { format: chunk.format, entryFileNames: chunk.file, inlineDynamicImports: true, ...(chunk.format === 'iife' && { name: RULES_GLOBAL }) },
           },
         },
       });
     });
     // Typed for browser.runtime.getURL.
     wxt.hooks.hook('prepare:publicPaths', (_, paths) => {
-      paths.push(ON_DEMAND_FILE);
+      paths.push(...CHUNKS.map((chunk) => chunk.file));
     });
   },
 });

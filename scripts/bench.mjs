@@ -1123,14 +1123,17 @@ const CONTENT_BUDGET_KIB = 25;
 
 /**
  * The manifest's content scripts (js and css, every entry), which each Daily Papers page loads,
- * and apart from them the web-accessible chunk a page imports only when it needs it.
+ * and apart from them the chunks a page loads only when it needs them.
  */
 function contentScriptSizes() {
   const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   /** @type {string[]} */
   const listed = (manifest.content_scripts ?? []).flatMap((/** @type {{ js?: string[], css?: string[] }} */ script) => [...(script.js ?? []), ...(script.css ?? [])]);
   /** @type {string[]} */
-  const onDemand = (manifest.web_accessible_resources ?? []).flatMap((/** @type {{ resources: string[] }} */ entry) => entry.resources).filter((/** @type {string} */ file) => file.endsWith('.js'));
+  // The chunks (lib/content/chunk-files.ts): every other script of content-scripts/.
+  const onDemand = readdirSync(path.join(EXTENSION_DIR, 'content-scripts'))
+    .map((name) => `content-scripts/${name}`)
+    .filter((file) => file.endsWith('.js') && !listed.includes(file));
   const gz = (/** @type {string} */ file) => gzipSync(readFileSync(path.join(EXTENSION_DIR, file)), { level: 9 }).length;
   const sum = (/** @type {string[]} */ files) => files.reduce((total, file) => total + gz(file), 0);
   return {
@@ -1144,16 +1147,20 @@ function contentScriptSizes() {
 function printBundle({ rows, contentScripts }) {
   heading('3. Bundle size (.output/chrome-mv3, js and css; gzip at zlib level 9)');
   printTable(['file', 'raw', 'gzip', 'gzip/raw'], rows);
-  console.log('content-scripts/* is what a Daily Papers page loads (on-demand.js only when it needs it); the rest runs in the extension.');
+  console.log('content-scripts/* is what a Daily Papers page loads (its chunks only when it needs them: on-demand.js at the first use of');
+  console.log('a rarely used feature, rules.js when the reader has keyword rules, broadcast-checks.js at the first broadcast); the rest');
+  console.log('runs in the extension.');
   const budget = CONTENT_BUDGET_KIB * 1024;
   const verdict = (/** @type {number} */ bytes) => (bytes <= budget ? 'pass' : 'FAIL');
   console.log('');
+  const rules = contentScripts.onDemand.find(({ file }) => file.endsWith('/rules.js'));
   printTable(['content scripts every page loads (manifest)', 'gzip', 'budget', ''], [
     ['js', kib(contentScripts.js), `${CONTENT_BUDGET_KIB} KiB`, verdict(contentScripts.js)],
     ['js + css', kib(contentScripts.all), `${CONTENT_BUDGET_KIB} KiB`, verdict(contentScripts.all)],
     ...contentScripts.onDemand.map(({ file, gz }) => [`  on demand, apart: ${file}`, kib(gz), '', '']),
+    ...(rules ? [['  every page of a reader with keyword rules (js + css + rules.js)', kib(contentScripts.all + rules.gz), '', '']] : []),
   ]);
-  return contentScripts.js <= budget;
+  return contentScripts.all <= budget;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import { startKeyboard } from '@/lib/features/keyboard';
 import { startRules } from '@/lib/features/rules';
 import { startTags } from '@/lib/features/tags';
 import type { PageStatus } from '@/lib/messages';
-import { onBroadcast, request, requestUntilAnswered } from '@/lib/messaging';
+import { request, requestUntilAnswered } from '@/lib/messaging';
+import { onPageBroadcast } from '@/lib/content/page-broadcasts';
 import { SavedState } from '@/lib/saved-state';
 import { listingScope, type Card } from '@/lib/site/cards';
 import { readPageData, type PageData } from '@/lib/site/data-blob';
@@ -266,13 +267,13 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
   const stopStarClicks = handleStarClicks(doc, starActions, (id, wasSaved) =>
     keyboard.remember({ label: `${wasSaved ? 'unstar' : 'star'} on “${titleOf(id)}”`, undo: () => void toggleStar(doc, id, starActions) }),
   );
-  const stopBroadcasts = onBroadcast('papers.changed', (change) => {
+  const stopBroadcasts = onPageBroadcast('papers.changed', (change) => {
     for (const paper of change.saved) state.set(paper.id, true);
     for (const id of change.removed) state.set(id, false);
   });
   // A new background worker: a broadcast may have died with the old one, so the stars here are
   // checked against the store.
-  const stopRestarts = onBroadcast('background.started', () => {
+  const stopRestarts = onPageBroadcast('background.started', () => {
     // A running pass's cards may be in both maps.
     const ids = [...new Set([...cards.keys(), ...found.keys()])];
     state
@@ -280,7 +281,7 @@ export function startPaperlight(doc: Document, ctx: ContentScriptContext): void 
       .catch((error: unknown) => console.warn('[paperlight] could not check the stars again', error));
   });
   // An import replaced the whole library: everything known about the papers here may be stale.
-  const stopLibrary = onBroadcast('library.changed', () => {
+  const stopLibrary = onPageBroadcast('library.changed', () => {
     state.forget();
     tags.forget();
     notes.forget();

@@ -25,6 +25,8 @@ export interface BackgroundDeps {
   updateBadge?: () => Promise<void>;
   /** Opens a tab (pages cannot open one in the background themselves). */
   openTab?: (url: string, active: boolean) => Promise<void>;
+  /** Runs the rule engine's chunk in a page's frame (Chrome; Firefox's content script has it). */
+  loadRules?: (tabId: number, frameId: number) => Promise<void>;
   now?: () => number;
   /** Imports arriving in chunks (one per background's life). */
   imports?: ImportSessions;
@@ -33,6 +35,8 @@ export interface BackgroundDeps {
 export interface Sender {
   /** The tab a content script runs in. */
   tabId?: number;
+  /** The frame of that tab (0: the top one). */
+  frameId?: number;
   /** The extension's own pages (popup, options), also when one is open in a tab. */
   extensionPage: boolean;
 }
@@ -61,6 +65,7 @@ const FROM_TABS = new Set<Request['type']>([
   'settings.get',
   // The keyboard's "open in a background tab"; the message only takes huggingface.co/papers/ URLs.
   'tab.open',
+  'rules.load',
 ]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
@@ -170,6 +175,11 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     case 'tab.open':
       if (!deps.openTab) throw new Error('Tabs cannot be opened here.');
       await deps.openTab(message.url, message.active);
+      return null;
+    case 'rules.load':
+      if (sender.tabId === undefined || sender.extensionPage) throw new Error('rules.load must come from a tab’s page');
+      if (!deps.loadRules) throw new Error('The rule engine cannot be loaded here.');
+      await deps.loadRules(sender.tabId, sender.frameId ?? 0);
       return null;
     default:
       // Every other request is one of these: a new type with no answer does not compile.

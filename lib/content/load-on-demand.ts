@@ -1,28 +1,67 @@
 /**
- * Loads the rarely needed features (on-demand.ts) the first time one is used. The content script
- * itself cannot be split (browsers load content scripts as classic scripts), so the chunk is an ES
- * module imported by its extension URL: Chrome 63+ and Firefox 89+ run such a module in the content
- * script's own world, with its access to the extension's API.
+ * Gets the content script's chunks (chunk-files.ts) when a page needs them. The content script
+ * itself cannot be split (browsers load content scripts as classic scripts), so:
+ * - the rarely used features (on-demand.ts) and the broadcasts' schemas (broadcast-checks.ts) are ES
+ *   modules imported by their extension URL: Chrome 63+ and Firefox 89+ run such a module in the
+ *   content script's own world, with its access to the extension's API;
+ * - the rule engine (rules-chunk.ts) is a classic script the background registers as a content
+ *   script while the reader has rules (lib/background/rules-script.ts), so it usually ran beside
+ *   this one already; otherwise the background runs it here on request.
+ * Firefox's build carries them all in the content script itself: addons.mozilla.org's lint refuses
+ * an import() whose argument is not a literal, and the size budget is Chrome's. (Vite inlines such
+ * an import in the content script's build; in Chrome's the branch is dropped, with the module.)
  */
 import { browser } from 'wxt/browser';
+import { request } from '../messaging';
+import type * as BroadcastChecks from './broadcast-checks';
+import { CHECKS_FILE, ON_DEMAND_FILE, RULES_GLOBAL } from './chunk-files';
 import type * as OnDemand from './on-demand';
+import type * as RulesChunk from './rules-chunk';
 
-/** Where the build puts the chunk (modules/on-demand-chunk.ts); listed in web_accessible_resources. */
-export const ON_DEMAND_PATH = '/content-scripts/on-demand.js';
+/** Where the rules chunk leaves its exports: the content scripts' shared global. */
+type Slots = { [RULES_GLOBAL]?: typeof RulesChunk };
 
-let loading: Promise<typeof OnDemand> | undefined;
+/** A failed load is tried again by the next call. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+}
 
-/** The on-demand features; the chunk is fetched once per page (a failed load is tried again). */
-export function onDemand(): Promise<typeof OnDemand> {
-  loading ??= (
-    // Firefox's build carries them in the content script itself: addons.mozilla.org's lint refuses
-    // an import() whose argument is not a literal, and the size budget is Chrome's, where the chunk
-    // is served under a per-session URL. (Vite inlines this import in the content script's build;
-    // in Chrome's the branch is dropped, with the module.)
-    (import.meta.env.FIREFOX ? import('./on-demand') : import(/* @vite-ignore */ browser.runtime.getURL(ON_DEMAND_PATH))) as Promise<typeof OnDemand>
-  ).catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
+/** The on-demand features; the chunk is fetched once per page. */
+export const onDemand = once(
+  () => (import.meta.env.FIREFOX ? import('./on-demand') : import(/* @vite-ignore */ browser.runtime.getURL(`/${ON_DEMAND_FILE}`))) as Promise<typeof OnDemand>,
+);
+
+const rulesChunk = () => (globalThis as Slots)[RULES_GLOBAL];
+
+/** The keyword-rule engine. */
+export const ruleEngine = once(async (): Promise<typeof RulesChunk> => {
+  if (import.meta.env.FIREFOX) return import('./rules-chunk');
+  const start = performance.now();
+  // A registered script runs at document_end with this one, maybe just after it: one task later it
+  // has run if it is coming. (Should it be slower, the background's run replaces it: harmless.)
+  if (!rulesChunk()) await new Promise((resolve) => setTimeout(resolve, 0));
+  if (!rulesChunk()) await request({ type: 'rules.load' });
+  const chunk = rulesChunk();
+  if (!chunk) throw new Error('the rule engine did not load');
+  // From asking to having it, in the page's timeline (DevTools, `npm run bench`).
+  performance.measure('paperlight:rules-chunk', { start });
+  return chunk;
+});
+
+const checksChunk = once(
+  () =>
+    (import.meta.env.FIREFOX ? import('./broadcast-checks') : import(/* @vite-ignore */ browser.runtime.getURL(`/${CHECKS_FILE}`))) as Promise<
+      typeof BroadcastChecks
+    >,
+);
+
+/** The broadcasts' schemas: from the rules chunk when it ran here, else from their own chunk. */
+export function broadcastChecks(): Promise<Pick<typeof BroadcastChecks, 'checkBroadcast'>> {
+  const rules = rulesChunk();
+  return rules ? Promise.resolve(rules) : checksChunk();
 }

@@ -7,7 +7,8 @@
 import { actionFor, resolveBindings, type Action, type Bindings } from '../keyboard/bindings';
 import { keyOf } from '../keyboard/key-of';
 import { UndoStack, type Undoable } from '../keyboard/undo';
-import { onBroadcast, request } from '../messaging';
+import { request } from '../messaging';
+import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Card } from '../site/cards';
 import { paperUrl } from '../site/page-kind';
 import { onDemand } from '../content/load-on-demand';
@@ -66,7 +67,7 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
   request({ type: 'settings.get' })
     .then((settings) => load(settings.keyBindings))
     .catch(() => undefined);
-  const stopSettings = onBroadcast('settings.changed', (change) => load(change.settings.keyBindings));
+  const stopSettings = onPageBroadcast('settings.changed', (change) => load(change.settings.keyBindings));
 
   const ordered = () => inDocumentOrder(deps.cards().filter((card) => card.root.isConnected && card.root.offsetParent !== null));
   const currentCard = () => (currentId ? (deps.cards().find((card) => card.id === currentId && card.root.isConnected) ?? null) : null);

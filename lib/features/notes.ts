@@ -3,7 +3,8 @@
  * the note, as text. Notes are written in the reading list; cards follow its broadcasts.
  */
 import { inquiry } from '../content/inquiry';
-import { onBroadcast, request } from '../messaging';
+import { request } from '../messaging';
+import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Card } from '../site/cards';
 import { uiElement } from './ui-element';
 
@@ -51,8 +52,8 @@ export function startNotes(doc: Document, retryLater: () => void): NotesFeature 
     },
   });
 
-  const stop = onBroadcast('papers.changed', (change) => {
-    for (const paper of change.saved) notes.set(paper.id, (paper as { note?: string }).note ?? '');
+  const stop = onPageBroadcast('papers.changed', (change) => {
+    for (const paper of change.saved) notes.set(paper.id, paper.note ?? '');
     for (const id of change.removed) notes.set(id, '');
     repaint([...change.saved.map((paper) => paper.id), ...change.removed]);
   });

@@ -2,7 +2,7 @@
  * Editing a paper's note from its card (the keyboard's `n`): a text area under the card's bar,
  * saved as the user types. Escape or Done closes it and gives the focus back.
  */
-import { NOTE_MAX } from '../library/model';
+import { NOTE_MAX } from '../store/limits';
 import { noteSaver } from '../library/note-saver';
 import { request } from '../messaging';
 import { uiElement } from './ui-element';

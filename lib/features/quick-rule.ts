@@ -4,7 +4,7 @@
  * selection into a rule.
  */
 import { request } from '../messaging';
-import { ruleLabel } from '../rules/rule';
+import { ruleLabel } from '../rules/rule-label';
 import { pickColor } from '../tags/colors';
 import { showToast } from './toast';
 

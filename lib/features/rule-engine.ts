@@ -1,60 +1,34 @@
 /**
- * Keyword rules on the page: each card is matched against the rules (on the paper's data from the
- * page's blob where present, else the card's own text), then highlighted (marker + painted text),
- * muted (dimmed or folded) or auto-tagged. Cards are done in the same slice that annotates them,
- * so a muted paper is never painted unmuted. Rules come from extension storage and changes to them
- * reach the page at once.
+ * The keyword-rule engine on the page: each card is matched against the rules (on the paper's data
+ * from the page's blob where present, else the card's own text), then highlighted (marker + painted
+ * text), muted (dimmed or folded) or auto-tagged. Cards are done in the same slice that annotates
+ * them, so a muted paper is never painted unmuted.
+ *
+ * Part of the rules chunk (lib/content/rules-chunk.ts), which a page loads only when the user has
+ * rules; rules.ts is what every page carries: it reads the published rules and starts this.
  */
-import { browser } from 'wxt/browser';
 import { request } from '../messaging';
 import { RuleMatcher, type Hits } from '../rules/matcher';
 import { readPublishedRules } from '../rules/published';
-import { PUBLISHED_RULES_KEY, readPublishedValue } from '../rules/published-read';
-import { ruleLabel, type Rule, type RuleField } from '../rules/rule';
-import type { Card } from '../site/cards';
-import { textRegions } from '../site/cards';
-import type { BlobLookup, BlobPaper } from '../site/data-blob';
+import type { Rule, RuleField } from '../rules/rule';
+import { ruleLabel } from '../rules/rule-label';
+import { textRegions, type Card } from '../site/cards';
+import type { BlobPaper } from '../site/data-blob';
 import type { PaperInput } from '../store/records';
 import { normalizeTagName } from '../tags/tag-name';
+import type { RulesFeature, RulesOptions } from './rules';
 import { HighlightPainter, NearViewPainter, colorToken, writeRuleColors } from './highlights';
 import { muteCard, toggleFold, unmuteAll, unmuteCard } from './mute';
 
 /** A rule whose matching took this long in one view is turned off for every page. */
-export const SLOW_RULE_MS = 50;
+const SLOW_RULE_MS = 50;
 
 const MATCH = 'data-paperlight-match';
 
-export interface RulesOptions {
-  /** What the page says about a paper (its blob entry, else the card's text). */
-  paperFor: (card: Card, blob: BlobPaper | undefined) => PaperInput;
-  /** The papers of the page's data blob (read once per batch: reading it walks the page). */
-  blobPapers: () => BlobLookup;
-  /** Whether the view is a single paper's page (its abstract lies outside the card; never muted). */
-  isPaperPage: () => boolean;
-  /** The rules are known (first time only). The cards already handed to `apply` are matched right
-   * after it returns, in the same task. */
-  onLoaded: (rules: Rule[]) => void;
-  /** Which papers are highlighted or muted changed, or a rule was turned off. */
-  onSummary: () => void;
-  /** The auto-tag rules a paper matches changed: its chips are painted again. */
-  onAutoTags: (ids: Set<string>) => void;
-}
-
-export interface RulesFeature {
-  /** Matches, marks, mutes and paints these cards now (they were just annotated). */
-  apply: (cards: Card[]) => void;
-  /** A pass finished: the view's cards. Marks on cards that left are taken off. */
-  passDone: (cards: Card[]) => void;
-  /** Tag keys that rules gave this paper here, with the rule's label. */
-  autoTags: (id: string) => ReadonlyMap<string, string>;
-  readonly highlighted: ReadonlySet<string>;
-  readonly muted: ReadonlySet<string>;
-  /** Rules turned off on this page because they were too slow, named for the user. */
-  readonly notices: readonly string[];
-  readonly hasMuteRules: boolean;
-  /** Colours of the highlight rules, for a new rule to take the least used. */
-  colors: () => string[];
-  stop: () => void;
+/** The engine: the page's rules feature, told of every published value. */
+export interface RuleEngine extends RulesFeature {
+  /** A published value (validated here; a damaged entry is dropped). */
+  setPublished: (value: unknown) => void;
 }
 
 interface Matched {
@@ -74,7 +48,7 @@ const fieldsOf = (paper: PaperInput, blob: BlobPaper | undefined, looksAt: (fiel
   return fields;
 };
 
-export function startRules(doc: Document, options: RulesOptions): RulesFeature {
+export function startRuleEngine(doc: Document, options: RulesOptions): RuleEngine {
   /** Every published rule, as validated last (the next change validates only what it changed). */
   let published: Rule[] = [];
   /** The enabled ones, in the user's order: what the matcher's rule indices refer to. */
@@ -295,24 +269,6 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
     reapply();
   };
 
-  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(PUBLISHED_RULES_KEY in changes)) return;
-    const start = performance.now();
-    setRules(readPublishedRules(changes[PUBLISHED_RULES_KEY]!.newValue, published));
-    // The whole of a rules change in this page: validating, matching every card, the summary.
-    performance.measure('paperlight:rules-change', { start });
-  };
-  browser.storage.onChanged.addListener(onStorage);
-  // Started by the document_start script when it ran (published-read.ts): usually answered by now.
-  readPublishedValue()
-    .then((value) => {
-      if (!loaded) setRules(readPublishedRules(value));
-    })
-    .catch((error: unknown) => {
-      console.warn('[paperlight] could not read keyword rules', error);
-      if (!loaded) setRules([]);
-    });
-
   const onClick = (event: Event) => {
     if (!event.isTrusted || !(event.target instanceof Element)) return;
     const stub = event.target.closest<HTMLElement>('[data-paperlight="mute-stub"]');
@@ -324,6 +280,7 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
   doc.addEventListener('click', onClick, true);
 
   return {
+    setPublished: (value) => setRules(readPublishedRules(value, published)),
     apply,
     passDone: (all) => {
       const current = new Set(all.map((card) => card.id));
@@ -350,7 +307,6 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
       return rules.some((rule) => rule.action === 'mute');
     },
     stop: () => {
-      browser.storage.onChanged.removeListener(onStorage);
       doc.removeEventListener('click', onClick, true);
       clearMarks();
       writeRuleColors(doc, []);

@@ -3,7 +3,8 @@
  * the filter bar. Tags change through the background; every tab follows its broadcasts.
  */
 import { inquiry } from '../content/inquiry';
-import { onBroadcast, request } from '../messaging';
+import { request } from '../messaging';
+import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Card } from '../site/cards';
 import type { PaperInput } from '../store/records';
 import { suggestTags } from '../tags/suggest';
@@ -178,7 +179,7 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
       (error: unknown) => console.warn('[paperlight] could not open the tag editor', error),
     );
   doc.addEventListener('click', onClick, true);
-  const stopBroadcasts = onBroadcast('tags.changed', (change) => {
+  const stopBroadcasts = onPageBroadcast('tags.changed', (change) => {
     defsVersion++;
     state.update(change.tags, change.papers);
   });

@@ -56,6 +56,10 @@ export function startEarlyRead(): Promise<unknown> {
   return read;
 }
 
+/** Whether a published value may hold a rule (judged without zod: the rule engine validates it),
+ * so the page needs the rule engine (lib/features/rules.ts). */
+export const mayHoldRules = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
+
 /**
  * Whether a published value may hold a rule that mutes, judged without zod: true unless it plainly
  * holds none. `readPublishedRules` keeps no more than this lets through (a damaged entry is

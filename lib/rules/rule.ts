@@ -50,7 +50,5 @@ export type Rule = z.infer<typeof Rule>;
 export const RulePatch = z.partial(z.object(RuleSettings));
 export type RuleInput = z.input<typeof Rule>;
 
-/** How a rule is named to the user: its pattern, quoted, and its action. */
-export function ruleLabel(rule: Pick<Rule, 'pattern' | 'kind'>): string {
-  return rule.kind === 'regex' ? `/${rule.pattern}/` : `“${rule.pattern}”`;
-}
+// Apart, so that pages can name a rule without carrying the schemas above.
+export { ruleLabel } from './rule-label';

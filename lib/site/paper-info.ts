@@ -4,7 +4,8 @@
  */
 import type { BlobPaper } from './data-blob';
 import { abstractElement, type Card } from './cards';
-import { LIMITS, type PaperInput } from '../store/records';
+import { LIMITS } from '../store/limits';
+import type { PaperInput } from '../store/records';
 
 const AUTHOR_COUNT = /^\s*(\d+)\s+authors?\s*$/i;
 

@@ -3,11 +3,12 @@
 import * as z from 'zod/mini';
 import { checked } from '../schema-checks';
 import { ARXIV_ID } from '../site/page-kind';
+// Apart (zod-free), so that content scripts can clamp page data without carrying the schemas.
+import { LIMITS, NOTE_MAX } from './limits';
+
+export { LIMITS, NOTE_MAX };
 
 export const PaperId = checked(z.string(), z.regex(ARXIV_ID, 'not an arXiv id (YYMM.NNNNN)'));
-
-/** Size limits of a stored paper; content scripts clamp page data to them before saving. */
-export const LIMITS = { title: 1_000, shortText: 2_000, authors: 5_000, abstract: 20_000, date: 40, url: 2_000 } as const;
 
 const shortText = checked(z.string(), z.maxLength(LIMITS.shortText));
 
@@ -35,8 +36,6 @@ export const PAPER_STATES = ['to-read', 'reading', 'done'] as const;
 export const PaperState = z.enum(PAPER_STATES);
 export type PaperState = z.infer<typeof PaperState>;
 
-/** A note is plain text; 20,000 characters is pages of it. */
-export const NOTE_MAX = 20_000;
 
 /** A paper in the reading list. Records from before states and notes (v4) parse with the defaults. */
 export const SavedPaper = z.extend(PaperInput, {

@@ -424,3 +424,39 @@ test('a rule in storage that could freeze the page is ignored, never run', async
   await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
   void SITE;
 });
+
+test('the rule engine comes with the page while there are rules, and only then', async ({ openSite, openPopup, background }) => {
+  type Scripting = { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } };
+  const registered = () =>
+    background.evaluate(async () => (await (globalThis as unknown as { chrome: Scripting }).chrome.scripting.getRegisteredContentScripts()).map((script) => script.id));
+  const measures = (page: Page) =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((entry) => entry.name.startsWith('paperlight:'))
+        .map((entry) => ({ name: entry.name, start: entry.startTime, end: entry.startTime + entry.duration })),
+    );
+  const withoutRules = await openSite('/papers/date/2024-08-01');
+  await expect(withoutRules.locator('html')).toHaveAttribute('data-paperlight', 'ready');
+  expect(await registered()).toEqual([]);
+  expect((await measures(withoutRules)).filter((entry) => entry.name === 'paperlight:rules-chunk')).toEqual([]);
+
+  const popup = await openPopup();
+  const rule = await addRule(popup, { pattern: 'Llama' });
+  await expect.poll(registered).toEqual(['paperlight-rules']);
+  // The open page asked for the engine when the rule arrived.
+  await expect(card(withoutRules, LLAMA)).toHaveAttribute('data-paperlight-match', /^[0-9a-f]{6}$/);
+
+  // A new page has it from the start: its cards are matched in the pass that annotates them.
+  const withRules = await openSite('/papers/date/2024-08-01');
+  await expect(withRules.locator('html')).toHaveAttribute('data-paperlight', 'ready');
+  await expect(card(withRules, LLAMA)).toHaveAttribute('data-paperlight-match', /^[0-9a-f]{6}$/);
+  const timeline = await measures(withRules);
+  const pass = timeline.find((entry) => entry.name === 'paperlight:pass')!;
+  const firstMatch = timeline.find((entry) => entry.name === 'paperlight:rules')!;
+  expect(firstMatch.start).toBeLessThanOrEqual(pass.end);
+
+  expect(((await sendFromExtensionPage(popup, { type: 'rule.delete', id: rule.id })) as { ok: boolean }).ok).toBe(true);
+  await expect.poll(registered).toEqual([]);
+  await expect(card(withRules, LLAMA)).not.toHaveAttribute('data-paperlight-match');
+});

@@ -19,12 +19,14 @@ test('a page script cannot see Paperlight’s data: it lives in the extension or
   expect(extensionDatabases).toContain('paperlight');
 });
 
-test('a page cannot probe for Paperlight by the on-demand chunk’s URL, yet the key list loads from it', async ({ openSite, extensionId }) => {
+test('a page cannot probe for Paperlight by its chunks’ URLs, yet the key list loads from one', async ({ openSite, extensionId }) => {
   const page = await openSite('/papers/date/2024-08-01');
-  // The chunk is web-accessible only under Chrome's per-session id (use_dynamic_url).
-  const staticUrl = `chrome-extension://${extensionId}/content-scripts/on-demand.js`;
-  const fetched = await page.evaluate((url) => fetch(url).then((response) => response.ok, () => false), staticUrl);
-  expect(fetched).toBe(false);
+  // The chunks are web-accessible only under Chrome's per-session id (use_dynamic_url).
+  for (const chunk of ['on-demand.js', 'rules.js', 'broadcast-checks.js']) {
+    const staticUrl = `chrome-extension://${extensionId}/content-scripts/${chunk}`;
+    const fetched = await page.evaluate((url) => fetch(url).then((response) => response.ok, () => false), staticUrl);
+    expect(fetched, chunk).toBe(false);
+  }
   await page.keyboard.press('?');
   await expect(page.locator('[role="dialog"][aria-labelledby="paperlight-help-title"]')).toBeVisible();
 });

@@ -44,11 +44,12 @@ test('the star reads well in the light and the dark theme', async ({ openSite })
   expect((await colours()).color).not.toBe(dark.color);
 });
 
-test('the built manifest asks only for storage and huggingface.co', async ({ extensionId, openPopup }) => {
+test('the built manifest asks only for storage, scripting and huggingface.co', async ({ extensionId, openPopup }) => {
   const popup = await openPopup();
   const manifest = await popup.evaluate(() => fetch('/manifest.json').then((response) => response.json()));
   expect(extensionId).toMatch(/^[a-p]{32}$/);
-  expect(manifest.permissions).toEqual(['storage']);
+  // scripting: the rule engine's script is registered while there are rules (rules.spec.ts).
+  expect(manifest.permissions).toEqual(['storage', 'scripting']);
   expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
   // Both content scripts run on Daily Papers only: the small one before the page is parsed, the
   // large one after (at document_start it held up parsing).

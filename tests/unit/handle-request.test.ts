@@ -441,6 +441,22 @@ describe('handleRequest: tab.open', () => {
   });
 });
 
+describe('handleRequest: rules.load', () => {
+  it('runs the rule engine in the asking page’s frame; an extension page cannot ask', async () => {
+    const t = setup();
+    const loadRules = vi.fn(async (_tabId: number, _frameId: number) => {});
+    const deps = { ...t.deps, loadRules };
+    expect(await handleRequest(deps, { type: 'rules.load' }, { tabId: 4, frameId: 2, extensionPage: false })).toEqual({ ok: true, value: null });
+    expect(loadRules).toHaveBeenCalledWith(4, 2);
+    expect(await handleRequest(deps, { type: 'rules.load' }, { tabId: 4, extensionPage: false })).toEqual({ ok: true, value: null });
+    expect(loadRules).toHaveBeenLastCalledWith(4, 0);
+    expect(await handleRequest(deps, { type: 'rules.load' }, { extensionPage: true })).toMatchObject({ ok: false });
+    expect(loadRules).toHaveBeenCalledTimes(2);
+    // Firefox's background has no such dep: its content script carries the engine.
+    expect(await t.send({ type: 'rules.load' }, 4)).toEqual({ ok: false, error: 'The rule engine cannot be loaded here.' });
+  });
+});
+
 describe('toolbar badge', () => {
   function fakeApi() {
     const calls: unknown[] = [];
