@@ -41,6 +41,11 @@ export default defineConfig({
     }),
   }),
   hooks: {
+    // The early script is registered at runtime in Chrome (lib/background/page-scripts.ts), for
+    // which WXT adds its match pattern to the host permissions: https://huggingface.co/* has it.
+    'build:manifestGenerated': (_, manifest) => {
+      manifest.host_permissions = manifest.host_permissions?.filter((pattern: string) => pattern === 'https://huggingface.co/*');
+    },
     // Content scripts call the browser's own promise-based API (Chrome MV3 and Firefox both have one
     // for all they use: runtime messaging, storage), not webextension-polyfill: the polyfill is 3 KiB
     // gzipped that every Daily Papers page would load twice (early and main script). Extension pages

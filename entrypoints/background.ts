@@ -5,7 +5,7 @@ import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-requ
 import { ImportSessions } from '@/lib/background/import-sessions';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
 import { Broadcast } from '@/lib/messages';
-import { keepRulesScript, runRulesScript } from '@/lib/background/rules-script';
+import { keepPageScripts, runRulesScript } from '@/lib/background/page-scripts';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
 import type { Rule } from '@/lib/rules/rule';
 import { listRules } from '@/lib/store/rules';
@@ -23,8 +23,8 @@ async function broadcast(change: Broadcast): Promise<void> {
 
 async function publishRules(rules: Rule[]): Promise<void> {
   await browser.storage.local.set({ [PUBLISHED_RULES_KEY]: rules });
-  // Pages load the rule engine only while there are rules (as they judge it: mayHoldRules).
-  if (!import.meta.env.FIREFOX) await keepRulesScript(rules.length > 0);
+  // Pages load the rule engine, and hold their cards back, only while the rules need it.
+  if (!import.meta.env.FIREFOX) await keepPageScripts(rules);
 }
 
 export default defineBackground(() => {

@@ -105,7 +105,7 @@ export const Request = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('library.import.commit'), importId: ImportId, chunks: checked(z.int(), z.nonnegative()) }),
   /** A page needs the rule engine now (its first rule was added while it was open): the
-   * background runs the rules chunk in that page (lib/background/rules-script.ts). */
+   * background runs the rules chunk in that page (lib/background/page-scripts.ts). */
   z.object({ type: z.literal('rules.load') }),
   /** Opens a paper page in a new tab (the keyboard's Shift+O: in the background). */
   z.object({ type: z.literal('tab.open'), url: checked(z.url(), z.regex(/^https:\/\/huggingface\.co\/papers\//), z.maxLength(200)), active: z.boolean() }),

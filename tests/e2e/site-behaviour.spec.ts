@@ -51,13 +51,11 @@ test('the built manifest asks only for storage, scripting and huggingface.co', a
   // scripting: the rule engine's script is registered while there are rules (rules.spec.ts).
   expect(manifest.permissions).toEqual(['storage', 'scripting']);
   expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
-  // Both content scripts run on Daily Papers only: the small one before the page is parsed, the
-  // large one after (at document_start it held up parsing).
+  // One content script, on Daily Papers only, after the page is parsed (at document_start it held
+  // up parsing). The early script and the rule engine are registered while rules need them
+  // (rules.spec.ts).
   const scripts = manifest.content_scripts as { matches: string[]; js: string[]; run_at: string }[];
-  expect(scripts.map((script) => script.matches)).toEqual(scripts.map(() => ['https://huggingface.co/papers*']));
-  expect(scripts.map((script) => `${script.js.join(' ')} ${script.run_at}`).sort()).toEqual([
-    'content-scripts/content.js document_end',
-    'content-scripts/early.js document_start',
-  ]);
+  expect(scripts.map((script) => script.matches)).toEqual([['https://huggingface.co/papers*']]);
+  expect(scripts.map((script) => `${script.js.join(' ')} ${script.run_at}`)).toEqual(['content-scripts/content.js document_end']);
   expect(manifest.optional_permissions ?? []).toEqual([]);
 });
