@@ -2,6 +2,7 @@
 // CSS.highlights, a fold-away mute that never flashes, an auto-tag rule and its undo.
 import { fixtureHtml } from '../support/fixtures.mjs';
 import { retitle } from '../support/page-variants.mjs';
+import { sampleFrames, sampledFrames } from '../support/sample-frames';
 import { WAIT, attribute, clickText, count, expect, send, test, texts, useFirefox, visibleCount, type Page } from './firefox';
 
 const ff = useFirefox();
@@ -67,26 +68,6 @@ test('a rule added in the options page highlights whole words on an open tab thr
   for (const view of [page, options]) await view.close();
 });
 
-/**
- * Records, frame by frame from the page's first one, how the card of `id` is about to be painted
- * (in a ResizeObserver callback: after requestAnimationFrame callbacks and layout, right before paint).
- */
-function sampleFrames(paperId: string) {
-  const frames: { visible: boolean; muted: string | null }[] = [];
-  (window as unknown as { __frames: typeof frames }).__frames = frames;
-  const tick = () => {
-    const observer = new ResizeObserver(() => {
-      observer.disconnect();
-      const article = document.querySelector(`a[href="/papers/${paperId}"]`)?.closest('article');
-      if (article) frames.push({ visible: getComputedStyle(article).visibility === 'visible', muted: article.getAttribute('data-paperlight-muted') });
-    });
-    observer.observe(document.documentElement);
-    // Five seconds of frames, however slow the machine.
-    if (performance.now() < 5_000) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
-
 test('mute dims or folds papers before their first frame; the fold opens on click', async () => {
   const popup = await ff.openPopup();
   const rules = [
@@ -96,11 +77,9 @@ test('mute dims or folds papers before their first frame; the fold opens on clic
   const page = await ff.sitePage();
   await page.evaluateOnNewDocument(sampleFrames, SHIELD);
   await ff.openSite('/papers/date/2024-08-01', page);
-  const shown = (await page.evaluate(() => (window as unknown as { __frames: { visible: boolean; muted: string | null }[] }).__frames)).filter(
-    (frame) => frame.visible,
-  );
-  expect(shown.length).toBeGreaterThan(0);
-  expect(shown.every((frame) => frame.muted === 'fold')).toBe(true);
+  const shown = async () => (await page.evaluate(sampledFrames)).filter((frame) => frame.visible);
+  await expect.poll(async () => (await shown()).length, WAIT).toBeGreaterThan(0);
+  expect((await shown()).every((frame) => frame.muted === 'fold')).toBe(true);
 
   // Folded: one line saying why, the card's own content hidden; a click shows it.
   const stub = `${card(SHIELD)} [data-paperlight="mute-stub"]`;

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { fixtureHtml } from '../support/fixtures.mjs';
 import { fakeId, listingPage } from '../support/generate-listing.mjs';
 import { editBlob, retitle } from '../support/page-variants.mjs';
+import { sampleFrames, sampledFrames } from '../support/sample-frames';
 import { SITE, expect, sendFromExtensionPage, test } from './extension';
 
 const LLAMA = '2407.21783';
@@ -141,30 +142,10 @@ test('abstracts on search cards and on the paper page are highlighted; HF’s ow
   expect(onPaper['paperlight-ea580c']?.map((t) => t.toLowerCase())).toEqual(['herd', 'herd']);
 });
 
-/**
- * Records, frame by frame from the page's first one, how the card of `id` is about to be painted.
- * Sampled in a ResizeObserver callback, which runs after every requestAnimationFrame callback and
- * layout, right before paint: what it sees is what the frame shows.
- */
-function sampleFrames(paperId: string) {
-  const frames: { visible: boolean; muted: string | null }[] = [];
-  (window as unknown as { __frames: typeof frames }).__frames = frames;
-  const tick = () => {
-    const observer = new ResizeObserver(() => {
-      observer.disconnect();
-      const article = document.querySelector(`a[href="/papers/${paperId}"]`)?.closest('article');
-      if (article) frames.push({ visible: getComputedStyle(article).visibility === 'visible', muted: article.getAttribute('data-paperlight-muted') });
-    });
-    observer.observe(document.documentElement);
-    // Until the card has shown for a while, however slow the machine is to get there.
-    if (frames.filter((frame) => frame.visible).length < 30) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
 async function watchFrames(page: Page, id: string) {
   await page.addInitScript(sampleFrames, id);
 }
-const frames = (page: Page) => page.evaluate(() => (window as unknown as { __frames: { visible: boolean; muted: string | null }[] }).__frames);
+const frames = (page: Page) => page.evaluate(sampledFrames);
 
 test('mute dims or folds papers before their first frame; the fold opens on click', async ({ context, openSite, openPopup }) => {
   const popup = await openPopup();
