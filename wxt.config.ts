@@ -64,6 +64,7 @@ export default defineConfig({
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // Small shared chunks merged: the popup loads 5 scripts instead of 8 before its first row.
-    build: { target: 'es2022', rollupOptions: { output: { experimentalMinChunkSize: 40_000 } } },
+    // PAPERLIGHT_NO_MINIFY=1 keeps names readable in CPU profiles (docs/performance.md).
+    build: { minify: process.env.PAPERLIGHT_NO_MINIFY ? false : undefined, target: 'es2022', rollupOptions: { output: { experimentalMinChunkSize: 40_000 } } },
   }),
 });

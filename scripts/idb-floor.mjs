@@ -160,52 +160,57 @@ async function experiments(n) {
   out['put 10k lean + 10k abstracts (2 stores), relaxed, 1 tx'] = split.ms;
   Object.assign(out, split.reads);
   out['put 10k lean only (3 indexes), relaxed, 1 tx'] = (await trial(withIndexes, (db) => putAll(db, 'papers', relaxed, (tx) => lean.forEach((p) => tx.objectStore('papers').put(p))))).ms;
-  // Papers grouped by id (month and number mod 8: 96 groups of ~104), list part, abstracts and tags
-  // apart: what a store of shards writes and reads.
-  const shardOf = (/** @type {string} */ id) => `${id.slice(0, 4)}-${Number(id.slice(5)) % 8}`;
-  /** @type {Record<string, Map<string, Map<string, unknown>>>} */
-  const groups = { lean: new Map(), abs: new Map(), tags: new Map() };
-  for (const { abstract, ...rest } of papers) {
-    const key = shardOf(rest.id);
-    for (const [table, value] of /** @type {[string, unknown][]} */ ([['lean', rest], ['abs', abstract], ['tags', { id: rest.id, tags: ['rl', 'llm', 'agents'], manual: ['rl', 'llm', 'agents'] }]])) {
-      const group = /** @type {Map<string, Map<string, unknown>>} */ (groups[table]);
-      if (!group.has(key)) group.set(key, new Map());
-      group.get(key)?.set(rest.id, value);
-    }
-  }
-  const shardStores = (/** @type {IDBDatabase} */ db) => ['lean', 'abs', 'tags'].forEach((name) => db.createObjectStore(name));
-  const writeShards = (/** @type {IDBDatabase} */ db) => putAll(db, ['lean', 'abs', 'tags'], relaxed, (tx) => {
-    for (const table of ['lean', 'abs', 'tags']) for (const [key, value] of groups[table] ?? []) tx.objectStore(table).put(value, key);
-  });
-  const sharded = await trial(shardStores, writeShards, async (db) => {
-    /** @type {Record<string, number>} */
-    const reads = {};
-    reads['shards: clear + write all again, relaxed, 1 tx'] = await time(() => putAll(db, ['lean', 'abs', 'tags'], relaxed, (tx) => {
-      for (const table of ['lean', 'abs', 'tags']) {
-        tx.objectStore(table).clear();
-        for (const [key, value] of groups[table] ?? []) tx.objectStore(table).put(value, key);
+  // Papers grouped by id, list part, abstracts and tags apart: what a store of shards writes and
+  // reads. Two groupings: by month and number mod 8 (schema v6: 96 groups of ~104) and by month
+  // alone (v7: 12 groups of ~833). Reads cost per record far more than per byte.
+  for (const [label, shardOf] of /** @type {[string, (id: string) => string][]} */ ([
+    ['96 shards (month × 8)', (id) => `${id.slice(0, 4)}-${Number(id.slice(5)) % 8}`],
+    ['12 shards (month)', (id) => id.slice(0, 4)],
+  ])) {
+    /** @type {Record<string, Map<string, Map<string, unknown>>>} */
+    const groups = { lean: new Map(), abs: new Map(), tags: new Map() };
+    for (const { abstract, ...rest } of papers) {
+      const key = shardOf(rest.id);
+      for (const [table, value] of /** @type {[string, unknown][]} */ ([['lean', rest], ['abs', abstract], ['tags', { id: rest.id, tags: ['rl', 'llm', 'agents'], manual: ['rl', 'llm', 'agents'] }]])) {
+        const group = /** @type {Map<string, Map<string, unknown>>} */ (groups[table]);
+        if (!group.has(key)) group.set(key, new Map());
+        group.get(key)?.set(rest.id, value);
       }
-    }));
-    reads['shards: read all list parts (10k papers)'] = await time(() => result(db.transaction('lean').objectStore('lean').getAll()));
-    reads['shards: read all tags (10k)'] = await time(() => result(db.transaction('tags').objectStore('tags').getAll()));
-    reads['shards: read all abstracts (10k)'] = await time(() => result(db.transaction('abs').objectStore('abs').getAll()));
-    reads['shards: change one paper (read + write its list shard)'] = await time(async () => {
-      const tx = db.transaction('lean', 'readwrite');
-      const id = papers[5]?.id ?? '';
-      const shard = /** @type {Map<string, object>} */ (await result(tx.objectStore('lean').get(shardOf(id))));
-      shard.set(id, { ...shard.get(id), state: 'done' });
-      tx.objectStore('lean').put(shard, shardOf(id));
-      await done(tx);
+    }
+    const shardStores = (/** @type {IDBDatabase} */ db) => ['lean', 'abs', 'tags'].forEach((name) => db.createObjectStore(name));
+    const writeShards = (/** @type {IDBDatabase} */ db) => putAll(db, ['lean', 'abs', 'tags'], relaxed, (tx) => {
+      for (const table of ['lean', 'abs', 'tags']) for (const [key, value] of groups[table] ?? []) tx.objectStore(table).put(value, key);
     });
-    reads['shards: which of 100 ids of one month are saved'] = await time(() => {
-      const tx = db.transaction('lean');
-      const keys = [...new Set(papers.filter((p) => p.id.startsWith('2403')).slice(0, 100).map((p) => shardOf(p.id)))];
-      return Promise.all(keys.map((key) => result(tx.objectStore('lean').get(key))));
+    const sharded = await trial(shardStores, writeShards, async (db) => {
+      /** @type {Record<string, number>} */
+      const reads = {};
+      reads['shards: clear + write all again, relaxed, 1 tx'] = await time(() => putAll(db, ['lean', 'abs', 'tags'], relaxed, (tx) => {
+        for (const table of ['lean', 'abs', 'tags']) {
+          tx.objectStore(table).clear();
+          for (const [key, value] of groups[table] ?? []) tx.objectStore(table).put(value, key);
+        }
+      }));
+      reads['shards: read all list parts (10k papers)'] = await time(() => result(db.transaction('lean').objectStore('lean').getAll()));
+      reads['shards: read all tags (10k)'] = await time(() => result(db.transaction('tags').objectStore('tags').getAll()));
+      reads['shards: read all abstracts (10k)'] = await time(() => result(db.transaction('abs').objectStore('abs').getAll()));
+      reads['shards: change one paper (read + write its list shard)'] = await time(async () => {
+        const tx = db.transaction('lean', 'readwrite');
+        const id = papers[5]?.id ?? '';
+        const shard = /** @type {Map<string, object>} */ (await result(tx.objectStore('lean').get(shardOf(id))));
+        shard.set(id, { ...shard.get(id), state: 'done' });
+        tx.objectStore('lean').put(shard, shardOf(id));
+        await done(tx);
+      });
+      reads['shards: which of 100 ids of one month are saved'] = await time(() => {
+        const tx = db.transaction('lean');
+        const keys = [...new Set(papers.filter((p) => p.id.startsWith('2403')).slice(0, 100).map((p) => shardOf(p.id)))];
+        return Promise.all(keys.map((key) => result(tx.objectStore('lean').get(key))));
+      });
+      return reads;
     });
-    return reads;
-  });
-  out['put 10k papers as 96 shards × 3 stores (list, abstract, tags), relaxed, 1 tx'] = sharded.ms;
-  Object.assign(out, sharded.reads);
+    out[`put 10k papers as ${label} × 3 stores (list, abstract, tags), relaxed, 1 tx`] = sharded.ms;
+    for (const [name, ms] of Object.entries(sharded.reads)) out[name.replace('shards:', `${label}:`)] = ms;
+  }
   // Fewer, bigger values: 100 records of 100 papers, and the whole library as one value.
   const chunked = await trial((db) => db.createObjectStore('chunks'), (db) => putAll(db, 'chunks', relaxed, (tx) => {
     for (let c = 0; c < n / 100; c++) tx.objectStore('chunks').put(papers.slice(c * 100, c * 100 + 100), c);

@@ -45,7 +45,7 @@ const valid = <T>(schema: { safeParse(raw: unknown): { success: true; data: T } 
 const ListedPaper = omit(SavedPaper, { abstract: true });
 
 /**
- * Everything, read in one transaction: a hundred-odd shards per table, joined here. Without
+ * Everything, read in one transaction: a shard per arXiv month and table, joined here. Without
  * `abstracts`, papers come with `abstract: null` (for counts and lists that show none).
  */
 async function readAll(db: DB, abstracts: boolean) {

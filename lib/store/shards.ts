@@ -1,10 +1,10 @@
 /**
- * Saved papers and the papers' tags, kept in shards (schema v6). Chrome's IndexedDB costs about
- * 0.1–0.2 ms per record whatever the record's size (scripts/idb-floor.mjs, on a 2-core VM): ten
- * thousand papers as ten thousand records take 1–2 s to write (2–6 s over an existing library) and
- * ~0.5 s to read, the same papers in ~100 records ~0.15 s and ~0.1 s. So one record holds a shard:
- * the papers of one arXiv month whose number falls in one of eight classes, as a Map from paper id
- * to that paper's record. An import writes a few hundred values, and the list reads a hundred.
+ * Saved papers and the papers' tags, kept in shards (schema v6; by month since v7). Chrome's
+ * IndexedDB costs far more per record than per byte (scripts/idb-floor.mjs, on a 2-core VM): ten
+ * thousand papers as ten thousand records take 1–2 s to write and ~0.5 s to read; as 96 records
+ * ~0.25 s to read, as 12 records ~0.09 s. So one record holds a shard: the papers of one arXiv
+ * month, as a Map from paper id to that paper's record. An import writes a few dozen values, the
+ * list reads one per month, and a change rewrites its month's shard (~25 ms for 800 papers).
  *
  * Three tables share the shard keys: `papers` (a saved paper without its abstract: what the list
  * shows and sorts by), `abstracts` (a saved paper's abstract, most of the bytes, read only for
@@ -32,17 +32,12 @@ export const LIBRARY_STORES = ['paperShards', 'abstractShards', 'tagShards', 'ta
 /** A shard as stored: paper id → that table's record for the paper. */
 export type Shard = Map<string, unknown>;
 
-const ARXIV = /^(\d{4})\.(\d{4,5})/;
-const PER_MONTH = 8;
+const ARXIV = /^(\d{4})\.\d{4,5}/;
 
-/** The shard of a paper: `2407-3` for 2407.21783. Ids that are not arXiv ids (only damaged
- * records have them) share eight shards of their own. */
+/** The shard of a paper: its arXiv month, `2407` for 2407.21783 (schema v7). Ids that are not
+ * arXiv ids (only damaged records have them) share one shard of their own. */
 export function shardOf(id: string): string {
-  const arxiv = ARXIV.exec(id);
-  if (arxiv) return `${arxiv[1]}-${Number(arxiv[2]) % PER_MONTH}`;
-  let hash = 0;
-  for (let i = 0; i < id.length; i++) hash = (Math.imul(hash, 31) + id.charCodeAt(i)) | 0;
-  return `other-${(hash >>> 0) % PER_MONTH}`;
+  return ARXIV.exec(id)?.[1] ?? 'other';
 }
 
 export { SUMMARY_KEY } from './keys';
