@@ -52,8 +52,8 @@ describe('parseImport', () => {
 
   it.each([
     ['truncated JSON', files.json.slice(0, files.json.length / 2), 'backup.json', /not valid JSON: it ends early/],
-    ['JSON with a wrong type', files.json.replace('"title": "Paper 2401.00001"', '"title": null'), 'backup.json', /^Record 2 \(2401\.00001\): title: expected string, received null$/],
-    ['a JSON record without an id', files.json.replace('"id": "2401.00001",', ''), undefined, /^Record 2: id: missing/],
+    ['JSON with a wrong type', files.json.replace('"title":"Paper 2401.00001"', '"title":null'), 'backup.json', /^Record 2 \(2401\.00001\): title: expected string, received null$/],
+    ['a JSON record without an id', files.json.replace('"id":"2401.00001",', ''), undefined, /^Record 2: id: missing/],
     [
       'a BibTeX entry without an arXiv id',
       `${files.bibtex}\n@article{smith2024foo, title = {Elsewhere}, journal = {Nature}}`,

@@ -23,10 +23,13 @@ const library: Library = {
 const exported = () => JSON.parse(exportJson(library, NOW)) as { papers: Record<string, unknown>[]; [key: string]: unknown };
 
 describe('JSON export', () => {
-  it('is versioned and pretty-printed', () => {
+  it('is versioned, with one record to a line', () => {
     const text = exportJson(library, NOW);
-    expect(text.startsWith('{\n  "format": "paperlight",\n  "version": 1,\n  "exportedAt": "2024-08-01T00:00:00.000Z",\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": "paperlight",\n  "version": 1,\n  "exportedAt": "2024-08-01T00:00:00.000Z",\n  "papers": [\n')).toBe(true);
     expect(Object.keys(JSON.parse(text))).toEqual(['format', 'version', 'exportedAt', 'papers', 'tags', 'rules', 'settings']);
+    const lines = text.split('\n');
+    for (const paper of library.papers) expect(lines).toContain(`    ${JSON.stringify(paper)}${paper === library.papers.at(-1) ? '' : ','}`);
+    expect(exportJson({ ...library, papers: [], rules: [] }, NOW)).toContain('  "papers": [],\n  "tags": [\n');
   });
 
   it('round-trips the library exactly', () => {

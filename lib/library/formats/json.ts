@@ -15,38 +15,36 @@ export const JSON_FORMAT = 'paperlight';
 export const JSON_VERSION = 1;
 
 export function exportJson(library: Library, now: number): string {
-  const { papers, tags, rules, settings } = library;
-  const file = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(now).toISOString(), papers, tags, rules, settings };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  return exportJsonParts(library, now).join('');
 }
 
-/** Papers stringified at a time: small pieces keep most of them one-byte strings (a paper with
- * a "—" or an "ễ" makes its whole piece two-byte), which a Blob encodes much faster. */
-const PAPERS_PER_PIECE = 32;
-/** What JSON.stringify puts around papers given as `{ papers }`: the same depth as in the file,
- * so the papers in between are indented exactly as there. */
-const PIECE_OPEN = '{\n  "papers": [\n';
-const PIECE_CLOSE = '\n  ]\n}';
-/** Stands for the papers in the file's outline. The outline's other arrays hold objects, and they
- * come after the papers, so the first string at an element's indent is this one. */
-const MARK = '\u0000papers';
-const PAPERS_MARK = `    ${JSON.stringify(MARK)}`;
+/** Records written at a time: small pieces keep most of them one-byte strings (a paper with a
+ * "—" or an "ễ" makes its whole piece two-byte), which a Blob encodes much faster. */
+const RECORDS_PER_PIECE = 32;
+
+/** A top-level array, one record to a line: `[]` when empty. */
+function arrayParts(records: readonly unknown[]): string[] {
+  if (records.length === 0) return ['[]'];
+  const parts = ['[\n'];
+  for (let start = 0; start < records.length; start += RECORDS_PER_PIECE) {
+    const lines = records.slice(start, start + RECORDS_PER_PIECE).map((record) => `    ${JSON.stringify(record)}`);
+    parts.push(`${start > 0 ? ',\n' : ''}${lines.join(',\n')}`);
+  }
+  parts.push('\n  ]');
+  return parts;
+}
 
 /**
- * exportJson's text in pieces (for a Blob): the same bytes once joined, but no single 20 MB string
- * is built for 10,000 papers, and no piece is large.
+ * The backup's text in pieces (for a Blob: no single 20 MB string is built for 10,000 papers, and
+ * no piece is large); joined, they are exportJson's text. One record to a line: compact to write
+ * (pretty-printing each record doubled the time) and still read and compared line by line.
  */
 export function exportJsonParts(library: Library, now: number): string[] {
-  if (library.papers.length === 0) return [exportJson(library, now)];
-  const outline = exportJson({ ...library, papers: [MARK as unknown as Library['papers'][number]] }, now);
-  const at = outline.indexOf(PAPERS_MARK);
-  const parts = [outline.slice(0, at)];
-  for (let start = 0; start < library.papers.length; start += PAPERS_PER_PIECE) {
-    const piece = JSON.stringify({ papers: library.papers.slice(start, start + PAPERS_PER_PIECE) }, null, 2);
-    if (start > 0) parts.push(',\n');
-    parts.push(piece.slice(PIECE_OPEN.length, piece.length - PIECE_CLOSE.length));
-  }
-  parts.push(outline.slice(at + PAPERS_MARK.length));
+  const { papers, tags, rules, settings } = library;
+  const head = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(now).toISOString() };
+  const parts = [`{\n${Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`).join('')}`];
+  for (const [key, records] of [['papers', papers], ['tags', tags], ['rules', rules]] as const) parts.push(`  "${key}": `, ...arrayParts(records), ',\n');
+  parts.push(`  "settings": ${JSON.stringify(settings)}\n}\n`);
   return parts;
 }
 
