@@ -12,6 +12,10 @@ export const PaperId = checked(z.string(), z.regex(ARXIV_ID, 'not an arXiv id (Y
 
 const shortText = checked(z.string(), z.maxLength(LIMITS.shortText));
 
+/** An https URL: a host, then a path, query or fragment without spaces. A pattern rather than
+ * z.url: reading 10,000 saved papers spent a third of its checks parsing their URLs. */
+const HTTPS_URL = /^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?(?:[/?#][^\s]*)?$/i;
+
 /** What a content script knows about a paper when the user acts on it. */
 export const PaperInput = z.object({
   id: PaperId,
@@ -23,7 +27,7 @@ export const PaperInput = z.object({
   organization: z.nullable(z.object({ name: shortText, fullname: z.nullable(shortText) })),
   upvotes: z.nullable(checked(z.int(), z.nonnegative())),
   /** The page the paper was saved from. */
-  sourceUrl: checked(z.url({ protocol: /^https$/ }), z.maxLength(LIMITS.url)),
+  sourceUrl: checked(z.string(), z.maxLength(LIMITS.url), z.regex(HTTPS_URL, 'not an https URL')),
 });
 export type PaperInput = z.infer<typeof PaperInput>;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS, openDatabase } from '@/lib/store/database';
 import { countToRead, exportLibrary, readLibrary, readNewest, setNote, setStates } from '@/lib/store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '@/lib/store/papers';
-import type { PaperTags, SavedPaper } from '@/lib/store/records';
+import { PaperInput, type PaperTags, type SavedPaper } from '@/lib/store/records';
 import { listRules } from '@/lib/store/rules';
 import { readSettings } from '@/lib/store/settings';
 import { SUMMARY_KEY, Summary } from '@/lib/store/shards';
@@ -109,6 +109,14 @@ describe('reading list operations', () => {
     const db = await openDatabase(name);
     expect(await savePaper(db, input('2407.21783'), 9_000)).toEqual({ ...input('2407.21783'), savedAt: 9_000, state: 'to-read', note: '' });
     db.close();
+  });
+
+  it('takes a paper only from an https URL', () => {
+    const from = (sourceUrl: string) => PaperInput.safeParse(input('2407.21783', { sourceUrl })).success;
+    for (const good of ['https://huggingface.co/papers/2407.21783', 'https://huggingface.co/papers?date=2024-08-01', 'https://huggingface.co', 'HTTPS://x.co:8443/a#b'])
+      expect(from(good), good).toBe(true);
+    for (const bad of ['http://huggingface.co/papers', 'javascript:alert(1)', 'https://', 'https:/huggingface.co', 'https://exa mple.com', 'https://a.co/ b', 'https://a.co\n', 'data:text/html,x', `https://a.co/${'x'.repeat(2_000)}`])
+      expect(from(bad), bad).toBe(false);
   });
 
   it('refuses an invalid record and writes nothing', async () => {
