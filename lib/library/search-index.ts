@@ -108,8 +108,23 @@ function gramBit(a: number, b: number, c: number): number {
   return Math.imul((a << 16) ^ (b << 8) ^ c, 0x9e3779b1) >>> (32 - SIGNATURE_BITS_LOG2);
 }
 
+/** Signatures are cut from shared blocks: an ArrayBuffer of its own for each of 10,000 papers
+ * made garbage collection most of the time it takes to fold them. */
+const SIGNATURES_PER_BLOCK = 256;
+let block = new Uint32Array(0);
+let blockUsed = 0;
+
+function newSignature(): Uint32Array {
+  if (blockUsed === block.length) {
+    block = new Uint32Array(SIGNATURE_WORDS * SIGNATURES_PER_BLOCK);
+    blockUsed = 0;
+  }
+  blockUsed += SIGNATURE_WORDS;
+  return block.subarray(blockUsed - SIGNATURE_WORDS, blockUsed);
+}
+
 function signature(text: string): Uint32Array {
-  const bits = new Uint32Array(SIGNATURE_WORDS);
+  const bits = newSignature();
   let a = text.charCodeAt(0);
   let b = text.charCodeAt(1);
   for (let i = 2; i < text.length; i++) {
