@@ -18,7 +18,8 @@ import { onBroadcast } from '@/lib/broadcasts';
 import { request } from '@/lib/messaging';
 import { pageDatabase } from '@/lib/library/page-database';
 import { painted } from '@/lib/library/painted';
-import { firstPageFrom, readLibrary, readNewest, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
+import { firstPageFrom, readLibrary, readNewest, wholeListFrom, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
+import type { WholeListRecords } from '@/lib/store/first-page-records';
 import type { SavedPaper } from '@/lib/store/records';
 import { readSummary } from '@/lib/store/shards';
 import { readAbstracts, withAbstracts } from '@/lib/store/abstracts';
@@ -61,9 +62,15 @@ function foldWhenIdle(index: () => SearchIndex): void {
   idle(step, { timeout: 100 });
 }
 
-let firstPage: Promise<FirstPage> | null = null;
+/** A first page, with the whole list read beside it when it came from entrypoints/first-page.ts. */
+interface Prefetched {
+  page: FirstPage;
+  whole: Promise<WholeListRecords | null> | null;
+}
+
+let firstPage: Promise<Prefetched> | null = null;
 /** The first page once it has arrived, for a view that starts after it: its first render has rows. */
-let firstPageArrived: FirstPage | null = null;
+let firstPageArrived: Prefetched | null = null;
 
 /**
  * The first screenful, from what entrypoints/first-page.ts read while the page's scripts loaded
@@ -71,14 +78,18 @@ let firstPageArrived: FirstPage | null = null;
  * the answer once; changes made meanwhile come with the whole list, which is read after the view
  * listens for them.
  */
-export function prefetchFirstPage(): Promise<FirstPage> {
+export function prefetchFirstPage(): Promise<Prefetched> {
   if (!firstPage) {
     const early = window.paperlightFirstPage ?? Promise.resolve(null);
     window.paperlightFirstPage = undefined;
     const connection = pageDatabase();
     firstPage = early
       .catch(() => null)
-      .then((records) => (records && firstPageFrom(records, FIRST_PAGE)) ?? connection.then((db) => readNewest(db, FIRST_PAGE)));
+      .then(async (records) => {
+        const page = records && firstPageFrom(records, FIRST_PAGE);
+        if (page) return { page, whole: records.whole ?? null };
+        return { page: await readNewest(await connection, FIRST_PAGE), whole: null };
+      });
     const asked = firstPage;
     asked.then(
       (page) => {
@@ -91,7 +102,7 @@ export function prefetchFirstPage(): Promise<FirstPage> {
   return firstPage;
 }
 
-function takeFirstPage(): Promise<FirstPage> {
+function takeFirstPage(): Promise<Prefetched> {
   const answer = prefetchFirstPage();
   firstPage = null;
   firstPageArrived = null;
@@ -99,7 +110,7 @@ function takeFirstPage(): Promise<FirstPage> {
 }
 
 /** The first page if it has arrived (taken: the next view reads afresh). */
-function takeArrivedFirstPage(): FirstPage | null {
+function takeArrivedFirstPage(): Prefetched | null {
   const page = firstPageArrived;
   if (page) {
     firstPage = null;
@@ -119,7 +130,8 @@ function firstPageState(page: FirstPage | null) {
 
 export function useLibrary(): LibraryState {
   // Rows in the first render when the first page is here already (the popup waits a moment for it).
-  const [arrived] = useState(takeArrivedFirstPage);
+  const [prefetched] = useState(takeArrivedFirstPage);
+  const arrived = prefetched?.page ?? null;
   const [initial] = useState(() => firstPageState(arrived));
   const [papers, setPapers] = useState<Map<string, LibraryPaper>>(initial.papers);
   const [tags, setTags] = useState<readonly TagWithCount[]>(arrived?.tags ?? []);
@@ -221,10 +233,13 @@ export function useLibrary(): LibraryState {
       pending.current ??= [];
       setLoading(true);
       try {
+        let early: LibraryView | null = null;
         if (first) {
           first = false;
-          if (!arrived) {
-            const page = await takeFirstPage();
+          let taken = prefetched;
+          if (!taken) {
+            taken = await takeFirstPage();
+            const page = taken.page;
             // Nothing newer may have arrived meanwhile: broadcasts wait in `pending`, and the
             // whole list read next has whatever came before the view listened.
             const shown = firstPageState(page);
@@ -237,14 +252,18 @@ export function useLibrary(): LibraryState {
             setFirstCounts(page.counts);
             setVersion((v) => v + 1);
           }
-          // The whole list after the first rows are on screen: its records arrive in one piece on
-          // this thread and would hold their paint back.
+          // The whole list after the first rows are on screen: its records are turned into
+          // objects and checked on this thread and would hold their paint back.
           await painted();
+          const whole = await taken.whole?.catch(() => null);
+          // Read before this view listened for changes: one written in between shows in the
+          // version, which the abstracts' read below compares (and reads everything again).
+          if (whole) early = wholeListFrom(whole, taken.page);
         }
         // Every row first, without the abstracts (most of the bytes, read and checked apart):
         // search and export need them, the rows do not.
         const db = await database();
-        const listed = await readLibrary(db, { abstracts: false });
+        const listed = early ?? (await readLibrary(db, { abstracts: false }));
         show(listed, false);
         performance.mark('paperlight:library-loaded', { detail: { papers: listed.papers.length } });
         const shown = current.current;

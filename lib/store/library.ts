@@ -15,7 +15,7 @@ import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
 import { deletePaper, joinPaper, loadPapers, putPaper } from './papers';
 import { NOTE_MAX, PaperInput, PaperTags, SavedPaper, Tag, type PaperState } from './records';
-import type { FirstPageRecords } from './first-page-records';
+import type { FirstPageRecords, WholeListRecords } from './first-page-records';
 import { SETTINGS_KEY, settingsFrom, settingsIn } from './settings';
 import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSummary, writeLibrary, type ShardSession, type WriteOptions } from './shards';
 import { TagError, composeTags, manualOf, putTags, withCounts, type TagChange, type TagWithCount } from './tags';
@@ -51,7 +51,7 @@ const ListedPaper = omit(SavedPaper, { abstract: true });
 async function readAll(db: DB, abstracts: boolean) {
   const read = await readLibraryStores(db, async (shards) => {
     const [links, tags, rules, settings, summary] = await Promise.all([
-      shards.loadAll('tags').then(() => tagKeys(shards)),
+      shards.loadAll('tags').then(() => tagKeys(shards.entries('tags'))),
       shards.tx.objectStore('tags').getAll(),
       shards.tx.objectStore('rules').getAll(),
       settingsIn(shards.tx.objectStore('meta')),
@@ -62,27 +62,50 @@ async function readAll(db: DB, abstracts: boolean) {
     const raw = Array.from(shards.entries('papers'), ([id, listed]) => (abstracts ? joinPaper(shards, id) : listed));
     return { raw, links, tags, rules, settings, version: summary?.version ?? 0 };
   });
-  const library: LibraryPaper[] = [];
-  let skipped = 0;
-  for (const record of read.raw) {
-    const saved = abstracts ? SavedPaper.safeParse(record) : ListedPaper.safeParse(record);
-    if (saved.success) library.push({ abstract: null, ...saved.data, tags: read.links.get(saved.data.id) ?? [] });
-    else skipped++;
-  }
-  library.sort(newestFirst);
-  const counts = new Map<string, number>();
-  for (const keys of read.links.values()) for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return { papers: library, skipped, links: counts, tags: valid(Tag, read.tags), rules: valid(Rule, read.rules), settings: read.settings, version: read.version };
+  return { ...papersFrom(read.raw, read.links, abstracts), tags: valid(Tag, read.tags), rules: valid(Rule, read.rules), settings: read.settings, version: read.version };
 }
 
-/** Each paper's tag keys, from every tag record (after loadAll). */
-function tagKeys(shards: ShardSession): Map<string, string[]> {
+/** Saved papers' records (raw) checked, with their tags, newest save first; tag counts over every
+ * paper's tag record, saved or not. */
+function papersFrom(raw: Iterable<unknown>, links: Map<string, string[]>, abstracts: boolean) {
+  const papers: LibraryPaper[] = [];
+  let skipped = 0;
+  for (const record of raw) {
+    const saved = abstracts ? SavedPaper.safeParse(record) : ListedPaper.safeParse(record);
+    if (saved.success) papers.push({ abstract: null, ...saved.data, tags: links.get(saved.data.id) ?? [] });
+    else skipped++;
+  }
+  papers.sort(newestFirst);
+  const counts = new Map<string, number>();
+  for (const keys of links.values()) for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return { papers, skipped, links: counts };
+}
+
+/** Each paper's tag keys, from tag records as the shards hold them. */
+function tagKeys(records: Iterable<[string, unknown]>): Map<string, string[]> {
   const tagsOf = new Map<string, string[]>();
-  for (const [id, raw] of shards.entries('tags')) {
+  for (const [id, raw] of records) {
     const keys = (raw as Partial<PaperTags> | null)?.tags;
     if (Array.isArray(keys)) tagsOf.set(id, keys);
   }
   return tagsOf;
+}
+
+/** The entries of shards as stored (a damaged shard holds none). */
+function* shardEntries(shards: readonly unknown[]): Generator<[string, unknown]> {
+  for (const shard of shards) if (shard instanceof Map) yield* shard as Map<string, unknown>;
+}
+
+/**
+ * The whole list (as readLibrary without abstracts gives it) from the shards read beside the first
+ * page (lib/store/first-page-records.ts): the same transaction, so the first page's tag
+ * definitions, settings and version go with them.
+ */
+export function wholeListFrom(records: WholeListRecords, page: FirstPage): LibraryView {
+  const links = tagKeys(shardEntries(records.tagShards()));
+  const { papers, skipped, links: counts } = papersFrom(Array.from(shardEntries(records.paperShards()), ([, listed]) => listed), links, false);
+  const tags = page.tags.map((tag) => ({ ...tag, count: counts.get(tag.key) ?? 0 }));
+  return { papers, tags, settings: page.settings, skipped, version: page.version };
 }
 
 /** The whole reading list for the list view. Tag counts are over every tagged paper, saved or

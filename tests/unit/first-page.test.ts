@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, openDatabase } from '@/lib/store/database';
 import { readFirstPageRecords } from '@/lib/store/first-page-records';
-import { firstPageFrom, readNewest, setStates } from '@/lib/store/library';
+import { firstPageFrom, readLibrary, readNewest, setStates, wholeListFrom } from '@/lib/store/library';
 import { savePaper } from '@/lib/store/papers';
 import { writeSettings } from '@/lib/store/settings';
 import { addTag } from '@/lib/store/tags';
@@ -24,6 +24,31 @@ describe('the first screenful, read before the page’s modules (entrypoints/fir
     expect(page?.papers).toHaveLength(40);
     expect(page?.counts).toEqual({ all: 70, 'to-read': 69, reading: 0, done: 1 });
     expect(page?.settings.openMarksReading).toBe(false);
+    db.close();
+  });
+
+  it('reads the whole list beside it, as readLibrary gives it without abstracts', async () => {
+    const name = uniqueDbName();
+    const db = await openDatabase(name);
+    for (let n = 0; n < 70; n++) await savePaper(db, paperInput(`24${String((n % 12) + 1).padStart(2, '0')}.${String(30_000 + n)}`), 1_000 + n);
+    await addTag(db, paperInput('2401.30000'), 'LLM');
+    // Tagged but not saved: counted for the tag, not listed.
+    await addTag(db, paperInput('2402.40000'), 'llm');
+    await setStates(db, ['2403.30002'], 'reading', 5);
+    // A damaged record is skipped, as readLibrary skips it.
+    const tx = db.transaction('paperShards', 'readwrite');
+    const shard = (await tx.store.get('2404'))!;
+    shard.set('2404.30003', { id: '2404.30003', title: 42 });
+    await tx.store.put(shard, '2404');
+    await tx.done;
+    const records = await readFirstPageRecords(name);
+    const whole = await records!.whole!;
+    expect(whole).not.toBeNull();
+    const view = wholeListFrom(whole!, firstPageFrom(records!, 40)!);
+    expect(view).toEqual(await readLibrary(db, { abstracts: false }));
+    expect(view.papers).toHaveLength(69);
+    expect(view.skipped).toBe(1);
+    expect(view.tags).toMatchObject([{ key: 'llm', count: 2 }]);
     db.close();
   });
 
