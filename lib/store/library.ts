@@ -17,7 +17,7 @@ import { deletePaper, joinPaper, loadPapers, putPaper } from './papers';
 import { NOTE_MAX, PaperInput, PaperTags, SavedPaper, Tag, type PaperState } from './records';
 import type { FirstPageRecords, WholeListRecords } from './first-page-records';
 import { SETTINGS_KEY, settingsFrom, settingsIn } from './settings';
-import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSummary, writeLibrary, type ShardSession, type WriteOptions } from './shards';
+import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSummary, writeLibrary, type WriteOptions } from './shards';
 import { TagError, composeTags, manualOf, putTags, withCounts, type TagChange, type TagWithCount } from './tags';
 
 type DB = IDBPDatabase<PaperlightDB>;
