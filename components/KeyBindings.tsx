@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ACTIONS, ACTION_NAMES, rebind, resolveBindings, type Action } from '@/lib/keyboard/bindings';
 import { onBroadcast } from '@/lib/broadcasts';
 import { request } from '@/lib/messaging';
+import { errorMessage } from '@/lib/error-message';
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The keyboard bindings on the Daily Papers pages: each can be rebound by pressing the new key. */
 export function KeyBindings() {
@@ -14,14 +14,14 @@ export function KeyBindings() {
     const stop = onBroadcast('settings.changed', (change) => setOverrides(change.settings.keyBindings));
     request({ type: 'settings.get' })
       .then((settings) => setOverrides(settings.keyBindings))
-      .catch((reason: unknown) => setProblem({ action: 'help', text: message(reason) }));
+      .catch((reason: unknown) => setProblem({ action: 'help', text: errorMessage(reason) }));
     return stop;
   }, []);
 
   const save = (next: Record<string, string>) =>
     request({ type: 'settings.set', settings: { keyBindings: next } })
       .then((settings) => setOverrides(settings.keyBindings))
-      .catch((reason: unknown) => setProblem({ action: 'help', text: message(reason) }));
+      .catch((reason: unknown) => setProblem({ action: 'help', text: errorMessage(reason) }));
 
   if (!overrides) return null;
   const bindings = resolveBindings(overrides);

@@ -5,11 +5,11 @@ import { compileRule } from '@/lib/rules/compile';
 import { PUBLISHED_RULES_KEY, readPublishedRules } from '@/lib/rules/published';
 import { RULE_FIELDS, ruleLabel, type Rule, type RuleField } from '@/lib/rules/rule';
 import { PALETTE } from '@/lib/tags/colors';
+import { errorMessage } from '@/lib/error-message';
 
 /** How long a deleted rule can be brought back. */
 const UNDO_MS = 8_000;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const KIND_LABELS: Record<Rule['kind'], string> = {
   word: 'Whole word',
@@ -61,7 +61,7 @@ export function RuleEditor() {
     browser.storage.onChanged.addListener(onChange);
     request({ type: 'rules.get' })
       .then(setRules)
-      .catch((reason: unknown) => setError(`Could not read your rules: ${message(reason)}`));
+      .catch((reason: unknown) => setError(`Could not read your rules: ${errorMessage(reason)}`));
     return () => {
       browser.storage.onChanged.removeListener(onChange);
       clearTimeout(undoTimer.current);
@@ -78,7 +78,7 @@ export function RuleEditor() {
       setRules((await action()).rules);
       return true;
     } catch (reason) {
-      setError(message(reason));
+      setError(errorMessage(reason));
       return false;
     }
   };

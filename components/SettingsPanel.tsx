@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/library/model';
 import { onBroadcast } from '@/lib/broadcasts';
 import { request } from '@/lib/messaging';
+import { errorMessage } from '@/lib/error-message';
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The reading list's settings, saved as they are changed. */
 export function SettingsPanel() {
@@ -14,14 +14,14 @@ export function SettingsPanel() {
     const stop = onBroadcast('settings.changed', (change) => setSettings(change.settings));
     request({ type: 'settings.get' })
       .then(setSettings)
-      .catch((reason: unknown) => setError(`Could not read the settings: ${message(reason)}`));
+      .catch((reason: unknown) => setError(`Could not read the settings: ${errorMessage(reason)}`));
     return stop;
   }, []);
 
   const change = (patch: Partial<Settings>) =>
     request({ type: 'settings.set', settings: patch })
       .then(setSettings)
-      .catch((reason: unknown) => setError(message(reason)));
+      .catch((reason: unknown) => setError(errorMessage(reason)));
 
   return (
     <section class="settings" aria-labelledby="settings-heading">

@@ -5,12 +5,12 @@ import type { DeletedTag, TagWithCount } from '@/lib/store/tags';
 import { PALETTE } from '@/lib/tags/colors';
 import { normalizeTagName } from '@/lib/tags/tag-name';
 import { TagChip } from './TagChip';
+import { errorMessage } from '@/lib/error-message';
+import { plural } from '@/lib/plural';
 
 /** How long a deleted tag can be brought back. */
 const UNDO_MS = 8_000;
 
-const papers = (count: number) => `${count} paper${count === 1 ? '' : 's'}`;
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Lists every tag with its paper count: rename (merging after confirming), recolour, delete with undo. */
 export function TagManager() {
@@ -36,7 +36,7 @@ export function TagManager() {
     const stop = onBroadcast('tags.changed', (change) => setTags(change.tags));
     request({ type: 'tags.get' })
       .then(setTags)
-      .catch((reason: unknown) => setError(`Could not read your tags: ${message(reason)}`));
+      .catch((reason: unknown) => setError(`Could not read your tags: ${errorMessage(reason)}`));
     const pending = timers.current;
     return () => {
       stop();
@@ -58,13 +58,13 @@ export function TagManager() {
       setUndoable((list) => [...list, deleted]);
       startTimer(deleted);
     } catch (reason) {
-      setError(message(reason));
+      setError(errorMessage(reason));
     }
   };
   const restore = async (deleted: DeletedTag) => {
     expire(deleted);
     heading.current?.focus();
-    await request({ type: 'tag.restore', deleted }).catch((reason: unknown) => setError(message(reason)));
+    await request({ type: 'tag.restore', deleted }).catch((reason: unknown) => setError(errorMessage(reason)));
   };
 
   const sorted = [...(tags ?? [])].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
@@ -82,7 +82,7 @@ export function TagManager() {
       <div role="status" class="undo-list">
         {undoable.map((deleted, index) => (
           <p class="notice undo" data-paperlight="undo" key={`${deleted.tag.key}-${deleted.tag.createdAt}-${index}`}>
-            Deleted “{deleted.tag.name}” from {papers(deleted.papers.length)}.{' '}
+            Deleted “{deleted.tag.name}” from {plural(deleted.papers.length, 'paper')}.{' '}
             <button
               type="button"
               ref={index === undoable.length - 1 ? undoButton : undefined}
@@ -138,23 +138,23 @@ function TagRow({ tag, onDelete }: RowProps) {
       setCollision(null);
       setProblem(null);
     } catch (reason) {
-      setProblem(message(reason));
+      setProblem(errorMessage(reason));
     }
   };
   const recolor = (color: string) =>
-    request({ type: 'tag.recolor', key: tag.key, color }).catch((reason: unknown) => setProblem(message(reason)));
+    request({ type: 'tag.recolor', key: tag.key, color }).catch((reason: unknown) => setProblem(errorMessage(reason)));
 
   return (
     <li class="tag-row" data-paperlight="tag-row" data-paperlight-tag={tag.key}>
       <div class="tag-row-main">
         <TagChip name={tag.name} color={tag.color} />
-        <span class="tag-count">{papers(tag.count)}</span>
+        <span class="tag-count">{plural(tag.count, 'paper')}</span>
         {!editing && (
           <button type="button" ref={renameButton} onClick={() => (setDraft(tag.name), setEditing(true))} aria-label={`Rename “${tag.name}”`}>
             Rename
           </button>
         )}
-        <button type="button" class="danger" onClick={onDelete} aria-label={`Delete “${tag.name}” from ${papers(tag.count)}`}>
+        <button type="button" class="danger" onClick={onDelete} aria-label={`Delete “${tag.name}” from ${plural(tag.count, 'paper')}`}>
           Delete
         </button>
       </div>
@@ -191,7 +191,7 @@ function TagRow({ tag, onDelete }: RowProps) {
       )}
       {collision && (
         <p class="notice" role="alert" data-paperlight="merge-confirm">
-          “{collision.name}” already exists. Merge “{tag.name}” ({papers(tag.count)}) into it?{' '}
+          “{collision.name}” already exists. Merge “{tag.name}” ({plural(tag.count, 'paper')}) into it?{' '}
           <button type="button" onClick={() => void rename(true)}>
             Merge
           </button>{' '}

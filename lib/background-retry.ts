@@ -1,3 +1,4 @@
+import { errorMessage } from './error-message';
 /**
  * Sending a request again when the background went away before it answered. The background is a
  * service worker that Chrome stops when idle and may stop mid-request: the request may then have
@@ -16,7 +17,7 @@ const WENT_AWAY = [
 ];
 
 export function backgroundWentAway(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return WENT_AWAY.some((pattern) => pattern.test(text));
 }
 
@@ -51,7 +52,7 @@ export async function retryWhileAway<T>(attempt: () => Promise<T>, options: Retr
       const delay = delays[tries];
       if (!retryable(error)) throw error;
       if (delay === undefined) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new Error(`Paperlight’s background did not come back after ${tries + 1} attempts (${reason})`, { cause: error });
       }
       await wait(delay);

@@ -7,13 +7,14 @@ import { painted } from '@/lib/library/painted';
 import { request } from '@/lib/messaging';
 import { sendImport } from '@/lib/library/send-import';
 import { LibraryChanged, exportLibraryAt, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store/library';
+import { errorMessage } from '@/lib/error-message';
+import { plural } from '@/lib/plural';
 
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What an import will do, in words, before it is applied. */
 export function describePlan(plan: ImportPlan): string[] {
   const lines = [
-    `${count(plan.papers.added.length, 'paper')} added, ${plan.papers.updated.length} updated, ${plan.papers.unchanged.length} unchanged` +
+    `${plural(plan.papers.added.length, 'paper')} added, ${plan.papers.updated.length} updated, ${plan.papers.unchanged.length} unchanged` +
       (plan.mode === 'replace' ? `, ${plan.papers.removed.length} removed` : ''),
   ];
   const tags = plan.tags;
@@ -99,14 +100,14 @@ export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void
       // The background writes it and tells every other view and page, even if this popup closes.
       const counts = await sendImport(request, library, plan.version);
       onImported(importedView(library, counts.version));
-      setDone(`Imported ${incoming?.name}: the reading list now has ${count(counts.papers, 'paper')}.`);
+      setDone(`Imported ${incoming?.name}: the reading list now has ${plural(counts.papers, 'paper')}.`);
       setPlan(null);
       setIncoming(null);
       // In the timeline (npm run bench): from the click to the imported list on screen.
       await painted();
       performance.measure('paperlight:import-apply', { start: started, detail: { papers: counts.papers } });
     } catch (reason) {
-      setError(`Nothing was imported: ${reason instanceof Error ? reason.message : String(reason)}`);
+      setError(`Nothing was imported: ${errorMessage(reason)}`);
       // Someone changed the library since the preview: here is the preview of the import now.
       if (reason instanceof LibraryChanged && incoming) await plan_(incoming.library, plan.plan.mode).catch(() => undefined);
     } finally {

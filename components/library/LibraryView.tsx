@@ -15,12 +15,12 @@ import { LibraryRow, STATE_LABELS } from './LibraryRow';
 import { NoteEditor } from './NoteEditor';
 import { useLibrary } from './useLibrary';
 import { VirtualList } from './VirtualList';
+import { errorMessage } from '@/lib/error-message';
+import { plural } from '@/lib/plural';
 
 const SORT_LABELS: Record<SortKey, string> = { saved: 'Saved date', published: 'arXiv date', title: 'Title', upvotes: 'Upvotes' };
 const ROW_HEIGHT = 86;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 interface Props {
   /** The popup: narrow, fewer controls shown at once. */
@@ -78,7 +78,7 @@ export function LibraryView({ compact, startWithImport = false }: Props) {
     try {
       await action();
     } catch (reason) {
-      setError(message(reason));
+      setError(errorMessage(reason));
     }
   };
 
@@ -138,7 +138,7 @@ export function LibraryView({ compact, startWithImport = false }: Props) {
     if (!ImportPanel) {
       void import('./ImportPanel')
         .then((module) => setImportPanel(() => module.ImportPanel))
-        .catch((reason: unknown) => setError(message(reason)));
+        .catch((reason: unknown) => setError(errorMessage(reason)));
     }
     setShowImport((open) => !open);
   };
@@ -361,7 +361,7 @@ export function LibraryView({ compact, startWithImport = false }: Props) {
               void browser.tabs
                 .create({ url: browser.runtime.getURL('/library.html#import') })
                 .then(() => window.close())
-                .catch((reason: unknown) => setError(message(reason)));
+                .catch((reason: unknown) => setError(errorMessage(reason)));
               return;
             }
             toggleImport();

@@ -24,6 +24,7 @@ import type { SavedPaper } from '@/lib/store/records';
 import { readSummary } from '@/lib/store/shards';
 import { readAbstracts, withAbstracts } from '@/lib/store/abstracts';
 import type { TagWithCount } from '@/lib/store/tags';
+import { errorMessage } from '@/lib/error-message';
 
 export interface LibraryState {
   papers: ReadonlyMap<string, LibraryPaper>;
@@ -46,7 +47,6 @@ export interface LibraryState {
   loaded: () => LoadedLibrary | null;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Rows shown before the whole list is read: more than any window shows. */
 const FIRST_PAGE = 40;
@@ -274,7 +274,7 @@ export function useLibrary(): LibraryState {
         show(withAbstracts(listed, abstracts) ?? (await readLibrary(db)));
       } catch (reason) {
         pending.current = null;
-        setError(`Could not read your reading list: ${message(reason)}`);
+        setError(`Could not read your reading list: ${errorMessage(reason)}`);
       } finally {
         setLoading(false);
       }

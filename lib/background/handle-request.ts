@@ -13,6 +13,7 @@ import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restore
 import { readSettings, writeSettings } from '../store/settings';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf, type TagChange } from '../store/tags';
 import type { SavedPaper } from '../store/records';
+import { errorMessage } from '../error-message';
 
 export interface BackgroundDeps {
   db: () => Promise<IDBPDatabase<PaperlightDB>>;
@@ -77,7 +78,7 @@ export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: 
   try {
     return { ok: true, value: await answer(deps, parsed.data, sender) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

@@ -9,6 +9,7 @@ import type { Card } from '../site/cards';
 import type { TagWithCount } from '../store/tags';
 import { createChip, keepFocus } from './tag-chips';
 import { uiElement } from './ui-element';
+import { plural } from '../plural';
 
 const HIDDEN = 'data-paperlight-filtered';
 
@@ -165,7 +166,7 @@ export class FilterBar {
     // The count stays the same element, so screen readers announce its changes.
     this.count ??= uiElement(this.doc, 'span', 'filter-count', { role: 'status' });
     const total = this.cards.length;
-    const text = this.active ? `${shown} of ${total} paper${total === 1 ? '' : 's'}` : '';
+    const text = this.active ? `${shown} of ${plural(total, 'paper')}` : '';
     if (this.count.textContent !== text) this.count.textContent = text;
     const parts: Node[] = [...(keys.length > 0 ? [label] : []), ...chips, ...summary, this.count];
     if (this.active) {

@@ -7,6 +7,7 @@ import { request } from '../messaging';
 import { ruleLabel } from '../rules/rule-label';
 import { pickColor } from '../tags/colors';
 import { showToast } from './toast';
+import { errorMessage } from '../error-message';
 
 /** Where a selection counts as "in a card": a card root, or the paper page's content. */
 const CARD_SCOPE = '[data-paperlight-id], article, [data-target="PaperContent"]';
@@ -58,6 +59,6 @@ export function addRuleFromSelection(doc: Document, action: 'highlight' | 'mute'
         run: () => void request({ type: 'rule.delete', id: added.id }).catch((error: unknown) => showToast(doc, `Could not undo: ${String(error)}`)),
       });
     })
-    .catch((error: unknown) => showToast(doc, error instanceof Error ? error.message : String(error)));
+    .catch((error: unknown) => showToast(doc, errorMessage(error)));
   return true;
 }

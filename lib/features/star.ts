@@ -5,6 +5,7 @@
  * costs a clone per card, not a tree of createElement calls and a listener each.
  */
 import type { SavedState } from '../saved-state';
+import { errorMessage } from '../error-message';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STAR_PATH =
@@ -70,7 +71,7 @@ export function toggleStar(doc: Document, id: string, { state, save, remove }: S
   const wasSaved = state.get(id) === true;
   button?.removeAttribute('data-paperlight-error');
   state.change(id, !wasSaved, () => (wasSaved ? remove(id) : save(id))).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     button?.setAttribute('data-paperlight-error', reason);
     if (button) button.title = `Paperlight could not ${wasSaved ? 'remove' : 'save'} this paper: ${reason}`;
   });

@@ -7,6 +7,7 @@ import type { TagWithCount } from '../store/tags';
 import { splitTagInput } from '../tags/tag-name';
 import { showTagColor } from './tag-chips';
 import { uiElement } from './ui-element';
+import { plural } from '../plural';
 
 export interface TagEditorOptions {
   /** Suggestions for what is typed (the card's own tags left out). */
@@ -55,7 +56,7 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
           id: `${id}-${index}`,
           role: 'option',
           'aria-selected': 'false',
-          'aria-label': `${tag.name}, ${tag.count} paper${tag.count === 1 ? '' : 's'}`,
+          'aria-label': `${tag.name}, ${plural(tag.count, 'paper')}`,
         });
         const swatch = uiElement(doc, 'span', 'swatch', { 'data-paperlight-tag': tag.key });
         showTagColor(doc, tag);

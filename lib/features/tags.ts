@@ -13,6 +13,7 @@ import { TagState } from '../tags/tag-state';
 import { FilterBar, type RuleSummary } from './filter-bar';
 import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagColors } from './tag-chips';
 import { onDemand } from '../content/load-on-demand';
+import { errorMessage } from '../error-message';
 
 export interface TagsFeature {
   /** The tag controls of a new bar, with its chips when the paper's tags are known. */
@@ -135,7 +136,7 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
         await request({ type: 'tag.add', paper, name: checked.name });
         if (!had) onTagAdded?.(id, checked.key);
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return errorMessage(error);
       }
     }
     return null;

@@ -4,6 +4,7 @@
  * one a card opens (the keyboard's `n`).
  */
 import { request } from '../messaging';
+import { errorMessage } from '../error-message';
 
 /** How long typing may pause before the note is saved. */
 export const SAVE_AFTER_MS = 300;
@@ -32,7 +33,7 @@ export function noteSaver(id: string, savedNote: string, onStatus: (status: Note
       saved = note;
       if (latest === note) onStatus({ state: 'saved' });
     } catch (error) {
-      onStatus({ state: 'error', error: error instanceof Error ? error.message : String(error) });
+      onStatus({ state: 'error', error: errorMessage(error) });
     }
   };
   return {

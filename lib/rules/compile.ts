@@ -5,6 +5,7 @@
  * could backtrack catastrophically, since one such match can freeze the page.
  */
 import type { Rule } from './rule';
+import { errorMessage } from '../error-message';
 
 export type Compiled = { ok: true; regex: RegExp } | { ok: false; error: string };
 
@@ -92,6 +93,6 @@ export function compileRule(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive
     if (regex.test('')) return { ok: false, error: 'This pattern matches empty text, so it would match everywhere.' };
     return { ok: true, regex };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }

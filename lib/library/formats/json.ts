@@ -10,6 +10,7 @@ import { CheckedTag, tagKeyProblem } from '../../tags/checked-tag';
 import { LibraryPaper, Settings, type Library } from '../model';
 import { refuse, type ParseResult } from './imported';
 import { describeIssues } from './issues';
+import { errorMessage } from '../../error-message';
 
 export const JSON_FORMAT = 'paperlight';
 export const JSON_VERSION = 1;
@@ -63,7 +64,7 @@ function parseText(text: string): { ok: true; value: unknown } | { ok: false; er
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     // A text cut short fails at its very end; browsers word that differently (V8 sometimes says so
     // outright, sometimes only gives the position; Firefox says "end of data").
     const position = Number(/at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
