@@ -102,6 +102,25 @@ export function prefetchFirstPage(): Promise<Prefetched> {
   return firstPage;
 }
 
+/** How long a page's first render waits for the first screenful: rows in the first render save
+ * rendering the empty frame first, but not at any price. */
+const FIRST_RENDER_WAIT_MS = 100;
+
+/**
+ * Settles when the first screenful has arrived (entrypoints/first-page.ts started reading it before
+ * the page's modules loaded), or after FIRST_RENDER_WAIT_MS, whichever is first: the popup and the
+ * full page render after it.
+ */
+export function firstPageOrSoon(): Promise<void> {
+  return Promise.race([
+    prefetchFirstPage().then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
+  ]);
+}
+
 function takeFirstPage(): Promise<Prefetched> {
   const answer = prefetchFirstPage();
   firstPage = null;
