@@ -9,7 +9,7 @@ export default defineConfig({
     name: 'Paperlight',
     description: 'Triage Hugging Face Daily Papers in place: star papers into a reading list.',
     // `scripting` (Chrome): the rule engine runs as a content script registered while the reader
-    // has keyword rules (lib/background/rules-script.ts). Firefox's content script carries it.
+    // has keyword rules (lib/background/page-scripts.ts). Firefox's content script carries it.
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'scripting'],
     host_permissions: ['https://huggingface.co/*'],
     // The chunks the content script imports when a page needs them (lib/content/load-on-demand.ts),

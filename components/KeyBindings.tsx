@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ACTIONS, ACTION_NAMES, rebind, resolveBindings, type Action } from '@/lib/keyboard/bindings';
-import { onBroadcast } from '@/lib/broadcasts';
-import { request } from '@/lib/messaging';
-import { errorMessage } from '@/lib/error-message';
+import { ACTIONS, ACTION_NAMES, rebind, resolveBindings, type Action } from '@/lib/model/key-bindings';
+import { onBroadcast } from '@/lib/protocol/broadcasts';
+import { request } from '@/lib/protocol/messaging';
+import { errorMessage } from '@/lib/text/error-message';
 
 
 /** The keyboard bindings on the Daily Papers pages: each can be rebound by pressing the new key. */

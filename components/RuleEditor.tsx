@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { request } from '@/lib/messaging';
+import { request } from '@/lib/protocol/messaging';
 import { compileRule } from '@/lib/rules/compile';
 import { PUBLISHED_RULES_KEY, readPublishedRules } from '@/lib/rules/published';
-import { RULE_FIELDS, ruleLabel, type Rule, type RuleField } from '@/lib/rules/rule';
+import { RULE_FIELDS, type Rule, type RuleField } from '@/lib/model/rule';
+import { ruleLabel } from '@/lib/rules/rule-label';
 import { PALETTE } from '@/lib/tags/colors';
-import { errorMessage } from '@/lib/error-message';
+import { errorMessage } from '@/lib/text/error-message';
 
 /** How long a deleted rule can be brought back. */
 const UNDO_MS = 8_000;

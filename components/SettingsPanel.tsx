@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '@/lib/library/model';
-import { onBroadcast } from '@/lib/broadcasts';
-import { request } from '@/lib/messaging';
-import { errorMessage } from '@/lib/error-message';
+import type { Settings } from '@/lib/model/library';
+import { onBroadcast } from '@/lib/protocol/broadcasts';
+import { request } from '@/lib/protocol/messaging';
+import { errorMessage } from '@/lib/text/error-message';
 
 
 /** The reading list's settings, saved as they are changed. */

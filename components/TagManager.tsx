@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { onBroadcast } from '@/lib/broadcasts';
-import { request } from '@/lib/messaging';
-import type { DeletedTag, TagWithCount } from '@/lib/store/tags';
+import { onBroadcast } from '@/lib/protocol/broadcasts';
+import { request } from '@/lib/protocol/messaging';
+import type { DeletedTag, TagWithCount } from '@/lib/model/changes';
 import { PALETTE } from '@/lib/tags/colors';
 import { normalizeTagName } from '@/lib/tags/tag-name';
 import { TagChip } from './TagChip';
-import { errorMessage } from '@/lib/error-message';
-import { plural } from '@/lib/plural';
+import { errorMessage } from '@/lib/text/error-message';
+import { plural } from '@/lib/text/plural';
 
 /** How long a deleted tag can be brought back. */
 const UNDO_MS = 8_000;

@@ -4,10 +4,10 @@ import { toolbarBadge } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { ImportSessions } from '@/lib/background/import-sessions';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
-import { Broadcast } from '@/lib/messages';
+import { Broadcast } from '@/lib/protocol/messages';
 import { keepPageScripts, runRulesScript } from '@/lib/background/page-scripts';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
-import type { Rule } from '@/lib/rules/rule';
+import type { Rule } from '@/lib/model/rule';
 import { listRules } from '@/lib/store/rules';
 import { openDatabase, type PaperlightDB } from '@/lib/store/database';
 

@@ -1,4 +1,4 @@
-import { errorMessage } from './error-message';
+import { errorMessage } from './text/error-message';
 /**
  * Sending a request again when the background went away before it answered. The background is a
  * service worker that Chrome stops when idle and may stop mid-request: the request may then have
@@ -12,7 +12,7 @@ const WENT_AWAY = [
   /message port closed before a response was received/i,
   // No worker was listening at that instant (it was stopping, or not started yet).
   /Receiving end does not exist/i,
-  // The polyfill turns a closed port into no answer at all (lib/messaging.ts names it).
+  // The polyfill turns a closed port into no answer at all (lib/protocol/messaging.ts names it).
   /did not answer/i,
 ];
 

@@ -4,7 +4,7 @@
  * classic scripts). Each is self-contained (no imports of its own: Chrome's per-session URLs would
  * refuse them), minified like the rest, and calls the browser's own API as the content scripts do.
  * ES modules are imported by the content script (lib/content/load-on-demand.ts); the rules chunk is
- * an IIFE the background runs as a content script (lib/background/rules-script.ts). Firefox's build
+ * an IIFE the background runs as a content script (lib/background/page-scripts.ts). Firefox's build
  * inlines them all in its content scripts instead.
  */
 import { resolve } from 'node:path';

@@ -4,11 +4,11 @@ import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { applyImport, planImport, type ImportMode, type ImportPlan } from '@/lib/library/formats/plan';
 import { pageDatabase } from '@/lib/library/page-database';
 import { painted } from '@/lib/library/painted';
-import { request } from '@/lib/messaging';
+import { request } from '@/lib/protocol/messaging';
 import { sendImport } from '@/lib/library/send-import';
 import { LibraryChanged, exportLibraryAt, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store/library';
-import { errorMessage } from '@/lib/error-message';
-import { plural } from '@/lib/plural';
+import { errorMessage } from '@/lib/text/error-message';
+import { plural } from '@/lib/text/plural';
 
 
 /** What an import will do, in words, before it is applied. */

@@ -1,7 +1,7 @@
-import { formatAuthors, formatDate, formatDateTime, formatSavedAt } from '@/lib/format';
-import { PAPER_STATES, type LibraryPaper, type PaperState } from '@/lib/library/model';
+import { formatAuthors, formatDate, formatDateTime, formatSavedAt } from '@/lib/text/format';
+import { PAPER_STATES, type LibraryPaper, type PaperState } from '@/lib/model/library';
 import { paperUrl } from '@/lib/site/page-kind';
-import type { Tag } from '@/lib/store/records';
+import type { Tag } from '@/lib/model/records';
 import { TagChip } from '../TagChip';
 
 export const STATE_LABELS: Record<PaperState, string> = { 'to-read': 'To read', reading: 'Reading', done: 'Done' };

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { NOTE_MAX, type LibraryPaper } from '@/lib/library/model';
+import { NOTE_MAX, type LibraryPaper } from '@/lib/model/library';
 import { noteSaver, type NoteStatus } from '@/lib/library/note-saver';
 
 interface Props {

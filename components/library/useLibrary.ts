@@ -11,20 +11,20 @@
  * change goes through the background, imports too (ImportPanel sends them in chunks).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LibraryPaper, Settings } from '@/lib/library/model';
+import type { LibraryPaper, Settings } from '@/lib/model/library';
 import { SearchIndex } from '@/lib/library/search-index';
-import type { Broadcast } from '@/lib/messages';
-import { onBroadcast } from '@/lib/broadcasts';
-import { request } from '@/lib/messaging';
+import type { Broadcast } from '@/lib/protocol/messages';
+import { onBroadcast } from '@/lib/protocol/broadcasts';
+import { request } from '@/lib/protocol/messaging';
 import { pageDatabase } from '@/lib/library/page-database';
 import { painted } from '@/lib/library/painted';
 import { firstPageFrom, readLibrary, readNewest, wholeListFrom, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
 import type { WholeListRecords } from '@/lib/store/first-page-records';
-import type { SavedPaper } from '@/lib/store/records';
+import type { SavedPaper } from '@/lib/model/records';
 import { readSummary } from '@/lib/store/shards';
 import { readAbstracts, withAbstracts } from '@/lib/store/abstracts';
-import type { TagWithCount } from '@/lib/store/tags';
-import { errorMessage } from '@/lib/error-message';
+import type { TagWithCount } from '@/lib/model/changes';
+import { errorMessage } from '@/lib/text/error-message';
 
 export interface LibraryState {
   papers: ReadonlyMap<string, LibraryPaper>;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LibraryView } from '@/components/library/LibraryView';
-import { NOT_RECOGNISED, type PageStatus } from '@/lib/messages';
-import { request } from '@/lib/messaging';
+import { NOT_RECOGNISED, type PageStatus } from '@/lib/protocol/messages';
+import { request } from '@/lib/protocol/messaging';
 
 /** The tab the popup speaks about: the active one, or `?tab=<id>` when opened as a page. */
 async function currentTab(): Promise<{ id?: number; url?: string } | undefined> {

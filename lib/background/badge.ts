@@ -5,7 +5,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
-import type { Settings } from '../library/model';
+import type { Settings } from '../model/library';
 import type { PaperlightDB } from '../store/database';
 import { countToRead } from '../store/library';
 import { readSettings } from '../store/settings';

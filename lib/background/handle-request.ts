@@ -3,17 +3,19 @@
  * unit tests can run it against fake-indexeddb.
  */
 import type { IDBPDatabase } from 'idb';
-import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../messages';
+import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../protocol/messages';
 import type { PaperlightDB } from '../store/database';
 import type { ImportSessions } from './import-sessions';
 import { LibraryChanged, exportLibrary, markOpened, notesOf, readLibrary, removePapers, replaceLibrary, setNote, setStates, tagMany } from '../store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
-import type { Rule } from '../rules/rule';
-import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule, type RulesChange } from '../store/rules';
+import type { Rule } from '../model/rule';
+import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from '../store/rules';
+import type { RulesChange } from '../model/changes';
 import { readSettings, writeSettings } from '../store/settings';
-import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf, type TagChange } from '../store/tags';
-import type { SavedPaper } from '../store/records';
-import { errorMessage } from '../error-message';
+import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from '../store/tags';
+import type { TagChange } from '../model/changes';
+import type { SavedPaper } from '../model/records';
+import { errorMessage } from '../text/error-message';
 
 export interface BackgroundDeps {
   db: () => Promise<IDBPDatabase<PaperlightDB>>;

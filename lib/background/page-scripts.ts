@@ -1,7 +1,7 @@
 /**
  * Content scripts the background registers (Chrome, `scripting.registerContentScripts`) while the
  * reader's rules need them, so that a page without them never loads them:
- * - the rule engine's chunk (content-scripts/rules.js, lib/content/rules-chunk.ts) while there are
+ * - the rule engine's chunk (content-scripts/rules.js, lib/chunks/rules.ts) while there are
  *   rules: it runs at document_end beside the main content script, as fast as the manifest's own.
  *   A page that needs it before its next load (a first rule added while it is open) asks for it
  *   (`rules.load`), and the background runs it there;

@@ -3,7 +3,7 @@
  * storage.session so it outlives a service-worker restart but not the browser session.
  */
 import { browser } from 'wxt/browser';
-import { NOT_RECOGNISED, PageStatus } from '../messages';
+import { NOT_RECOGNISED, PageStatus } from '../protocol/messages';
 import { showCountOn } from './badge';
 
 const key = (tabId: number) => `page-status:${tabId}`;

@@ -1,13 +1,13 @@
 /**
  * The background's broadcasts as a Daily Papers page reads them, as zod schemas of the fields the
- * page uses (the full schemas, lib/messages.ts's Broadcast, describe what the extension's own pages
+ * page uses (the full schemas, lib/protocol/messages.ts's Broadcast, describe what the extension's own pages
  * read). A chunk of its own (modules/on-demand-chunk.ts), loaded when the first broadcast reaches
  * the page (page-broadcasts.ts): zod is 7 KiB gzipped, and most page views receive none.
  */
 import * as z from 'zod/mini';
-import { checked } from '../schema-checks';
-import { NOTE_MAX } from '../store/limits';
-import { PaperId, Tag, TagKey } from '../store/records';
+import { checked } from '../model/checked';
+import { NOTE_MAX } from '../model/limits';
+import { PaperId, Tag, TagKey } from '../model/records';
 
 export const PAGE_BROADCASTS = {
   'papers.changed': z.object({

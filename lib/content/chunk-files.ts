@@ -12,9 +12,9 @@ export const RULES_GLOBAL = '__paperlightRulesChunk';
 
 export const CHUNKS = [
   /** Imported (an ES module, web-accessible under a per-session URL) at the first use of a rarely used feature. */
-  { input: 'lib/content/on-demand.ts', file: ON_DEMAND_FILE, format: 'es' },
+  { input: 'lib/chunks/on-demand.ts', file: ON_DEMAND_FILE, format: 'es' },
   /** Run as a content script while the reader has rules (lib/background/page-scripts.ts). */
-  { input: 'lib/content/rules-chunk.ts', file: RULES_FILE, format: 'iife' },
+  { input: 'lib/chunks/rules.ts', file: RULES_FILE, format: 'iife' },
   /** Imported at the first broadcast, unless the rules chunk is there. */
   { input: 'lib/content/broadcast-checks.ts', file: CHECKS_FILE, format: 'es' },
 ] as const;

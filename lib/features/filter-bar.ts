@@ -6,10 +6,10 @@
  * attribute, never removed.
  */
 import type { Card } from '../site/cards';
-import type { TagWithCount } from '../store/tags';
+import type { TagWithCount } from '../model/changes';
 import { createChip, keepFocus } from './tag-chips';
 import { uiElement } from './ui-element';
-import { plural } from '../plural';
+import { plural } from '../text/plural';
 
 const HIDDEN = 'data-paperlight-filtered';
 

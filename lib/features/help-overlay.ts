@@ -2,7 +2,7 @@
  * The `?` overlay: every binding, as the user has it now. A modal dialog: the focus stays inside
  * while it is open, Escape (or its button) closes it and the focus goes back where it was.
  */
-import { ACTIONS, ACTION_NAMES, type Bindings } from '../keyboard/bindings';
+import { ACTIONS, ACTION_NAMES, type Bindings } from '../model/key-bindings';
 import { uiElement } from './ui-element';
 
 const pretty = (key: string) => (key === 'Mod+z' ? 'Ctrl+Z / ⌘Z' : key);

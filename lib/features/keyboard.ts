@@ -4,10 +4,10 @@
  * during IME composition or with modifiers the browser or the site use, and never when the site
  * already handled the key: Paperlight never takes a shortcut from the site.
  */
-import { actionFor, resolveBindings, type Action, type Bindings } from '../keyboard/bindings';
+import { actionFor, resolveBindings, type Action, type Bindings } from '../model/key-bindings';
 import { keyOf } from '../keyboard/key-of';
 import { UndoStack, type Undoable } from '../keyboard/undo';
-import { request } from '../messaging';
+import { request } from '../protocol/messaging';
 import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Card } from '../site/cards';
 import { paperUrl } from '../site/page-kind';

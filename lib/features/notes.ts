@@ -3,7 +3,7 @@
  * the note, as text. Notes are written in the reading list; cards follow its broadcasts.
  */
 import { inquiry } from '../content/inquiry';
-import { request } from '../messaging';
+import { request } from '../protocol/messaging';
 import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Card } from '../site/cards';
 import { uiElement } from './ui-element';

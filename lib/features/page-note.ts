@@ -2,9 +2,9 @@
  * Editing a paper's note from its card (the keyboard's `n`): a text area under the card's bar,
  * saved as the user types. Escape or Done closes it and gives the focus back.
  */
-import { NOTE_MAX } from '../store/limits';
+import { NOTE_MAX } from '../model/limits';
 import { noteSaver } from '../library/note-saver';
-import { request } from '../messaging';
+import { request } from '../protocol/messaging';
 import { uiElement } from './ui-element';
 
 export async function openPageNote(doc: Document, id: string, ensureSaved: () => Promise<void>): Promise<void> {

@@ -3,11 +3,11 @@
  * (mute). The keyboard feature decides when a key counts (never while typing); this turns the
  * selection into a rule.
  */
-import { request } from '../messaging';
+import { request } from '../protocol/messaging';
 import { ruleLabel } from '../rules/rule-label';
 import { pickColor } from '../tags/colors';
 import { showToast } from './toast';
-import { errorMessage } from '../error-message';
+import { errorMessage } from '../text/error-message';
 
 /** Where a selection counts as "in a card": a card root, or the paper page's content. */
 const CARD_SCOPE = '[data-paperlight-id], article, [data-target="PaperContent"]';

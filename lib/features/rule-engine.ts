@@ -4,17 +4,17 @@
  * text), muted (dimmed or folded) or auto-tagged. Cards are done in the same slice that annotates
  * them, so a muted paper is never painted unmuted.
  *
- * Part of the rules chunk (lib/content/rules-chunk.ts), which a page loads only when the user has
+ * Part of the rules chunk (lib/chunks/rules.ts), which a page loads only when the user has
  * rules; rules.ts is what every page carries: it reads the published rules and starts this.
  */
-import { request } from '../messaging';
+import { request } from '../protocol/messaging';
 import { RuleMatcher, type Hits } from '../rules/matcher';
 import { readPublishedRules } from '../rules/published';
-import type { Rule, RuleField } from '../rules/rule';
+import type { Rule, RuleField } from '../model/rule';
 import { ruleLabel } from '../rules/rule-label';
 import { textRegions, type Card } from '../site/cards';
 import type { BlobPaper } from '../site/data-blob';
-import type { PaperInput } from '../store/records';
+import type { PaperInput } from '../model/records';
 import { normalizeTagName } from '../tags/tag-name';
 import type { RulesFeature, RulesOptions } from './rules';
 import { HighlightPainter, NearViewPainter, colorToken, writeRuleColors } from './highlights';

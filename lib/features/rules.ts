@@ -8,10 +8,10 @@
 import { browser } from 'wxt/browser';
 import { ruleEngine } from '../content/load-on-demand';
 import { PUBLISHED_RULES_KEY, mayHoldRules, readPublishedValue } from '../rules/published-read';
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../model/rule';
 import type { Card } from '../site/cards';
 import type { BlobLookup, BlobPaper } from '../site/data-blob';
-import type { PaperInput } from '../store/records';
+import type { PaperInput } from '../model/records';
 import type { RuleEngine } from './rule-engine';
 
 export interface RulesOptions {

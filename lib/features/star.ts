@@ -5,7 +5,7 @@
  * costs a clone per card, not a tree of createElement calls and a listener each.
  */
 import type { SavedState } from '../saved-state';
-import { errorMessage } from '../error-message';
+import { errorMessage } from '../text/error-message';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STAR_PATH =

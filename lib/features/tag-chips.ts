@@ -4,7 +4,7 @@
  * button. Chips are rebuilt from the TagState whenever a paper's tags or a tag's name or colour
  * change.
  */
-import type { TagWithCount } from '../store/tags';
+import type { TagWithCount } from '../model/changes';
 import { HEX_COLOR, textColorOn } from '../tags/colors';
 import { uiElement } from './ui-element';
 

@@ -3,11 +3,11 @@
  * commits, Backspace on an empty input removes the card's last tag, Escape cancels. Keys typed
  * here never reach the site's own shortcuts. An invalid name is explained next to the input.
  */
-import type { TagWithCount } from '../store/tags';
+import type { TagWithCount } from '../model/changes';
 import { splitTagInput } from '../tags/tag-name';
 import { showTagColor } from './tag-chips';
 import { uiElement } from './ui-element';
-import { plural } from '../plural';
+import { plural } from '../text/plural';
 
 export interface TagEditorOptions {
   /** Suggestions for what is typed (the card's own tags left out). */

@@ -3,17 +3,17 @@
  * the filter bar. Tags change through the background; every tab follows its broadcasts.
  */
 import { inquiry } from '../content/inquiry';
-import { request } from '../messaging';
+import { request } from '../protocol/messaging';
 import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Card } from '../site/cards';
-import type { PaperInput } from '../store/records';
+import type { PaperInput } from '../model/records';
 import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
 import { FilterBar, type RuleSummary } from './filter-bar';
 import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagColors } from './tag-chips';
 import { onDemand } from '../content/load-on-demand';
-import { errorMessage } from '../error-message';
+import { errorMessage } from '../text/error-message';
 
 export interface TagsFeature {
   /** The tag controls of a new bar, with its chips when the paper's tags are known. */

@@ -8,7 +8,7 @@ import { exportCsv } from './formats/csv';
 import { exportJsonParts } from './formats/json';
 import { exportMarkdown } from './formats/markdown';
 import { exportRis } from './formats/ris';
-import type { Library, LibraryPaper } from './model';
+import type { Library, LibraryPaper } from '../model/library';
 
 import { EXPORT_FORMATS, type ExportFormat } from './export-formats';
 

@@ -3,8 +3,8 @@
  * only when the text differs from what was last saved. Shared by the reading list's editor and the
  * one a card opens (the keyboard's `n`).
  */
-import { request } from '../messaging';
-import { errorMessage } from '../error-message';
+import { request } from '../protocol/messaging';
+import { errorMessage } from '../text/error-message';
 
 /** How long typing may pause before the note is saved. */
 export const SAVE_AFTER_MS = 300;

@@ -5,7 +5,7 @@
  * so half-typed input is a normal state, not an error; what looks off comes back as a problem the
  * UI may show beside the box.
  */
-import type { PaperState } from './model';
+import type { PaperState } from '../model/library';
 
 /** `any` is a free word or phrase: it may match in any text of the paper. */
 export type TextField = 'any' | 'title' | 'author' | 'abstract' | 'note' | 'id' | 'tag';

@@ -5,8 +5,8 @@
  * sort order is kept sorted (a search only walks it); and a query that extends the previous one
  * only re-tests the previous matches, resuming each scan where the shorter word was found.
  */
-import type { Tag } from '../store/records';
-import type { LibraryPaper, PaperState } from './model';
+import type { Tag } from '../model/records';
+import type { LibraryPaper, PaperState } from '../model/library';
 import type { Query, QueryTerm } from './query';
 
 export type SortKey = 'saved' | 'published' | 'title' | 'upvotes';

@@ -5,11 +5,11 @@
  * about `chunkChars` characters of JSON each, between a begin and a commit.
  */
 import { LibraryChanged, type ReplaceCounts } from '../store/library';
-import type { Request, Responses } from '../messages';
-import type { Library } from './model';
+import type { Request, Responses } from '../protocol/messages';
+import type { Library } from '../model/library';
 
 type ImportType = 'library.import.begin' | 'library.import.chunk' | 'library.import.commit';
-/** How the page sends a message (lib/messaging.ts's request; the tests answer it themselves). */
+/** How the page sends a message (lib/protocol/messaging.ts's request; the tests answer it themselves). */
 export type SendImportMessage = <T extends ImportType>(message: Extract<Request, { type: T }>) => Promise<Responses[T]>;
 
 /** 8 Mi characters: UTF-8 (at most 3 bytes a character) keeps a chunk well under 64 MiB. */

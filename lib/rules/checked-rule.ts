@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { normalizeTagName } from '../tags/tag-name';
 import { compileRule } from './compile';
-import { Rule } from './rule';
+import { Rule } from '../model/rule';
 
 export type RuleCheck = { ok: true; rule: Rule; regex: RegExp } | { ok: false; field: 'pattern' | 'tag'; error: string };
 

@@ -4,8 +4,8 @@
  * must be one word). Regex rules are the user's own, checked by the engine and refused when they
  * could backtrack catastrophically, since one such match can freeze the page.
  */
-import type { Rule } from './rule';
-import { errorMessage } from '../error-message';
+import type { Rule } from '../model/rule';
+import { errorMessage } from '../text/error-message';
 
 export type Compiled = { ok: true; regex: RegExp } | { ok: false; error: string };
 

@@ -8,7 +8,7 @@
  * on the whole text, with their time counted so a slow one can be turned off.
  */
 import { compileRule } from './compile';
-import { RULE_FIELDS, type Rule, type RuleField } from './rule';
+import { RULE_FIELDS, type Rule, type RuleField } from '../model/rule';
 
 /** Letters, marks, digits and connector punctuation: the same word characters compile.ts uses. */
 const WORD_RUN = /[\p{L}\p{M}\p{N}\p{Pc}]+/gu;

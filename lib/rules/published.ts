@@ -5,7 +5,7 @@
  * the source of truth.
  */
 import * as z from 'zod/mini';
-import { Rule } from './rule';
+import { Rule } from '../model/rule';
 
 // The key lives with the early read, which must not pull in zod.
 export { PUBLISHED_RULES_KEY } from './published-read';

@@ -3,6 +3,7 @@
  * Tested against the URL tables in tests/unit/page-kind.test.ts (taken from the site's own links
  * and the recorded pages in tests/fixtures/).
  */
+import { ARXIV_ID } from '../model/arxiv-id';
 
 export type PageKind =
   | { kind: 'day'; date: string | null }
@@ -22,8 +23,6 @@ const HOST = 'huggingface.co';
  * use where the main script runs.
  */
 export const PAPERS_MATCHES = ['https://huggingface.co/papers*'];
-/** New-style ids `YYMM.NNNNN` (since 2015: 4 digits, since 2015-01: 5) with optional version. */
-export const ARXIV_ID = /^\d{4}\.\d{4,5}$/;
 const PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEK = /^\d{4}-W\d{2}$/;

@@ -4,8 +4,8 @@
  */
 import type { BlobPaper } from './data-blob';
 import { abstractElement, type Card } from './cards';
-import { LIMITS } from '../store/limits';
-import type { PaperInput } from '../store/records';
+import { LIMITS } from '../model/limits';
+import type { PaperInput } from '../model/records';
 
 const AUTHOR_COUNT = /^\s*(\d+)\s+authors?\s*$/i;
 

@@ -4,10 +4,10 @@
  * a library's bytes (10,000 papers: ~15 MB of ~20), so the rows need not wait for them.
  */
 import type { IDBPDatabase } from 'idb';
-import type { LibraryPaper } from '../library/model';
+import type { LibraryPaper } from '../model/library';
 import type { PaperlightDB } from './database';
 import type { LibraryView } from './library';
-import { SavedPaper } from './records';
+import { SavedPaper } from '../model/records';
 import { readLibraryStores, readSummary } from './shards';
 
 /** An abstract as a saved paper holds it. */

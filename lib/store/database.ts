@@ -5,8 +5,8 @@
  * upgrade transaction, so records are never copied out and back.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Rule } from '../rules/rule';
-import type { Tag } from './records';
+import type { Rule } from '../model/rule';
+import type { Tag } from '../model/records';
 import type { Shard } from './shards';
 import { MIGRATIONS, runMigrations } from './migrations';
 import type { UpgradeDatabase, UpgradeTransaction } from './migrations/migration';

@@ -5,20 +5,21 @@
 import type { IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import { omit } from 'zod/mini';
-import { describeIssues } from '../library/formats/issues';
-import { LibraryPaper, Settings, type Library } from '../library/model';
-import { Rule } from '../rules/rule';
+import { describeIssues } from '../model/describe-issues';
+import { LibraryPaper, Settings, type Library } from '../model/library';
+import { Rule } from '../model/rule';
 import { CheckedRule, twinMessage, twinOf } from '../rules/checked-rule';
 import { CheckedTag } from '../tags/checked-tag';
 import { pickColor } from '../tags/colors';
 import { normalizeTagName } from '../tags/tag-name';
 import type { PaperlightDB } from './database';
 import { deletePaper, joinPaper, loadPapers, putPaper } from './papers';
-import { NOTE_MAX, PaperInput, PaperTags, SavedPaper, Tag, type PaperState } from './records';
+import { NOTE_MAX, PaperInput, PaperTags, SavedPaper, Tag, type PaperState } from '../model/records';
 import type { FirstPageRecords, WholeListRecords } from './first-page-records';
 import { SETTINGS_KEY, settingsFrom, settingsIn } from './settings';
 import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSummary, writeLibrary, type WriteOptions } from './shards';
-import { TagError, composeTags, manualOf, putTags, withCounts, type TagChange, type TagWithCount } from './tags';
+import { TagError, composeTags, manualOf, putTags, withCounts } from './tags';
+import type { TagChange, TagWithCount } from '../model/changes';
 
 type DB = IDBPDatabase<PaperlightDB>;
 

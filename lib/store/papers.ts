@@ -1,7 +1,7 @@
 /** Reading-list operations on the database. Every record read back is validated again. */
 import type { IDBPDatabase } from 'idb';
 import type { PaperlightDB } from './database';
-import { SavedPaper, type PaperInput } from './records';
+import { SavedPaper, type PaperInput } from '../model/records';
 import { newestFirst, readLibraryStores, writeLibrary, type ShardSession } from './shards';
 
 type DB = IDBPDatabase<PaperlightDB>;

@@ -8,23 +8,18 @@ import type { IDBPDatabase } from 'idb';
 import { pick } from 'zod/mini';
 import { settleRule, twinOf, twinMessage } from '../rules/checked-rule';
 import { probeRegex } from '../rules/probe';
-import { Rule, type RuleInput } from '../rules/rule';
+import { Rule, type RuleInput } from '../model/rule';
 import { normalizeTagName } from '../tags/tag-name';
 import { pickColor } from '../tags/colors';
 import type { PaperlightDB } from './database';
-import { PaperTags, Tag, type PaperInput } from './records';
+import { PaperTags, Tag, type PaperInput } from '../model/records';
 import { writeLibrary } from './shards';
-import { manualOf, putTags, tagRecord, tagRecordsWith, withCounts, type TagChange, type TagTx } from './tags';
+import type { RulesChange, TagChange } from '../model/changes';
+import { manualOf, putTags, tagRecord, tagRecordsWith, withCounts, type TagTx } from './tags';
 
 type DB = IDBPDatabase<PaperlightDB>;
 
 export class RuleError extends Error {}
-
-/** What a rule change did: every rule now, and the tag change it caused (rule tags added or removed). */
-export interface RulesChange {
-  rules: Rule[];
-  tags: TagChange | null;
-}
 
 const MATCH_FIELDS = ['pattern', 'kind', 'caseSensitive', 'fields', 'action', 'tag'] as const;
 

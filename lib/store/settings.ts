@@ -1,6 +1,6 @@
 /** The user's settings, one record in the `meta` store. */
 import type { IDBPDatabase } from 'idb';
-import { Settings } from '../library/model';
+import { Settings } from '../model/library';
 import type { PaperlightDB } from './database';
 import { SETTINGS_KEY } from './keys';
 

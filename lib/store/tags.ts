@@ -6,31 +6,17 @@
 import type { IDBPDatabase } from 'idb';
 import { pick } from 'zod/mini';
 import { HEX_COLOR, pickColor } from '../tags/colors';
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../model/rule';
 import { normalizeTagName } from '../tags/tag-name';
+import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 import type { PaperlightDB } from './database';
-import { PaperTags, Tag, type PaperInput } from './records';
+import { PaperTags, Tag, type PaperInput } from '../model/records';
 import { readLibraryStores, readSummary, writeLibrary, type ShardSession } from './shards';
 
 type DB = IDBPDatabase<PaperlightDB>;
 /** A tag operation's transaction: every library store (deleting a rule takes its tags off in the
  * same step), with the shards it has read. */
 export type TagTx = ShardSession;
-
-/** A tag with how many papers carry it. */
-export type TagWithCount = Tag & { count: number };
-
-/** What changed, for the broadcast: every tag definition, and the papers whose tags changed. */
-export interface TagChange {
-  tags: TagWithCount[];
-  papers: { id: string; tags: string[] }[];
-}
-
-/** Everything needed to undo a deletion. */
-export interface DeletedTag {
-  tag: Tag;
-  papers: PaperTags[];
-}
 
 export class TagError extends Error {}
 
@@ -176,11 +162,6 @@ async function moveTag(tx: TagTx, from: string, to: string | null): Promise<{ id
     });
     return putTags(tx, record, manual, auto);
   });
-}
-
-export interface RenameResult extends TagChange {
-  /** Set when the new name is another tag's and `merge` was not given: nothing changed. */
-  collision?: { key: string; name: string; papers: number };
 }
 
 /**

@@ -4,7 +4,7 @@
  * file cannot bring in a tag the user could not type.
  */
 import * as z from 'zod/mini';
-import { Tag } from '../store/records';
+import { Tag } from '../model/records';
 import { normalizeTagName } from './tag-name';
 
 /** Why `key` cannot be a tag's key (a name the tag rules refuse, or not in its folded form), or null. */

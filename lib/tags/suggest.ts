@@ -1,5 +1,5 @@
 /** Tag suggestions as the user types: prefix matches before substring matches, most-used first. */
-import type { TagWithCount } from '../store/tags';
+import type { TagWithCount } from '../model/changes';
 
 const byUse = (a: TagWithCount, b: TagWithCount) => b.count - a.count || a.name.localeCompare(b.name);
 

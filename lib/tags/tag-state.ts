@@ -2,7 +2,7 @@
  * The content script's view of tags: every tag definition, and the tags of the papers on the page.
  * Filled from the background on demand and kept current by its broadcasts; changes are painted.
  */
-import type { TagWithCount } from '../store/tags';
+import type { TagWithCount } from '../model/changes';
 
 /** Repaints the tags of `ids`, or of every paper when definitions (names, colours) changed. */
 export type TagPainter = (ids: ReadonlySet<string> | 'all') => void;

@@ -4,8 +4,8 @@
  * ~1,500 characters, a note on most papers, 3 tags each), with some accented names and missing
  * dates, abstracts and upvotes, because those are what search and sort must cope with.
  */
-import type { LibraryPaper, PaperState } from '../../lib/library/model';
-import type { Tag } from '../../lib/store/records';
+import type { LibraryPaper, PaperState } from '../../lib/model/library';
+import type { Tag } from '../../lib/model/records';
 import { PALETTE } from '../../lib/tags/colors';
 import { tagKey } from '../../lib/tags/tag-name';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { exportFile } from '@/lib/library/export-file';
 import { exportBibtex } from '@/lib/library/formats/bibtex';
 import { exportJson, exportJsonParts, parseJson } from '@/lib/library/formats/json';
-import { Settings, type Library } from '@/lib/library/model';
-import { Rule } from '@/lib/rules/rule';
+import { Settings, type Library } from '@/lib/model/library';
+import { Rule } from '@/lib/model/rule';
 import { NOW, libraryPaper } from './test-data';
 
 /** `count` papers, some with text that makes a string two-byte, and one with every kind of escape. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAuthors, formatDate, formatDateTime, formatSavedAt } from '@/lib/format';
+import { formatAuthors, formatDate, formatDateTime, formatSavedAt } from '@/lib/text/format';
 
 describe('formatAuthors', () => {
   it.each([

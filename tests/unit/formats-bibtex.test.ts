@@ -2,7 +2,7 @@ import { parse as independentParse, type Creator } from '@retorquere/bibtex-pars
 import { describe, expect, it } from 'vitest';
 import { exportBibtex, parseBibtex, type BibtexPaper } from '@/lib/library/formats/bibtex';
 import { escapeLatex, latexToText } from '@/lib/library/formats/latex';
-import type { Tag } from '@/lib/store/records';
+import type { Tag } from '@/lib/model/records';
 import { NOW, libraryPaper } from './test-data';
 
 

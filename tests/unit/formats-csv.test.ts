@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportCsv, parseCsv } from '@/lib/library/formats/csv';
 import { guardFormula, readCsv, unguardFormula } from '@/lib/library/formats/csv-syntax';
-import { LibraryPaper } from '@/lib/library/model';
-import type { Tag } from '@/lib/store/records';
+import { LibraryPaper } from '@/lib/model/library';
+import type { Tag } from '@/lib/model/records';
 import { NOW, libraryPaper } from './test-data';
 
 

@@ -4,7 +4,7 @@ import { exportCsv } from '@/lib/library/formats/csv';
 import { parseImport } from '@/lib/library/formats/import';
 import { exportJson } from '@/lib/library/formats/json';
 import { exportRis } from '@/lib/library/formats/ris';
-import { Settings, type Library } from '@/lib/library/model';
+import { Settings, type Library } from '@/lib/model/library';
 import { NOW, libraryPaper } from './test-data';
 
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson, parseJson } from '@/lib/library/formats/json';
-import { Settings, type Library } from '@/lib/library/model';
-import { Rule } from '@/lib/rules/rule';
+import { Settings, type Library } from '@/lib/model/library';
+import { Rule } from '@/lib/model/rule';
 import { NOW, libraryPaper } from './test-data';
 
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, exportMarkdown } from '@/lib/library/formats/markdown';
-import type { Tag } from '@/lib/store/records';
+import type { Tag } from '@/lib/model/records';
 import { libraryPaper as saved } from './test-data';
 
 const libraryPaper = (id: string, overrides: Parameters<typeof saved>[1] = {}) => saved(id, { savedAt: 0, ...overrides });

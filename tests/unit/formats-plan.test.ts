@@ -3,8 +3,8 @@ import { parseBibtex } from '@/lib/library/formats/bibtex';
 import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { exportJson, parseJson } from '@/lib/library/formats/json';
 import { applyImport, planImport } from '@/lib/library/formats/plan';
-import { NOTE_MAX, Settings, type Library } from '@/lib/library/model';
-import { Rule } from '@/lib/rules/rule';
+import { NOTE_MAX, Settings, type Library } from '@/lib/model/library';
+import { Rule } from '@/lib/model/rule';
 import { NOW, libraryPaper } from './test-data';
 
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportRis, parseRis } from '@/lib/library/formats/ris';
-import { LibraryPaper } from '@/lib/library/model';
-import type { Tag } from '@/lib/store/records';
+import { LibraryPaper } from '@/lib/model/library';
+import type { Tag } from '@/lib/model/records';
 import { NOW, libraryPaper } from './test-data';
 
 

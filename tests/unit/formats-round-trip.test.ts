@@ -10,8 +10,8 @@ import { exportCsv, parseCsv } from '@/lib/library/formats/csv';
 import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { exportJson, parseJson } from '@/lib/library/formats/json';
 import { exportRis, parseRis } from '@/lib/library/formats/ris';
-import { PAPER_STATES, Settings, type Library, type LibraryPaper } from '@/lib/library/model';
-import type { Tag } from '@/lib/store/records';
+import { PAPER_STATES, Settings, type Library, type LibraryPaper } from '@/lib/model/library';
+import type { Tag } from '@/lib/model/records';
 import { normalizeTagName } from '@/lib/tags/tag-name';
 import { NOW } from './test-data';
 

@@ -1,11 +1,11 @@
-import type { Rule } from '@/lib/rules/rule';
+import type { Rule } from '@/lib/model/rule';
 import { describe, expect, it, vi } from 'vitest';
 import { badgeText, showCountOn, toolbarBadge, type BadgeApi } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
-import type { Library } from '@/lib/library/model';
-import type { Broadcast, PageStatus, Reply, Responses } from '@/lib/messages';
+import type { Library } from '@/lib/model/library';
+import type { Broadcast, PageStatus, Reply, Responses } from '@/lib/protocol/messages';
 import { openDatabase } from '@/lib/store/database';
-import type { PaperInput, SavedPaper } from '@/lib/store/records';
+import type { PaperInput, SavedPaper } from '@/lib/model/records';
 import { stored, storedCount } from './test-data';
 
 let counter = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionFor, rebind, resolveBindings } from '@/lib/keyboard/bindings';
+import { actionFor, rebind, resolveBindings } from '@/lib/model/key-bindings';
 import { keyOf, type KeyEventLike } from '@/lib/keyboard/key-of';
 
 const press = (key: string, extra: Partial<KeyEventLike> = {}): KeyEventLike => ({

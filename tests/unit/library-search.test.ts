@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LibraryPaper } from '@/lib/library/model';
+import { LibraryPaper } from '@/lib/model/library';
 import { parseQuery, type QueryTerm } from '@/lib/library/query';
 import { foldText, SearchIndex, type SearchOptions, type SortKey } from '@/lib/library/search-index';
-import { ARXIV_ID } from '@/lib/site/page-kind';
-import { Tag } from '@/lib/store/records';
+import { ARXIV_ID } from '@/lib/model/arxiv-id';
+import { Tag } from '@/lib/model/records';
 import { generateLibrary } from '../support/generate-library';
 
 const term = (field: QueryTerm['field'], value: string, extra: Partial<QueryTerm> = {}): QueryTerm =>

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as model from '@/lib/library/model';
-import type { Library, LibraryPaper } from '@/lib/library/model';
-import type { Rule } from '@/lib/rules/rule';
+import * as model from '@/lib/model/library';
+import type { Library, LibraryPaper } from '@/lib/model/library';
+import type { Rule } from '@/lib/model/rule';
 import {
   countToRead,
   exportLibrary,
@@ -16,7 +16,7 @@ import {
   tagMany,
 } from '@/lib/store/library';
 import { savePaper } from '@/lib/store/papers';
-import { NOTE_MAX, PAPER_STATES, type Tag } from '@/lib/store/records';
+import { NOTE_MAX, PAPER_STATES, type Tag } from '@/lib/model/records';
 import { addRule, applyRuleTags, listRules } from '@/lib/store/rules';
 import { readSettings, writeSettings } from '@/lib/store/settings';
 import { addTag, listTags, tagsOf } from '@/lib/store/tags';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SAVE_AFTER_MS, noteSaver, type NoteStatus } from '@/lib/library/note-saver';
 
 const sent: unknown[] = [];
-vi.mock('@/lib/messaging', () => ({
+vi.mock('@/lib/protocol/messaging', () => ({
   request: async (message: unknown) => {
     sent.push(message);
     return null;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { forgetPageStatus, getPageStatus, setPageStatus } from '@/lib/background/page-status';
-import type { PageStatus } from '@/lib/messages';
+import type { PageStatus } from '@/lib/protocol/messages';
 
 const status: PageStatus = { kind: 'day', cards: 0, listed: 13, recognised: false, url: 'https://huggingface.co/papers/date/2031-01-04' };
 

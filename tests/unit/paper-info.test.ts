@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findCards, findPaperTitle, type Card } from '@/lib/site/cards';
 import { readPageData, type BlobPaper } from '@/lib/site/data-blob';
 import { paperInfo } from '@/lib/site/paper-info';
-import { PaperInput } from '@/lib/store/records';
+import { PaperInput } from '@/lib/model/records';
 import { PAPER_FIXTURE, fixtureEntry, loadFixture, parseHtml } from './fixtures';
 
 const XSS = '<img src=x onerror=alert(1)>';

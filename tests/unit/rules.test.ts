@@ -3,7 +3,7 @@ import { omit } from 'zod/mini';
 import { compileRule, mayBacktrackCatastrophically } from '@/lib/rules/compile';
 import { MAX_MATCH_LENGTH, RuleMatcher, leadingWord, requiredText, type Hits, type MatchableRule } from '@/lib/rules/matcher';
 import { probeRegex } from '@/lib/rules/probe';
-import { Rule, RulePatch } from '@/lib/rules/rule';
+import { Rule, RulePatch } from '@/lib/model/rule';
 import { readPageData } from '@/lib/site/data-blob';
 import { fixtureEntry, loadFixture } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { checked } from '@/lib/schema-checks';
+import { checked } from '@/lib/model/checked';
 
 describe('checked', () => {
   it('applies its checks in order, as .check() does (a trim before a minimum length)', () => {

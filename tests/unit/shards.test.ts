@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LibraryPaper } from '@/lib/library/model';
+import type { LibraryPaper } from '@/lib/model/library';
 import type { PaperlightDB } from '@/lib/store/database';
 import {
   LibraryChanged,
@@ -18,7 +18,8 @@ import {
 import { removePaper, savePaper } from '@/lib/store/papers';
 import { addRule, applyRuleTags, deleteRule } from '@/lib/store/rules';
 import { NEWEST_KEEP, NEWEST_MIN, SUMMARY_KEY, Summary, newestFirst, readLibraryStores, shardOf, writeLibrary } from '@/lib/store/shards';
-import { addTag, deleteTag, removeTag, renameTag, restoreTag, type DeletedTag } from '@/lib/store/tags';
+import { addTag, deleteTag, removeTag, renameTag, restoreTag } from '@/lib/store/tags';
+import type { DeletedTag } from '@/lib/model/changes';
 import type { IDBPDatabase } from 'idb';
 import { random } from '../support/generate-library';
 import { paperInput, putStored, openTestDatabase as open } from './test-data';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage } from '@/lib/error-message';
-import { plural } from '@/lib/plural';
+import { errorMessage } from '@/lib/text/error-message';
+import { plural } from '@/lib/text/plural';
 
 describe('small text helpers', () => {
   it('plural: a count with its word, plural unless it is one', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS, openDatabase } from '@/lib/store/database';
 import { countToRead, exportLibrary, readLibrary, readNewest, setNote, setStates } from '@/lib/store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '@/lib/store/papers';
-import { PaperInput, type PaperTags, type SavedPaper } from '@/lib/store/records';
+import { PaperInput, type PaperTags, type SavedPaper } from '@/lib/model/records';
 import { listRules } from '@/lib/store/rules';
 import { readSettings } from '@/lib/store/settings';
 import { SUMMARY_KEY, Summary } from '@/lib/store/shards';

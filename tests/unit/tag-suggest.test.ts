@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TagWithCount } from '@/lib/store/tags';
+import type { TagWithCount } from '@/lib/model/changes';
 import { suggestTags } from '@/lib/tags/suggest';
 import { TagState } from '@/lib/tags/tag-state';
 

@@ -1,9 +1,9 @@
 /** Records and database names for the unit tests (not a test file itself). */
 import type { IDBPDatabase } from 'idb';
-import { LibraryPaper } from '@/lib/library/model';
+import { LibraryPaper } from '@/lib/model/library';
 import { openDatabase, type PaperlightDB } from '@/lib/store/database';
 import { joinPaper, loadPapers } from '@/lib/store/papers';
-import type { PaperInput, PaperTags, SavedPaper } from '@/lib/store/records';
+import type { PaperInput, PaperTags, SavedPaper } from '@/lib/model/records';
 import { readLibraryStores, writeLibrary, type ShardTable } from '@/lib/store/shards';
 
 let counter = 0;

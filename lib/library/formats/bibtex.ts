@@ -3,8 +3,8 @@
  * archivePrefix, primaryClass), with tags as `keywords` and the note as `note`; and .bib files from
  * other tools back into papers, as long as every entry names its arXiv id.
  */
-import type { Tag } from '../../store/records';
-import type { LibraryPaper } from '../model';
+import type { Tag } from '../../model/records';
+import type { LibraryPaper } from '../../model/library';
 import { arxivAbsUrl, arxivIdCitedIn, arxivIdFromDoi, arxivIdFromEprint, arxivIdFromUrl, dateOfId } from './arxiv-id';
 import { readBibtex, type BibEntry } from './bibtex-syntax';
 import { citationKeys } from './citation-key';

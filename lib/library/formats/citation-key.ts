@@ -3,7 +3,7 @@
  * ASCII (some LaTeX setups choke on anything else), and the same for the same library whatever
  * order it is exported in, so a paper's key in a document keeps working after the next export.
  */
-import type { LibraryPaper } from '../model';
+import type { LibraryPaper } from '../../model/library';
 import { dateOfId } from './arxiv-id';
 
 /** Words too common to tell titles apart. */

@@ -3,7 +3,7 @@
  * paper twice, the record read into a paper and checked as the store would check it. The first
  * problem refuses the whole file, naming the record, so nothing half-imported ever reaches the list.
  */
-import type { LibraryPaper } from '../model';
+import type { LibraryPaper } from '../../model/library';
 import { carriedFields, completePaper, refuse, type FoundPaper, type ImportedLibrary } from './imported';
 
 export interface ImportRecord {

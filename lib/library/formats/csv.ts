@@ -10,13 +10,13 @@
  * `saved_at` (ISO, to the millisecond) keeps the exact save time. Files from before it lack it.
  */
 import { z } from 'zod';
-import type { Tag } from '../../store/records';
-import { PaperState, type LibraryPaper } from '../model';
+import type { Tag } from '../../model/records';
+import { PaperState, type LibraryPaper } from '../../model/library';
 import { arxivIdFromEprint, arxivIdFromUrl, paperPageUrl } from './arxiv-id';
 import { csvRow, readCsv, unguardFormula, type CsvRow } from './csv-syntax';
 import { collectPapers } from './collect-papers';
 import { refuse, type FoundPaper, type ParseResult } from './imported';
-import { describeIssues } from './issues';
+import { describeIssues } from '../../model/describe-issues';
 import { TagCollector, tagNamer } from './tag-names';
 
 const POCKET_COLUMNS = ['title', 'url', 'time_added', 'tags', 'status'] as const;

@@ -3,9 +3,9 @@
  * knew (tags, rules, settings). Formats other than JSON only know some of a paper's fields, so they
  * say which; the rest are defaults that merging must not write over what the library has.
  */
-import { LibraryPaper, type Library } from '../model';
+import { LibraryPaper, type Library } from '../../model/library';
 import { paperPageUrl } from './arxiv-id';
-import { describeIssues } from './issues';
+import { describeIssues } from '../../model/describe-issues';
 
 export const IMPORT_FORMATS = ['json', 'bibtex', 'ris', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

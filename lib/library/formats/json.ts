@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { CheckedRule, ruleIdentity, twinMessage } from '../../rules/checked-rule';
-import type { Rule } from '../../rules/rule';
+import type { Rule } from '../../model/rule';
 import { CheckedTag, tagKeyProblem } from '../../tags/checked-tag';
-import { LibraryPaper, Settings, type Library } from '../model';
+import { LibraryPaper, Settings, type Library } from '../../model/library';
 import { refuse, type ParseResult } from './imported';
-import { describeIssues } from './issues';
-import { errorMessage } from '../../error-message';
+import { describeIssues } from '../../model/describe-issues';
+import { errorMessage } from '../../text/error-message';
 
 export const JSON_FORMAT = 'paperlight';
 export const JSON_VERSION = 1;

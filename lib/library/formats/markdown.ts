@@ -6,9 +6,9 @@
  * start a link, emphasis, code or HTML), so a title like "<img onerror=…>" or "[x](javascript:…)"
  * stays text wherever the Markdown is rendered.
  */
-import type { Tag } from '../../store/records';
-import { formatAuthors } from '../../format';
-import type { LibraryPaper } from '../model';
+import type { Tag } from '../../model/records';
+import { formatAuthors } from '../../text/format';
+import type { LibraryPaper } from '../../model/library';
 import { paperPageUrl } from './arxiv-id';
 import { tagNamer } from './tag-names';
 

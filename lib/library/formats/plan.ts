@@ -18,9 +18,9 @@
  * rules and settings are replaced when the file has them and kept when it has none (a BibTeX
  * file has no rules); a tag a remaining paper still carries is never removed.
  */
-import type { Rule } from '../../rules/rule';
-import type { Tag } from '../../store/records';
-import { NOTE_MAX, type Library, type LibraryPaper, type Settings } from '../model';
+import type { Rule } from '../../model/rule';
+import type { Tag } from '../../model/records';
+import { NOTE_MAX, type Library, type LibraryPaper, type Settings } from '../../model/library';
 import type { ImportedLibrary, PaperField } from './imported';
 import { ColourPicker } from './tag-names';
 

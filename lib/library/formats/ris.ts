@@ -10,8 +10,8 @@
  * with a space, gets one leading space, which reading takes off again.
  */
 import { z } from 'zod';
-import type { Tag } from '../../store/records';
-import { PaperState, type LibraryPaper } from '../model';
+import type { Tag } from '../../model/records';
+import { PaperState, type LibraryPaper } from '../../model/library';
 import { arxivAbsUrl, arxivDoi, arxivIdCitedIn, arxivIdFromDoi, arxivIdFromEprint, arxivIdFromUrl } from './arxiv-id';
 import { collectPapers } from './collect-papers';
 import { refuse, type FoundPaper, type ParseResult } from './imported';

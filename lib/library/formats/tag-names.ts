@@ -2,7 +2,7 @@
  * Tags in formats that only know names (BibTeX keywords, RIS KW, Pocket's tags): names → keys and
  * Tag records on the way in, keys → names on the way out.
  */
-import type { Tag } from '../../store/records';
+import type { Tag } from '../../model/records';
 import { PALETTE } from '../../tags/colors';
 import { MAX_TAG_LENGTH, normalizeTagName, tagNameText } from '../../tags/tag-name';
 

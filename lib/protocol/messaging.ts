@@ -1,7 +1,7 @@
 /** Typed request/broadcast helpers over webextension-polyfill's runtime messaging. */
 import { browser } from 'wxt/browser';
 import type * as z from 'zod/mini';
-import { retryWhileAway } from './background-retry';
+import { retryWhileAway } from '../background-retry';
 import type { Reply, Request, RequestType, Responses } from './messages';
 
 /** Sends a request to the background; rejects with the background's own error text. */

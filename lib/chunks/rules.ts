@@ -5,4 +5,4 @@
  * page that has loaded zod for its rules does not load it again for its first broadcast.
  */
 export { startRuleEngine } from '../features/rule-engine';
-export { checkBroadcast } from './broadcast-checks';
+export { checkBroadcast } from '../content/broadcast-checks';

@@ -3,7 +3,7 @@
  * then highlights, mutes or auto-tags it.
  */
 import * as z from 'zod/mini';
-import { checked } from '../schema-checks';
+import { checked } from './checked';
 
 export const RULE_FIELDS = ['title', 'abstract', 'keywords', 'authors', 'organization'] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
@@ -51,4 +51,3 @@ export const RulePatch = z.partial(z.object(RuleSettings));
 export type RuleInput = z.input<typeof Rule>;
 
 // Apart, so that pages can name a rule without carrying the schemas above.
-export { ruleLabel } from './rule-label';

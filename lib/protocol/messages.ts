@@ -4,14 +4,14 @@
  * script imports the broadcasts' schemas, and mini keeps its bundle small.)
  */
 import * as z from 'zod/mini';
-import { checked } from './schema-checks';
-import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from './library/model';
-import { CheckedRule } from './rules/checked-rule';
-import { Rule, RulePatch } from './rules/rule';
-import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from './store/records';
-import type { RulesChange } from './store/rules';
-import { CheckedTag } from './tags/checked-tag';
-import type { DeletedTag, RenameResult, TagChange, TagWithCount } from './store/tags';
+import { checked } from '../model/checked';
+import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from '../model/library';
+import { CheckedRule } from '../rules/checked-rule';
+import { Rule, RulePatch } from '../model/rule';
+import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from '../model/records';
+import type { RulesChange } from '../model/changes';
+import { CheckedTag } from '../tags/checked-tag';
+import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 
 /** A rule as the editor sends it: the store gives it an id and a date, and checks the rest. */
 const RuleDraft = z.extend(z.partial(z.omit(Rule, { id: true, createdAt: true })), { pattern: checked(z.string(), z.maxLength(500)) });

@@ -4,13 +4,13 @@
  * internal layout.
  */
 import * as z from 'zod/mini';
-import { bindingsProblem } from '../keyboard/bindings';
-import { checked } from '../schema-checks';
-import { Rule } from '../rules/rule';
-import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from '../store/records';
+import { bindingsProblem } from './key-bindings';
+import { checked } from './checked';
+import { Rule } from './rule';
+import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from './records';
 
 // Reading states and the note limit are part of a saved paper's record (the store's schema).
-export { NOTE_MAX, PAPER_STATES, PaperState } from '../store/records';
+export { NOTE_MAX, PAPER_STATES, PaperState } from './records';
 
 export const LibraryPaper = z.extend(SavedPaper, {
   state: z._default(PaperState, 'to-read'),

@@ -1,8 +1,8 @@
 /** Everything Paperlight stores, as zod schemas: records are validated on the way in and out.
  * zod/mini, because the content script imports them (its bundle stays small). */
 import * as z from 'zod/mini';
-import { checked } from '../schema-checks';
-import { ARXIV_ID } from '../site/page-kind';
+import { checked } from './checked';
+import { ARXIV_ID } from './arxiv-id';
 // Apart (zod-free), so that content scripts can clamp page data without carrying the schemas.
 import { LIMITS, NOTE_MAX } from './limits';
 
@@ -31,11 +31,7 @@ export const PaperInput = z.object({
 });
 export type PaperInput = z.infer<typeof PaperInput>;
 
-/**
- * Where a saved paper is in the user's reading (issue #5). Defined here, not in library/model.ts,
- * because that module builds on SavedPaper: importing it back would be a cycle. The model uses the
- * same values.
- */
+/** Where a saved paper is in the user's reading (issue #5). */
 export const PAPER_STATES = ['to-read', 'reading', 'done'] as const;
 export const PaperState = z.enum(PAPER_STATES);
 export type PaperState = z.infer<typeof PaperState>;

@@ -1,0 +1,89 @@
+/**
+ * The shape of lib/ (docs/architecture.md): folders depend on each other without cycles, and
+ * lib/model (the record schemas and types) on nothing else in lib/. Read from the sources' own
+ * import lines, so a new import that breaks either fails here.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const LIB = join(ROOT, 'lib');
+/** Chunks are loaded at run time (lib/content/load-on-demand.ts): their loader imports only their
+ * types, which is no dependency of the loader's folder on the chunk's. */
+const CHUNKS = join(LIB, 'chunks');
+
+function* sources(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* sources(path);
+    else if (/\.tsx?$/.test(name)) yield path;
+  }
+}
+
+/** Folder → the other folders of lib/ its files import from (static imports and re-exports). */
+function folderGraph(): Map<string, Map<string, string[]>> {
+  const graph = new Map<string, Map<string, string[]>>();
+  for (const file of sources(LIB)) {
+    const from = dirname(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, typeOnly, spec] of text.matchAll(/^(?:import|export)\s+(type\s+)?[^'";]*?from\s+'(\.[^']+)'/gms)) {
+      const target = normalize(join(from, spec!));
+      const folder = existsSync(target) && statSync(target).isDirectory() ? target : dirname(target);
+      if (folder === from || (typeOnly && folder.startsWith(CHUNKS))) continue;
+      const edges = graph.get(from) ?? new Map<string, string[]>();
+      graph.set(from, edges);
+      edges.set(folder, [...(edges.get(folder) ?? []), `${relative(LIB, file)} → ${spec}`]);
+    }
+  }
+  return graph;
+}
+
+/** Every cycle's folders (strongly connected components of more than one folder). */
+function cycles(graph: Map<string, Map<string, string[]>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (node: string) => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    for (const next of graph.get(node)?.keys() ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (stack.includes(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        component.push(relative(ROOT, member));
+      } while (member !== node);
+      if (component.length > 1) found.push(component.sort());
+    }
+  };
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return found;
+}
+
+describe('the folders of lib/', () => {
+  const graph = folderGraph();
+
+  it('import each other without cycles', () => {
+    const found = cycles(graph).map((component) => {
+      const edges = component.flatMap((folder) =>
+        [...(graph.get(join(ROOT, folder))?.entries() ?? [])].filter(([to]) => component.includes(relative(ROOT, to))).map(([, lines]) => lines[0]),
+      );
+      return `${component.join(' ⇄ ')}: ${edges.join('; ')}`;
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('lib/model depends on nothing else in lib/', () => {
+    const model = join(LIB, 'model');
+    expect([...(graph.get(model)?.values() ?? [])].flat()).toEqual([]);
+  });
+});
