@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { IDBPDatabase } from 'idb';
 import { toolbarBadge } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { ImportSessions } from '@/lib/background/import-sessions';
@@ -9,7 +8,7 @@ import { keepPageScripts, runRulesScript } from '@/lib/background/page-scripts';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
 import type { Rule } from '@/lib/model/rule';
 import { listRules } from '@/lib/store/rules';
-import { openDatabase, type PaperlightDB } from '@/lib/store/database';
+import { openDatabase, type Database } from '@/lib/store/database';
 
 /** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
 async function broadcast(change: Broadcast): Promise<void> {
@@ -28,7 +27,7 @@ async function publishRules(rules: Rule[]): Promise<void> {
 }
 
 export default defineBackground(() => {
-  let db: Promise<IDBPDatabase<PaperlightDB>> | undefined;
+  let db: Promise<Database> | undefined;
   const openDb = () =>
     (db ??= openDatabase(undefined, () => (db = undefined)).catch((error: unknown) => {
       db = undefined;

@@ -18,10 +18,9 @@ import { onBroadcast } from '@/lib/protocol/broadcasts';
 import { request } from '@/lib/protocol/messaging';
 import { pageDatabase } from '@/lib/library/page-database';
 import { painted } from '@/lib/library/painted';
-import { firstPageFrom, readLibrary, readNewest, wholeListFrom, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
+import { firstPageFrom, libraryVersion, readLibrary, readNewest, wholeListFrom, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
 import type { WholeListRecords } from '@/lib/store/first-page-records';
 import type { SavedPaper } from '@/lib/model/records';
-import { readSummary } from '@/lib/store/shards';
 import { readAbstracts, withAbstracts } from '@/lib/store/abstracts';
 import type { TagWithCount } from '@/lib/model/changes';
 import { errorMessage } from '@/lib/text/error-message';
@@ -303,8 +302,8 @@ export function useLibrary(): LibraryState {
     const reload = async () => {
       const known = loadedVersion.current;
       if (known !== null && pending.current === null) {
-        const summary = await readSummary((await database()).transaction('meta', 'readonly').store).catch(() => null);
-        if (summary?.version === known) return;
+        const version = await libraryVersion(await database()).catch(() => null);
+        if (version === known) return;
       }
       await load();
     };

@@ -3,10 +3,9 @@
  * wants it). A tab's own badge text, the '!' of page-status.ts for a page whose layout was not
  * recognised, shows over it on that tab until page-status.ts hands the tab back (showCountOn).
  */
-import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../model/library';
-import type { PaperlightDB } from '../store/database';
+import type { Database } from '../store/database';
 import { countToRead } from '../store/library';
 import { readSettings } from '../store/settings';
 
@@ -42,7 +41,7 @@ export async function showCountOn(tabId: number, api: BadgeApi = actionApi()): P
   );
 }
 
-export function toolbarBadge(db: () => Promise<IDBPDatabase<PaperlightDB>>, api: BadgeApi = actionApi()): ToolbarBadge {
+export function toolbarBadge(db: () => Promise<Database>, api: BadgeApi = actionApi()): ToolbarBadge {
   // One update at a time, in order: two racing ones could otherwise leave the older count showing.
   let queue = Promise.resolve();
   const refresh = async () => {

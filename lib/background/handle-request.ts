@@ -2,9 +2,8 @@
  * The background's answer to every message. Pure of browser APIs (they come in as `deps`) so the
  * unit tests can run it against fake-indexeddb.
  */
-import type { IDBPDatabase } from 'idb';
 import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../protocol/messages';
-import type { PaperlightDB } from '../store/database';
+import type { Database } from '../store/database';
 import type { ImportSessions } from './import-sessions';
 import { LibraryChanged, exportLibrary, markOpened, notesOf, readLibrary, removePapers, replaceLibrary, setNote, setStates, tagMany } from '../store/library';
 import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
@@ -18,7 +17,7 @@ import type { SavedPaper } from '../model/records';
 import { errorMessage } from '../text/error-message';
 
 export interface BackgroundDeps {
-  db: () => Promise<IDBPDatabase<PaperlightDB>>;
+  db: () => Promise<Database>;
   broadcast: (change: Broadcast) => Promise<void>;
   setPageStatus: (tabId: number, status: PageStatus) => Promise<void>;
   getPageStatus: (tabId: number) => Promise<PageStatus | null>;
@@ -217,7 +216,7 @@ function importsOf(deps: BackgroundDeps): ImportSessions {
 }
 
 /** After an import: the pages get the rules, every view reads the library again, the badge counts. */
-async function libraryReplaced(deps: BackgroundDeps, db: IDBPDatabase<PaperlightDB>): Promise<void> {
+async function libraryReplaced(deps: BackgroundDeps, db: Database): Promise<void> {
   await deps.publishRules(await listRules(db));
   await deps.broadcast({ type: 'library.changed' });
   await deps.updateBadge?.();

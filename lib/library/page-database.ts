@@ -3,12 +3,11 @@
  * background, so reads need not cross the messaging channel (ten thousand papers are 20 MB of
  * messages). Pages only read; every change goes through the background, which broadcasts it.
  */
-import type { IDBPDatabase } from 'idb';
-import { openDatabase, type PaperlightDB } from '../store/database';
+import { openDatabase, type Database } from '../store/database';
 
-let connection: Promise<IDBPDatabase<PaperlightDB>> | null = null;
+let connection: Promise<Database> | null = null;
 
-export function pageDatabase(): Promise<IDBPDatabase<PaperlightDB>> {
+export function pageDatabase(): Promise<Database> {
   connection ??= openDatabase(undefined, () => (connection = null)).catch((error: unknown) => {
     connection = null;
     throw error;

@@ -36,6 +36,9 @@ export interface PaperlightDB extends DBSchema {
   };
 }
 
+/** An open Paperlight database: what the store's operations take. */
+export type Database = IDBPDatabase<PaperlightDB>;
+
 /** Every shipped schema step, frozen in its own file (migrations/). */
 export { MIGRATIONS };
 

@@ -214,6 +214,12 @@ export async function removePapers(db: DB, ids: readonly string[]): Promise<stri
   });
 }
 
+/** The library's version now (see shards.ts): a view compares it with the one it read. Null
+ * without a summary (nothing written since v6). */
+export async function libraryVersion(db: DB): Promise<number | null> {
+  return (await readSummary(db.transaction('meta', 'readonly').store))?.version ?? null;
+}
+
 /** How many saved papers are still to read (for the toolbar badge): one record, the summary. */
 export async function countToRead(db: DB): Promise<number> {
   const summary = await readSummary(db.transaction('meta', 'readonly').store);

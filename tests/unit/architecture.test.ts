@@ -1,7 +1,8 @@
 /**
- * The shape of lib/ (docs/architecture.md): folders depend on each other without cycles, and
- * lib/model (the record schemas and types) on nothing else in lib/. Read from the sources' own
- * import lines, so a new import that breaks either fails here.
+ * The shape of lib/ (docs/architecture.md): folders depend on each other without cycles, lib/model
+ * (the record schemas and types) on nothing else in lib/, and only lib/store knows IndexedDB and
+ * its shards. Read from the sources' own import lines, so a new import that breaks any of it fails
+ * here.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -85,5 +86,14 @@ describe('the folders of lib/', () => {
   it('lib/model depends on nothing else in lib/', () => {
     const model = join(LIB, 'model');
     expect([...(graph.get(model)?.values() ?? [])].flat()).toEqual([]);
+  });
+});
+
+describe('the store', () => {
+  it('is the only code that imports idb or the shards', () => {
+    const store = join(LIB, 'store');
+    const outside = ['lib', 'components', 'entrypoints'].flatMap((dir) => [...sources(join(ROOT, dir))]).filter((file) => !file.startsWith(store));
+    const offending = outside.filter((file) => /from\s+'(?:idb|[^']*store\/shards)'/.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
+    expect(offending).toEqual([]);
   });
 });
