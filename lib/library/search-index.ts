@@ -8,6 +8,8 @@
 import type { Tag } from '../model/records';
 import type { LibraryPaper, PaperState } from '../model/library';
 import type { Query, QueryTerm } from './query';
+import { foldText } from './text-fold';
+import { mayContain, needleGrams, signature } from './trigram-signature';
 
 export type SortKey = 'saved' | 'published' | 'title' | 'upvotes';
 export type SortDirection = 'asc' | 'desc';
@@ -36,125 +38,6 @@ export interface SearchResult {
   ids: string[];
   /** Papers matching the query and tag filter in each state, whatever `state` picked: the tabs' counts. */
   counts: StateCounts;
-}
-
-// Letters NFKD leaves whole, so "lukasz" would miss "Łukasz" without them.
-const LETTERS: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-const OWN_LETTERS = /[ßæœøłđðþı]/g;
-const NON_ASCII = /[\u0080-\uffff]/;
-const NON_ASCII_RUNS = /[\u0080-\uffff]+/g;
-// Format characters (zero-width spaces, joiners) hide inside pasted text and break substrings.
-const MARKS = /[\p{M}\p{Cf}]/gu;
-const DASHES = /\p{Pd}/gu;
-const APOSTROPHES = /[\u2018\u2019\u201b\u02bc]/g;
-const SPACE = /\s/g;
-const SPACES = /\s+/g;
-// Whitespace that is not already single plain spaces, found with plain substring scans: a regular
-// expression over 10,000 abstracts costs several times as much, and most text needs nothing done.
-const ODD_SPACES = ['  ', '\n', '\t', '\r', '\f', '\v'];
-
-// Runs repeat (the same few accented letters, in the same author names), and each costs seven
-// Unicode-aware passes; remembering them halves the time to fold a library.
-const foldedRuns = new Map<string, string>();
-
-function foldRun(run: string): string {
-  let folded = foldedRuns.get(run);
-  if (folded === undefined) {
-    if (foldedRuns.size >= 10_000) foldedRuns.clear();
-    folded = unicodeFold(run);
-    foldedRuns.set(run, folded);
-  }
-  return folded;
-}
-
-function unicodeFold(run: string): string {
-  return (
-    run
-      .normalize('NFKD')
-      .replace(MARKS, '')
-      // Again: compatibility forms can decompose to capitals ("Ⅻ" → "XII").
-      .toLowerCase()
-      .replace(OWN_LETTERS, (letter) => LETTERS[letter] ?? letter)
-      .replace(DASHES, '-')
-      .replace(APOSTROPHES, "'")
-      .replace(SPACE, ' ')
-  );
-}
-
-/**
- * Text as search compares it: lower case, accents and compatibility forms gone ("Müller" → "muller",
- * "ﬁ" → "fi"), typographic dashes and apostrophes plain, whitespace collapsed.
- */
-export function foldText(text: string): string {
-  let folded = text.toLowerCase();
-  // Paper text is mostly ASCII, so only the runs that are not go through the slow Unicode work;
-  // decomposing and stripping marks never needs the ASCII letters around them.
-  if (NON_ASCII.test(folded)) folded = folded.replace(NON_ASCII_RUNS, foldRun);
-  if (ODD_SPACES.some((odd) => folded.includes(odd))) folded = folded.replace(SPACES, ' ');
-  return folded.trim();
-}
-
-/*
- * Scanning every abstract for a word costs ~10 ms per 10,000 papers (15 MB of text), most of it
- * spent on the papers that do not have the word. So each paper keeps a signature: one bit per
- * hashed trigram of its text, 4,096 bits, a quarter of them set for a typical paper. A needle with
- * a trigram whose bit is clear is not in the paper, and the scan is skipped; one with 4 trigrams
- * is scanned in vain in under 1% of the papers without it.
- */
-const SIGNATURE_BITS_LOG2 = 12;
-const SIGNATURE_WORDS = (1 << SIGNATURE_BITS_LOG2) / 32;
-
-function gramBit(a: number, b: number, c: number): number {
-  return Math.imul((a << 16) ^ (b << 8) ^ c, 0x9e3779b1) >>> (32 - SIGNATURE_BITS_LOG2);
-}
-
-/** Signatures are cut from shared blocks: an ArrayBuffer of its own for each of 10,000 papers
- * made garbage collection most of the time it takes to fold them. */
-const SIGNATURES_PER_BLOCK = 256;
-let block = new Uint32Array(0);
-let blockUsed = 0;
-
-function newSignature(): Uint32Array {
-  if (blockUsed === block.length) {
-    block = new Uint32Array(SIGNATURE_WORDS * SIGNATURES_PER_BLOCK);
-    blockUsed = 0;
-  }
-  blockUsed += SIGNATURE_WORDS;
-  return block.subarray(blockUsed - SIGNATURE_WORDS, blockUsed);
-}
-
-function signature(text: string): Uint32Array {
-  const bits = newSignature();
-  let a = text.charCodeAt(0);
-  let b = text.charCodeAt(1);
-  for (let i = 2; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const bit = gramBit(a, b, c);
-    const word = bit >>> 5;
-    bits[word] = (bits[word] ?? 0) | (1 << (bit & 31));
-    a = b;
-    b = c;
-  }
-  return bits;
-}
-
-/** The needle's trigrams as (word, mask) pairs to check against a signature; null if it has none. */
-function needleGrams(needle: string): Int32Array | null {
-  if (needle.length < 3) return null;
-  const seen = new Set<number>();
-  for (let i = 2; i < needle.length; i++) seen.add(gramBit(needle.charCodeAt(i - 2), needle.charCodeAt(i - 1), needle.charCodeAt(i)));
-  const pairs = new Int32Array(seen.size * 2);
-  let i = 0;
-  for (const bit of seen) {
-    pairs[i++] = bit >>> 5;
-    pairs[i++] = 1 << (bit & 31);
-  }
-  return pairs;
-}
-
-function mayContain(bits: Uint32Array, pairs: Int32Array): boolean {
-  for (let i = 0; i < pairs.length; i += 2) if (((bits[pairs[i] as number] as number) & (pairs[i + 1] as number)) === 0) return false;
-  return true;
 }
 
 /** A paper as search reads it: tags as small numbers, sort values, and its folded text, made

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LibraryPaper } from '@/lib/model/library';
 import { parseQuery, type QueryTerm } from '@/lib/library/query';
-import { foldText, SearchIndex, type SearchOptions, type SortKey } from '@/lib/library/search-index';
+import { SearchIndex, type SearchOptions, type SortKey } from '@/lib/library/search-index';
+import { foldText } from '@/lib/library/text-fold';
 import { ARXIV_ID } from '@/lib/model/arxiv-id';
 import { Tag } from '@/lib/model/records';
 import { generateLibrary } from '../support/generate-library';
