@@ -2,7 +2,8 @@
  * The background's answer to every message. Pure of browser APIs (they come in as `deps`) so the
  * unit tests can run it against fake-indexeddb.
  */
-import { Request, describeError, type Broadcast, type PageStatus, type Reply } from '../protocol/messages';
+import { describeIssues } from '../model/describe-issues';
+import { Request, type Broadcast, type PageStatus, type Reply } from '../protocol/messages';
 import type { Database } from '../store/database';
 import type { ImportSessions } from './import-sessions';
 import { LibraryChanged, exportLibrary, markOpened, notesOf, readLibrary, removePapers, replaceLibrary, setNote, setStates, tagMany } from '../store/library';
@@ -72,7 +73,7 @@ const FROM_TABS = new Set<Request['type']>([
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
   const parsed = Request.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: `Rejected message: ${describeError(parsed.error)}` };
+  if (!parsed.success) return { ok: false, error: `Rejected message: ${describeIssues(parsed.error)}` };
   if (!sender.extensionPage && !FROM_TABS.has(parsed.data.type)) {
     return { ok: false, error: `Rejected message: ${parsed.data.type} is not available to web pages` };
   }

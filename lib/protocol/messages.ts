@@ -187,12 +187,3 @@ export type LibraryChanged = Extract<Broadcast, { type: 'library.changed' }>;
 export type PapersChanged = Extract<Broadcast, { type: 'papers.changed' }>;
 export type TagsChanged = Extract<Broadcast, { type: 'tags.changed' }>;
 
-/** A readable one-line reason for a rejected message (an unknown type's, which lists every type
- * there is, cut short). */
-export function describeError(error: z.core.$ZodError): string {
-  const short = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'message'}: ${short(issue.message)}`)
-    .join('; ');
-}

@@ -350,7 +350,7 @@ describe('handleRequest: the reading list at scale', () => {
     expect(t.broadcast).toHaveBeenCalledWith({ type: 'tags.changed', tags: change.tags, papers: change.papers });
     await t.send({ type: 'papers.tagMany', ids: [A], remove: 'llm' });
     expect(t.broadcast).toHaveBeenLastCalledWith({ type: 'tags.changed', tags: [expect.objectContaining({ key: 'llm', count: 1 })], papers: [{ id: A, tags: [] }] });
-    expect(await t.send({ type: 'papers.tagMany', ids: [A] })).toEqual({ ok: false, error: 'Rejected message: message: Give a tag to add or to remove.' });
+    expect(await t.send({ type: 'papers.tagMany', ids: [A] })).toEqual({ ok: false, error: 'Rejected message: Give a tag to add or to remove.' });
     expect(t.broadcast).toHaveBeenCalledTimes(2);
   });
 
