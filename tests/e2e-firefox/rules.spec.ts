@@ -3,6 +3,7 @@
 import { fixtureHtml } from '../support/fixtures.mjs';
 import { retitle } from '../support/page-variants.mjs';
 import { sampleFrames, sampledFrames } from '../support/sample-frames';
+import { settledStyle } from '../support/settled-style';
 import { WAIT, attribute, clickText, count, expect, send, test, texts, useFirefox, visibleCount, type Page } from './firefox';
 
 const ff = useFirefox();
@@ -92,7 +93,7 @@ test('mute dims or folds papers before their first frame; the fold opens on clic
   // Dimmed: still all there, faded.
   expect(await attribute(page, card(TORA), 'data-paperlight-muted')).toBe('dim');
   expect(await visibleCount(page, `${card(TORA)} h3`)).toBe(1);
-  expect(Number(await page.$eval(card(TORA), (el) => getComputedStyle(el).opacity))).toBeLessThan(0.5);
+  expect(Number((await page.$eval(card(TORA), settledStyle, ['opacity'])).opacity)).toBeLessThan(0.5);
   expect(await attribute(page, card(LLAMA), 'data-paperlight-muted')).toBeNull();
 
   // The filter bar sums it up; "muted" shows only those.

@@ -3,6 +3,7 @@ import { fixtureHtml } from '../support/fixtures.mjs';
 import { fakeId, listingPage } from '../support/generate-listing.mjs';
 import { editBlob, retitle } from '../support/page-variants.mjs';
 import { sampleFrames, sampledFrames } from '../support/sample-frames';
+import { settledStyle } from '../support/settled-style';
 import { SITE, expect, sendFromExtensionPage, test } from './extension';
 
 const LLAMA = '2407.21783';
@@ -171,7 +172,7 @@ test('mute dims or folds papers before their first frame; the fold opens on clic
   // Dimmed: still all there, faded.
   await expect(card(page, TORA)).toHaveAttribute('data-paperlight-muted', 'dim');
   await expect(card(page, TORA).locator('h3')).toBeVisible();
-  expect(Number(await card(page, TORA).evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.5);
+  expect(Number((await card(page, TORA).evaluate(settledStyle, ['opacity'])).opacity)).toBeLessThan(0.5);
   await expect(card(page, LLAMA)).not.toHaveAttribute('data-paperlight-muted');
 
   // The filter bar sums it up; "muted" shows only those.

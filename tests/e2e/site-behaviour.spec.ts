@@ -1,3 +1,4 @@
+import { settledStyle } from '../support/settled-style';
 import { SITE, expect, star, test } from './extension';
 
 const LLAMA = '2407.21783';
@@ -30,11 +31,7 @@ test('the site’s search box still takes typing and submits', async ({ openSite
 
 test('the star reads well in the light and the dark theme', async ({ openSite }) => {
   const page = await openSite('/papers/date/2024-08-01');
-  const colours = () =>
-    star(page, LLAMA).evaluate((el) => {
-      const style = getComputedStyle(el);
-      return { color: style.color, background: style.backgroundColor };
-    });
+  const colours = () => star(page, LLAMA).evaluate(settledStyle, ['color', 'background-color']);
   const light = await colours();
   await page.evaluate(() => document.documentElement.classList.add('dark'));
   const dark = await colours();
