@@ -705,9 +705,47 @@ const entry = (page, name) => page.evaluate((n) => performance.getEntriesByName(
 const BLANK_PAGE = 'bench-blank.html';
 const BLANK_HTML = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Paperlight</title></head>\n<body><p elementtiming="bench-blank">Reading list</p></body></html>\n';
 
+/**
+ * The floor under the whole list and search: a page of the extension that only reads, with the
+ * bare IndexedDB API, the records the popup reads for every row (paper and tag-record shards) and
+ * then for search (abstract shards), and turns them into objects: no checks, no sorting, no
+ * rendering. Marks `floor:rows` and `floor:abstracts` (from navigation start). Never shipped.
+ */
+const FLOOR_PAGE = 'bench-floor.html';
+const FLOOR_HTML = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Paperlight</title><script src="/bench-floor.js"></script></head>\n<body></body></html>\n';
+const FLOOR_JS = `
+const open = indexedDB.open('paperlight');
+open.onsuccess = () => {
+  const db = open.result;
+  const tx = db.transaction(['meta', 'tags', 'paperShards', 'tagShards', 'abstractShards'], 'readonly');
+  const touch = (request) => { let n = 0; for (const shard of request.result) n += shard.size; return n; };
+  const papers = tx.objectStore('paperShards').getAll();
+  const tags = tx.objectStore('tagShards').getAll();
+  const abstracts = tx.objectStore('abstractShards').getAll();
+  tags.onsuccess = () => { touch(papers); touch(tags); performance.mark('floor:rows'); };
+  abstracts.onsuccess = () => { touch(abstracts); performance.mark('floor:abstracts'); };
+};
+`;
+
 /** @param {string} dir */
 function writeBlankPage(dir) {
   writeFileSync(path.join(dir, BLANK_PAGE), BLANK_HTML);
+  writeFileSync(path.join(dir, FLOOR_PAGE), FLOOR_HTML);
+  writeFileSync(path.join(dir, 'bench-floor.js'), FLOOR_JS);
+}
+
+/**
+ * One load of the floor page: when every row's records, then the abstracts, were read.
+ * @param {Browser} browser
+ */
+async function loadFloor(browser) {
+  const page = await openSized(browser, `${await extensionBase(browser)}/${FLOOR_PAGE}`);
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('floor:abstracts').length > 0, null, { timeout: LOAD_TIMEOUT_MS });
+    return { rows: (await entry(page, 'floor:rows')).startTime, abstracts: (await entry(page, 'floor:abstracts')).startTime };
+  } finally {
+    await page.close();
+  }
 }
 
 /**
@@ -847,11 +885,11 @@ async function seedLibrary(browser, library, settings) {
 }
 
 /**
- * @typedef {{ blank: number[], blankFcp: number[], shown: number[], ratio: number[], loaded: number[], ready: number[], exportJson: number[] }} PopupSamples
+ * @typedef {{ blank: number[], blankFcp: number[], shown: number[], ratio: number[], loaded: number[], ready: number[], exportJson: number[], floorRows: number[], floorAbstracts: number[] }} PopupSamples
  */
 
 /** @returns {PopupSamples} */
-const popupSamples = () => ({ blank: [], blankFcp: [], shown: [], ratio: [], loaded: [], ready: [], exportJson: [] });
+const popupSamples = () => ({ blank: [], blankFcp: [], shown: [], ratio: [], loaded: [], ready: [], exportJson: [], floorRows: [], floorAbstracts: [] });
 
 /**
  * The empty page and the popup, one after the other (which goes first alternates with `run`):
@@ -872,6 +910,9 @@ async function popupAgainstBlank(browser, samples, run) {
   }
   samples.blank.push(blank.text);
   samples.blankFcp.push(blank.fcp);
+  const floor = await loadFloor(browser);
+  samples.floorRows.push(floor.rows);
+  samples.floorAbstracts.push(floor.abstracts);
   samples.shown.push(opened.shown);
   samples.ratio.push(opened.shown / blank.text);
   samples.loaded.push(opened.loaded);
@@ -978,7 +1019,9 @@ async function benchLibrary(browser, runs, heavyRuns, baseline) {
     row('popup: first row painted (from navigation)', ours.shown, theirs.shown, Infinity, () => '–'),
     row('popup first row ÷ empty page text (pairs)', ours.ratio, theirs.ratio, 1.5, times),
     row('  the same, first popup of the browser (cold)', samples.cold, null, Infinity, () => '–'),
+    row('floor: every row\'s records read (bare IndexedDB)', ours.floorRows, theirs.floorRows, Infinity, () => '–'),
     row('popup: whole list loaded (every row, by date)', ours.loaded, theirs.loaded, 500),
+    row('floor: + every abstract read (bare IndexedDB)', ours.floorAbstracts, theirs.floorAbstracts, Infinity, () => '–'),
     row('popup: search ready (every paper\'s text)', ours.ready, theirs.ready, 800),
     row('export all, JSON (click → file)', ours.exportJson, theirs.exportJson, 500),
     row(`search per keystroke ("${TYPED}")`, samples.keystroke, null, FRAME_MS),
@@ -995,6 +1038,7 @@ async function benchLibrary(browser, runs, heavyRuns, baseline) {
   console.log(`${runs} popup loads, each beside a load of ${BLANK_PAGE} (one line of text, no code; the order alternates); typing, exports and imports in ${heavyRuns} of them.`);
   if (baseline) console.log(`Baseline: the build in ${baseline.dir}, in its own browser, its loads interleaved with this build's.`);
   console.log('Generated library (tests/support/generate-library.ts): ~1,500-character abstracts, notes on half, 3 tags each.');
+  console.log(`Floors: ${FLOOR_PAGE} reads the same records with the bare IndexedDB API in one transaction and turns them into objects, nothing else (loaded after each pair).`);
   console.log('Paints are Element Timing entries (the first row\'s title; the empty page\'s text). The ratio is taken per pair, then its median.');
   console.log('Import totals leave out the time the user looks at the preview.');
   const met = (/** @type {number[]} */ values, /** @type {number} */ target) => stats(values).median <= target;
