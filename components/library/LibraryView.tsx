@@ -17,6 +17,7 @@ import { useLibrary } from './useLibrary';
 import { VirtualList } from './VirtualList';
 import { errorMessage } from '@/lib/text/error-message';
 import { plural } from '@/lib/text/plural';
+import { isTyping } from '@/lib/keyboard/key-of';
 
 const SORT_LABELS: Record<SortKey, string> = { saved: 'Saved date', published: 'arXiv date', title: 'Title', upvotes: 'Upvotes' };
 const ROW_HEIGHT = 86;
@@ -157,7 +158,7 @@ export function LibraryView({ compact, startWithImport = false }: Props) {
   onKey.current = (event: KeyboardEvent) => {
     if (event.defaultPrevented) return;
     const target = event.target as HTMLElement;
-    const typing = target.matches('input:not([type="checkbox"]):not([type="radio"]), textarea, select, [contenteditable]');
+    const typing = isTyping(target);
     const inSearch = target === searchBox.current;
     if (event.key === '/' && !typing) {
       event.preventDefault();

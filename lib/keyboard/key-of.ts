@@ -26,6 +26,12 @@ export function isEditable(target: EventTarget | null): boolean {
   return element.closest(EDITABLE) !== null || element.isContentEditable === true;
 }
 
+/** Whether keys typed at `target` are text: what isEditable counts, but for a checkbox or a radio
+ * button (the reading list's selection boxes), which take no text and let its keys through. */
+export function isTyping(target: EventTarget | null): boolean {
+  return isEditable(target) && !(target as HTMLElement).matches('input[type="checkbox"], input[type="radio"]');
+}
+
 /** The innermost element the event came from (inside open shadow roots too). */
 function origin(event: KeyEventLike): EventTarget | null {
   return event.composedPath?.()[0] ?? event.target;

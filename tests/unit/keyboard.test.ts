@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionFor, rebind, resolveBindings } from '@/lib/model/key-bindings';
-import { keyOf, type KeyEventLike } from '@/lib/keyboard/key-of';
+import { isTyping, keyOf, type KeyEventLike } from '@/lib/keyboard/key-of';
 
 const press = (key: string, extra: Partial<KeyEventLike> = {}): KeyEventLike => ({
   key,
@@ -62,6 +62,17 @@ describe('keyOf: what a keydown means, and when it means nothing', () => {
     expect(keyOf(press('ArrowDown'))).toBeNull();
     expect(keyOf(press('Tab'))).toBeNull();
     expect(keyOf(press('F5'))).toBeNull();
+  });
+});
+
+describe('isTyping: where keys are text', () => {
+  it('in text fields and editable content, not in checkboxes, radio buttons or buttons', () => {
+    document.body.innerHTML =
+      '<input id="text"><input id="check" type="checkbox"><input id="radio" type="radio"><textarea id="area"></textarea><select id="pick"></select><div id="edit" contenteditable="true"><b id="inside">x</b></div><button id="button">b</button><div id="plain">p</div>';
+    const at = (id: string) => document.getElementById(id);
+    for (const id of ['text', 'area', 'pick', 'edit', 'inside']) expect(isTyping(at(id)), id).toBe(true);
+    for (const id of ['check', 'radio', 'button', 'plain']) expect(isTyping(at(id)), id).toBe(false);
+    expect(isTyping(null)).toBe(false);
   });
 });
 
