@@ -274,6 +274,8 @@ export function useLibrary(): LibraryState {
           // objects and checked on this thread and would hold their paint back.
           await painted();
           const whole = await taken.whole?.catch(() => null);
+          // Megabytes of raw shards: not kept for the life of the view once read.
+          taken.whole = null;
           // Read before this view listened for changes: one written in between shows in the
           // version, which the abstracts' read below compares (and reads everything again).
           if (whole) early = wholeListFrom(whole, taken.page);

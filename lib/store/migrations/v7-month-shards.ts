@@ -2,8 +2,9 @@
  * v7 (frozen): one shard per arXiv month instead of eight. Chrome reads an IndexedDB record of a
  * few hundred kilobytes in about 2.5 ms whatever its size, so the record count sets how long the
  * whole list takes to arrive: 96 shards per table were ~250 ms for a 10,000-paper library, 12 are
- * ~30 ms (scripts/idb-floor.mjs). Writing a month's shard stays a few milliseconds for a reader's
- * month of saves. Records move as they are, broken ones too; the summary does not name shards.
+ * ~90 (scripts/idb-floor.mjs). Writing a month's shard stays a few milliseconds for a reader's
+ * month of saves. Records move as they are, broken ones too; the summary does not name shards. A
+ * shard that is not a Map could never be read (the store takes it for an empty one) and is dropped.
  */
 import type { Migration } from './migration';
 
