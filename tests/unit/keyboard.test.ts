@@ -67,8 +67,21 @@ describe('keyOf: what a keydown means, and when it means nothing', () => {
 
 describe('isTyping: where keys are text', () => {
   it('in text fields and editable content, not in checkboxes, radio buttons or buttons', () => {
-    document.body.innerHTML =
-      '<input id="text"><input id="check" type="checkbox"><input id="radio" type="radio"><textarea id="area"></textarea><select id="pick"></select><div id="edit" contenteditable="true"><b id="inside">x</b></div><button id="button">b</button><div id="plain">p</div>';
+    const make = (tag: string, id: string, attributes: Record<string, string> = {}, parent: Element = document.body) => {
+      const element = document.createElement(tag);
+      element.id = id;
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      parent.append(element);
+      return element;
+    };
+    make('input', 'text');
+    make('input', 'check', { type: 'checkbox' });
+    make('input', 'radio', { type: 'radio' });
+    make('textarea', 'area');
+    make('select', 'pick');
+    make('b', 'inside', {}, make('div', 'edit', { contenteditable: 'true' }));
+    make('button', 'button');
+    make('div', 'plain');
     const at = (id: string) => document.getElementById(id);
     for (const id of ['text', 'area', 'pick', 'edit', 'inside']) expect(isTyping(at(id)), id).toBe(true);
     for (const id of ['check', 'radio', 'button', 'plain']) expect(isTyping(at(id)), id).toBe(false);
