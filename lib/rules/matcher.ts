@@ -447,6 +447,8 @@ export class RuleMatcher {
   readonly spent = new Map<number, number>();
   /** The most any one rule has used since then (checked after every card, so kept, not searched). */
   mostSpent = 0;
+  /** Milliseconds each scanned rule's latest run took: what the rule cost past its budget. */
+  readonly lastRun = new Map<number, number>();
   /** Rules that failed to compile (they are never matched), by index. */
   readonly invalid = new Map<number, string>();
   private readonly skipped = new Set<number>();
@@ -520,10 +522,12 @@ export class RuleMatcher {
 
   resetTime(): void {
     this.spent.clear();
+    this.lastRun.clear();
     this.mostSpent = 0;
   }
 
   private count(rule: number, ms: number): void {
+    this.lastRun.set(rule, ms);
     const spent = (this.spent.get(rule) ?? 0) + ms;
     this.spent.set(rule, spent);
     if (spent > this.mostSpent) this.mostSpent = spent;
