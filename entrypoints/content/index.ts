@@ -1,6 +1,7 @@
 import './style.css';
-import { startPaperlight } from './paperlight';
+import { startPage } from '@/lib/content/page-controller';
 import { PAPERS_MATCHES } from '@/lib/site/page-kind';
+import { pageFeatures } from './features';
 
 export default defineContentScript({
   matches: PAPERS_MATCHES,
@@ -9,6 +10,6 @@ export default defineContentScript({
   // in entrypoints/early.content; the cards are held (its hold.css) until muted ones are muted.
   runAt: 'document_end',
   main(ctx) {
-    startPaperlight(document, ctx);
+    startPage(document, ctx, pageFeatures);
   },
 });

@@ -6,7 +6,7 @@
  */
 import { actionFor, resolveBindings, type Action, type Bindings } from '../model/key-bindings';
 import { keyOf } from '../keyboard/key-of';
-import { UndoStack, type Undoable } from '../keyboard/undo';
+import type { Page, PageFeature } from '../content/page-feature';
 import { request } from '../protocol/messaging';
 import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Card } from '../site/cards';
@@ -17,10 +17,8 @@ import { uiElement } from './ui-element';
 
 const CURRENT = 'data-paperlight-current';
 
+/** What the keys act on: the other features. */
 export interface KeyboardDeps {
-  /** The cards of the view (any order). */
-  cards: () => Card[];
-  isPaperPage: () => boolean;
   /** Stars or unstars; whether it was saved before. */
   toggleStar: (id: string) => boolean;
   openTagEditor: (id: string) => boolean;
@@ -30,17 +28,6 @@ export interface KeyboardDeps {
   editNote: (id: string) => void;
   /** A rule from the selected words; false when nothing is selected in a card. */
   ruleFromSelection: (action: 'highlight' | 'mute') => boolean;
-  titleOf: (id: string) => string;
-}
-
-export interface KeyboardFeature {
-  /** Something the user did another way (a star clicked, a tag typed) that `u` can take back. */
-  remember: (entry: Undoable) => void;
-  /** A pass finished: the cursor stays on its paper if the paper is still here. */
-  passDone: () => void;
-  /** A new view: the cursor starts over. */
-  viewChanged: () => void;
-  stop: () => void;
 }
 
 /** Cards in the order they appear on the page (the pass finds those in view first). */
@@ -56,11 +43,13 @@ function siteSearch(doc: Document): HTMLInputElement | null {
   return null;
 }
 
-export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeature {
+export function keyboardFeature(page: Page, deps: KeyboardDeps): PageFeature {
+  const { doc, undo } = page;
+  const cardsOf = () => page.cards();
+  const isPaperPage = () => page.kind().kind === 'paper';
   let bindings: Bindings = resolveBindings({});
   let currentId: string | null = null;
   let closeHelp: (() => void) | null = null;
-  const undo = new UndoStack();
   const announcer = uiElement(doc, 'div', 'announcer', { 'data-paperlight-ui': '', role: 'status', 'aria-live': 'polite' });
 
   const load = (overrides: Record<string, string>) => (bindings = resolveBindings(overrides));
@@ -69,10 +58,10 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
     .catch(() => undefined);
   const stopSettings = onPageBroadcast('settings.changed', (change) => load(change.settings.keyBindings));
 
-  const ordered = () => inDocumentOrder(deps.cards().filter((card) => card.root.isConnected && card.root.offsetParent !== null));
-  const currentCard = () => (currentId ? (deps.cards().find((card) => card.id === currentId && card.root.isConnected) ?? null) : null);
+  const ordered = () => inDocumentOrder(cardsOf().filter((card) => card.root.isConnected && card.root.offsetParent !== null));
+  const currentCard = () => (currentId ? (cardsOf().find((card) => card.id === currentId && card.root.isConnected) ?? null) : null);
   /** The card actions apply to: the cursor's, or the paper page's one paper. */
-  const target = () => currentCard() ?? (deps.isPaperPage() ? (deps.cards()[0] ?? null) : null);
+  const target = () => currentCard() ?? (isPaperPage() ? (cardsOf()[0] ?? null) : null);
 
   const mark = (card: Card | null, scroll: boolean) => {
     for (const el of doc.querySelectorAll(`[${CURRENT}]`)) if (el !== card?.root) el.removeAttribute(CURRENT);
@@ -85,7 +74,7 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
     }
     if (!announcer.isConnected) doc.body.append(announcer);
     const cards = ordered();
-    announcer.textContent = `Paper ${cards.findIndex((c) => c.id === card.id) + 1} of ${cards.length}: ${deps.titleOf(card.id)}`;
+    announcer.textContent = `Paper ${cards.findIndex((c) => c.id === card.id) + 1} of ${cards.length}: ${page.titleOf(card.id)}`;
   };
 
   const move = (to: 'next' | 'previous' | 'first' | 'last') => {
@@ -114,7 +103,7 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
       case 'previous':
       case 'first':
       case 'last':
-        if (deps.isPaperPage()) return false;
+        if (isPaperPage()) return false;
         move(action);
         return true;
       case 'help':
@@ -167,22 +156,22 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
     switch (action) {
       case 'open':
       case 'openBackground':
-        if (deps.isPaperPage()) return false;
+        if (isPaperPage()) return false;
         open(id, action === 'openBackground');
         return true;
       case 'star': {
         const wasSaved = deps.toggleStar(id);
-        undo.push({ label: `${wasSaved ? 'unstar' : 'star'} on “${deps.titleOf(id)}”`, undo: () => void deps.toggleStar(id) });
+        undo.push({ label: `${wasSaved ? 'unstar' : 'star'} on “${page.titleOf(id)}”`, undo: () => void deps.toggleStar(id) });
         return true;
       }
       case 'tag':
         return deps.openTagEditor(id);
       case 'hide': {
-        if (deps.isPaperPage()) return false;
+        if (isPaperPage()) return false;
         const cards = ordered();
         const at = cards.findIndex((c) => c.id === id);
         deps.hide(id);
-        undo.push({ label: `hiding “${deps.titleOf(id)}”`, undo: () => deps.unhide(id) });
+        undo.push({ label: `hiding “${page.titleOf(id)}”`, undo: () => deps.unhide(id) });
         // The cursor moves on to the next paper still shown.
         const next = cards[at + 1] ?? cards[at - 1] ?? null;
         mark(next && next.id !== id ? next : null, true);
@@ -216,7 +205,8 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
   window.addEventListener('keydown', onKey);
 
   return {
-    remember: (entry) => undo.push(entry),
+    name: 'keyboard',
+    // The cursor stays on its paper if the paper is still here.
     passDone: () => {
       const card = currentCard();
       if (card) {
@@ -225,6 +215,7 @@ export function startKeyboard(doc: Document, deps: KeyboardDeps): KeyboardFeatur
         mark(null, false);
       }
     },
+    // A new view: the cursor starts over.
     viewChanged: () => mark(null, false),
     stop: () => {
       window.removeEventListener('keydown', onKey);

@@ -3,20 +3,20 @@
  * the note, as text. Notes are written in the reading list; cards follow its broadcasts.
  */
 import { inquiry } from '../content/inquiry';
+import { onDemand } from '../content/load-on-demand';
 import { request } from '../protocol/messaging';
 import { onPageBroadcast } from '../content/page-broadcasts';
-import type { Card } from '../site/cards';
+import type { Page, PageFeature } from '../content/page-feature';
 import { uiElement } from './ui-element';
 
 const INDICATOR = '[data-paperlight="note-indicator"]';
 /** A tooltip shows the start of a long note; the reading list has all of it. */
 const TOOLTIP_MAX = 600;
 
-export interface NotesFeature {
-  build: (card: Card) => Node[];
-  fetch: (ids: string[]) => Promise<unknown>;
-  forget: () => void;
-  stop: () => void;
+export interface NotesFeature extends PageFeature {
+  /** Opens the note editor on paper `id` (the keyboard's `n`); `ensureSaved` first saves the paper,
+   * since only saved papers have notes. */
+  edit: (id: string, ensureSaved: () => Promise<void>) => void;
 }
 
 function paint(indicator: HTMLElement, note: string | undefined): void {
@@ -26,7 +26,8 @@ function paint(indicator: HTMLElement, note: string | undefined): void {
   indicator.setAttribute('aria-label', note ? `Your note: ${text}` : '');
 }
 
-export function startNotes(doc: Document, retryLater: () => void): NotesFeature {
+export function notesFeature(page: Page): NotesFeature {
+  const { doc } = page;
   /** Known notes; a paper asked about without a note maps to ''. */
   const notes = new Map<string, string>();
 
@@ -48,7 +49,7 @@ export function startNotes(doc: Document, retryLater: () => void): NotesFeature 
     },
     onFailure: (error) => {
       console.warn('[paperlight] could not read notes; asking again soon', error);
-      retryLater();
+      page.retryLater();
     },
   });
 
@@ -59,14 +60,20 @@ export function startNotes(doc: Document, retryLater: () => void): NotesFeature 
   });
 
   return {
+    name: 'notes',
     build: (card) => {
       const indicator = uiElement(doc, 'span', 'note-indicator', { role: 'note' });
       indicator.textContent = '✎ note';
       paint(indicator, notes.get(card.id));
       return [indicator];
     },
-    fetch,
+    cardsFound: fetch,
     forget: () => notes.clear(),
     stop,
+    // The editor's code loads on first use (lib/content/load-on-demand.ts).
+    edit: (id, ensureSaved) =>
+      void onDemand()
+        .then(({ openPageNote }) => openPageNote(doc, id, ensureSaved))
+        .catch((error: unknown) => console.warn('[paperlight] could not open the note', error)),
   };
 }

@@ -6,7 +6,10 @@
  * early script starts loading it at document_start when there are some.
  */
 import { browser } from 'wxt/browser';
-import { ruleEngine } from '../content/load-on-demand';
+import { onDemand, ruleEngine } from '../content/load-on-demand';
+import type { Page, PageFeature } from '../content/page-feature';
+import { paperInfo } from '../site/paper-info';
+import { hasSelectionInCard } from './quick-rule';
 import { PUBLISHED_RULES_KEY, mayHoldRules, readPublishedValue } from '../rules/published-read';
 import type { Rule } from '../model/rule';
 import type { Card } from '../site/cards';
@@ -139,6 +142,77 @@ export function startRules(doc: Document, options: RulesOptions): RulesFeature {
       stopped = true;
       browser.storage.onChanged.removeListener(onStorage);
       engine?.stop();
+    },
+  };
+}
+
+export interface PageRules extends PageFeature, Pick<RulesFeature, 'autoTags' | 'highlighted' | 'muted' | 'notices'> {
+  /** A rule from the words selected in a card (the keyboard's `h` and `m`); false when nothing is
+   * selected in a card. */
+  fromSelection: (action: 'highlight' | 'mute') => boolean;
+}
+
+/**
+ * The keyword rules as a page feature. Cards stay hidden (early.content/hold.css) until the rules
+ * are known and, when some mute, the cards in view are muted: a muted paper never shows for a
+ * frame. (With no mute rule, the early script has usually let them show already.)
+ */
+export function rulesFeature(page: Page): PageRules {
+  const { doc } = page;
+  let rulesLoaded = false;
+  /** A pass has handed cards to the rules (before they were known, it may be). */
+  let cardsSeen = false;
+  let cardsMatched = false;
+  const revealIfReady = () => {
+    if (rulesLoaded && (cardsMatched || !rules.hasMuteRules)) doc.documentElement.setAttribute('data-paperlight-shown', '');
+  };
+  const rules: RulesFeature = startRules(doc, {
+    paperFor: (card, blob) => paperInfo(card, blob, doc.location.href),
+    blobPapers: page.blobPapers,
+    isPaperPage: () => page.kind().kind === 'paper',
+    onLoaded: () => {
+      rulesLoaded = true;
+      // Cards a pass found before the rules were known are matched as the rules load, in this same
+      // task (no frame between). Waiting for a later pass instead would hold them until the 1.5 s
+      // failsafe when the read is slower than the first pass.
+      cardsMatched ||= cardsSeen;
+      revealIfReady();
+    },
+    onSummary: () => page.signals.emit('summaryChanged'),
+    onAutoTags: (ids) => page.signals.emit('autoTagsChanged', ids),
+  });
+
+  return {
+    name: 'rules',
+    annotated: (cards) => rules.apply(cards),
+    cardsFound: () => {
+      cardsSeen = true;
+      cardsMatched ||= rulesLoaded;
+      revealIfReady();
+    },
+    passDone: (cards) => {
+      rules.passDone(cards);
+      cardsMatched ||= rulesLoaded;
+      revealIfReady();
+    },
+    stop: () => rules.stop(),
+    autoTags: (id) => rules.autoTags(id),
+    get highlighted() {
+      return rules.highlighted;
+    },
+    get muted() {
+      return rules.muted;
+    },
+    get notices() {
+      return rules.notices;
+    },
+    fromSelection: (action) => {
+      if (!hasSelectionInCard(doc)) return false;
+      // Quick rules load on first use (lib/content/load-on-demand.ts).
+      void onDemand()
+        .then(({ addRuleFromSelection }) => addRuleFromSelection(doc, action, () => rules.colors()))
+        .catch((error: unknown) => console.warn('[paperlight] could not add the rule', error));
+      return true;
     },
   };
 }

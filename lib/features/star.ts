@@ -4,7 +4,11 @@
  * Stars are cloned from one template and share one delegated click listener, so a 1,000-card page
  * costs a clone per card, not a tree of createElement calls and a listener each.
  */
-import type { SavedState } from '../saved-state';
+import { inquiry } from '../content/inquiry';
+import { onPageBroadcast } from '../content/page-broadcasts';
+import type { Page, PageFeature } from '../content/page-feature';
+import { request, requestUntilAnswered } from '../protocol/messaging';
+import { SavedState } from '../saved-state';
 import { errorMessage } from '../text/error-message';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -94,4 +98,72 @@ export function handleStarClicks(doc: Document, actions: StarActions, onToggle?:
   };
   doc.addEventListener('click', onClick, true);
   return () => doc.removeEventListener('click', onClick, true);
+}
+
+export interface StarFeature extends PageFeature {
+  /** Stars or unstars paper `id` (the keyboard's `s`); whether it was saved before. */
+  toggle: (id: string) => boolean;
+  /** Saves paper `id` unless it is saved (a note needs a saved paper). */
+  ensureSaved: (id: string) => Promise<void>;
+}
+
+/** The star on every card, kept in step with the background and every other tab. */
+export function starFeature(page: Page): StarFeature {
+  const { doc } = page;
+  const state: SavedState = new SavedState((ids) => {
+    for (const bar of doc.querySelectorAll('[data-paperlight="bar"]')) {
+      const id = bar.getAttribute('data-paperlight-for');
+      const star = id && ids.has(id) ? bar.querySelector<HTMLButtonElement>(STAR_SELECTOR) : null;
+      if (star) paintStar(star, state.get(id!));
+    }
+  });
+  const save = async (id: string) => {
+    const paper = page.paperFor(id);
+    if (!paper) throw new Error('this paper is no longer on the page');
+    await requestUntilAnswered({ type: 'paper.save', paper });
+  };
+  const remove = async (id: string) => {
+    await requestUntilAnswered({ type: 'paper.remove', id });
+  };
+  const actions: StarActions = { state, save, remove };
+  const toggle = (id: string) => toggleStar(doc, id, actions);
+
+  /** Asks the background about papers this view has not seen; resolves when their stars are right. */
+  const fetchSavedState = inquiry({
+    unknown: (ids) => state.unknown(ids),
+    ask: async (ids) => state.resolve(ids, await request({ type: 'papers.saved', ids })),
+    onFailure: (error) => {
+      console.warn('[paperlight] could not read saved papers; asking again soon', error);
+      page.retryLater();
+    },
+  });
+  const stopClicks = handleStarClicks(doc, actions, (id, wasSaved) =>
+    page.undo.push({ label: `${wasSaved ? 'unstar' : 'star'} on “${page.titleOf(id)}”`, undo: () => void toggle(id) }),
+  );
+  const stopBroadcasts = onPageBroadcast('papers.changed', (change) => {
+    for (const paper of change.saved) state.set(paper.id, true);
+    for (const id of change.removed) state.set(id, false);
+  });
+
+  return {
+    name: 'star',
+    build: (card) => [createStar(doc, state.get(card.id))],
+    cardsFound: fetchSavedState,
+    forget: () => state.forget(),
+    backgroundStarted: (ids) => {
+      state
+        .recheck(ids, (asked) => requestUntilAnswered({ type: 'papers.saved', ids: asked }))
+        .catch((error: unknown) => console.warn('[paperlight] could not check the stars again', error));
+    },
+    stop: () => {
+      stopClicks();
+      stopBroadcasts();
+    },
+    toggle,
+    ensureSaved: async (id) => {
+      if (state.get(id) === true) return;
+      state.set(id, true);
+      await save(id);
+    },
+  };
 }

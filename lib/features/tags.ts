@@ -5,8 +5,9 @@
 import { inquiry } from '../content/inquiry';
 import { request } from '../protocol/messaging';
 import { onPageBroadcast } from '../content/page-broadcasts';
-import type { Card } from '../site/cards';
-import type { PaperInput } from '../model/records';
+import type { Page, PageFeature } from '../content/page-feature';
+import { listingScope } from '../site/cards';
+import { isListing } from '../site/page-kind';
 import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
@@ -15,43 +16,19 @@ import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagC
 import { onDemand } from '../content/load-on-demand';
 import { errorMessage } from '../text/error-message';
 
-export interface TagsFeature {
-  /** The tag controls of a new bar, with its chips when the paper's tags are known. */
-  build: (card: Card) => Node[];
-  /** Reads the tags of papers new to this view; resolves once their chips are painted. */
-  fetch: (ids: string[]) => Promise<unknown>;
-  /** A pass finished: the view's cards, for the filter bar. */
-  passDone: (cards: Card[], scope: ParentNode) => void;
-  /** The URL changed: a new view starts unfiltered. */
-  viewChanged: () => void;
-  /** The page came back from the back/forward cache: everything known may be stale. */
-  forget: () => void;
-  /** Paints these papers' chips again (the rule tags they show changed). */
-  repaint: (ids: ReadonlySet<string>) => void;
-  /** Redraws the filter bar (what keyword rules did changed). */
-  renderFilter: () => void;
+export interface TagsFeature extends PageFeature {
   /** Opens the tag input on paper `id`'s card (the keyboard's `t`). */
   openEditor: (id: string) => boolean;
   /** Takes tag `key` off paper `id` (undo). */
   removeTag: (id: string, key: string) => Promise<unknown>;
   /** The filter bar, for hidden papers. */
   filter: FilterBar;
-  /** A tag's name (its key when unknown). */
-  tagName: (key: string) => string;
-  stop: () => void;
 }
 
-export interface TagsOptions {
-  /** What the page says about a paper, for tagging one that is not saved. */
-  paperFor: (id: string) => PaperInput | null;
-  /** Registers a retry after the background failed to answer. */
-  retryLater: () => void;
+/** What keyword rules did on this page: the tags they gave, and the filter bar's summary. */
+export interface RuleOutcome extends RuleSummary {
   /** Tags keyword rules gave a paper on this page (key → the rule's label). */
-  ruleTags: (id: string) => ReadonlyMap<string, string>;
-  /** What keyword rules did on this page, for the filter bar. */
-  ruleSummary: () => RuleSummary;
-  /** The user gave paper `id` the tag `key` here (for undo). */
-  onTagAdded?: (id: string, key: string) => void;
+  autoTags: (id: string) => ReadonlyMap<string, string>;
 }
 
 /** A chip repaint task's budget, and the cards it paints whatever the clock says. */
@@ -60,7 +37,9 @@ const MIN_CARDS_PER_PAINT = 4;
 
 const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
 
-export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleSummary, onTagAdded }: TagsOptions): TagsFeature {
+export function tagsFeature(page: Page, rules: RuleOutcome): TagsFeature {
+  const { doc, paperFor } = page;
+  const ruleTags = (id: string) => rules.autoTags(id);
   /** Repaints chips in tasks of about half a frame (top of the page first), so no repaint blocks
    * the page for long however many papers the answer covers. */
   const paintSome = (lists: [Element, string][]) => {
@@ -93,7 +72,7 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     paintSome(lists);
   };
   const state: TagState = new TagState(repaint);
-  const filter = new FilterBar(doc, (id) => state.of(id), state.defs, ruleSummary);
+  const filter = new FilterBar(doc, (id) => state.of(id), state.defs, () => rules);
   let defsLoaded: Promise<void> | null = null;
 
   /** Bumped by every broadcast, so an answer asked for before one never replaces it. */
@@ -118,7 +97,7 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     },
     onFailure: (error) => {
       console.warn('[paperlight] could not read tags; asking again soon', error);
-      retryLater();
+      page.retryLater();
     },
   });
 
@@ -134,7 +113,7 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
         // applying the reply too could put back a state an even newer broadcast replaced.
         const had = state.of(id)?.includes(checked.key) ?? false;
         await request({ type: 'tag.add', paper, name: checked.name });
-        if (!had) onTagAdded?.(id, checked.key);
+        if (!had) page.undo.push({ label: `tag “${state.defs.get(checked.key)?.name ?? checked.name}” on “${page.titleOf(id)}”`, undo: () => removeTag(id, checked.key) });
       } catch (error) {
         return errorMessage(error);
       }
@@ -184,27 +163,20 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     defsVersion++;
     state.update(change.tags, change.papers);
   });
+  const stopSummary = page.signals.on('summaryChanged', renderFilter);
+  const stopAutoTags = page.signals.on('autoTagsChanged', repaint);
 
   return {
+    name: 'tags',
     build: (card) => {
       const [list, add] = createTagsArea(doc);
       const keys = state.of(card.id);
       if (keys) paintChips(list!, keys, state.defs, ruleTags(card.id));
       return [list!, add!];
     },
-    fetch,
-    repaint,
-    renderFilter,
-    openEditor: (id) => {
-      const control = doc.querySelector<HTMLButtonElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"] [data-paperlight="add-tag"]`);
-      if (!control) return false;
-      void openEditorOn(control, id);
-      return true;
-    },
-    removeTag,
-    filter,
-    tagName: (key) => state.defs.get(key)?.name ?? key,
-    passDone: (cards, scope) => filter.setCards(cards, scope),
+    cardsFound: fetch,
+    // The filter bar counts a listing's cards (a paper's page has none to filter).
+    passDone: (cards) => filter.setCards(isListing(page.kind()) ? cards : [], listingScope(doc)),
     viewChanged: () => filter.reset(),
     forget: () => {
       state.forget();
@@ -213,8 +185,18 @@ export function startTags(doc: Document, { paperFor, retryLater, ruleTags, ruleS
     stop: () => {
       doc.removeEventListener('click', onClick, true);
       stopBroadcasts();
+      stopSummary();
+      stopAutoTags();
       filter.remove();
       removeTagColors(doc);
     },
+    openEditor: (id) => {
+      const control = doc.querySelector<HTMLButtonElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"] [data-paperlight="add-tag"]`);
+      if (!control) return false;
+      void openEditorOn(control, id);
+      return true;
+    },
+    removeTag,
+    filter,
   };
 }
