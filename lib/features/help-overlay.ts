@@ -3,13 +3,17 @@
  * while it is open, Escape (or its button) closes it and the focus goes back where it was.
  */
 import { ACTIONS, ACTION_NAMES, type Bindings } from '../model/key-bindings';
+import { deepActiveElement, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
+import css from './help-overlay.css?inline';
 
 const pretty = (key: string) => (key === 'Mod+z' ? 'Ctrl+Z / ⌘Z' : key);
 
 export function openHelp(doc: Document, bindings: Bindings, onClose: () => void): () => void {
-  const returnTo = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
-  const backdrop = uiElement(doc, 'div', 'help', { 'data-paperlight-ui': '' });
+  const active = deepActiveElement(doc);
+  const returnTo = active instanceof HTMLElement ? active : null;
+  const { host, root } = shadowUi(doc, 'div', 'help', css);
+  const backdrop = uiElement(doc, 'div', 'help');
   const dialog = uiElement(doc, 'div', 'help-dialog', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'paperlight-help-title', tabindex: '-1' });
   const title = doc.createElement('h2');
   title.id = 'paperlight-help-title';
@@ -31,11 +35,12 @@ export function openHelp(doc: Document, bindings: Bindings, onClose: () => void)
   close.textContent = 'Close';
   dialog.append(title, table, note, close);
   backdrop.append(dialog);
-  doc.body.append(backdrop);
+  root.append(backdrop);
+  doc.body.append(host);
   close.focus();
 
   const shut = () => {
-    backdrop.remove();
+    host.remove();
     doc.removeEventListener('keydown', onKey, true);
     returnTo?.focus();
     onClose();

@@ -5,24 +5,29 @@
 import { NOTE_MAX } from '../model/limits';
 import { noteSaver } from '../library/note-saver';
 import { request } from '../protocol/messaging';
+import { deepActiveElement, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
+import css from './page-note.css?inline';
 
 export async function openPageNote(doc: Document, id: string, ensureSaved: () => Promise<void>): Promise<void> {
   const bar = doc.querySelector<HTMLElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(id)}"]`);
   if (!bar) return;
-  doc.querySelector('[data-paperlight="page-note"]')?.remove();
-  const returnTo = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+  doc.querySelector('[data-paperlight="page-note-host"]')?.remove();
+  const active = deepActiveElement(doc);
+  const returnTo = active instanceof HTMLElement ? active : null;
   // A note belongs to a saved paper.
   await ensureSaved();
   const notes = await request({ type: 'papers.notes', ids: [id] });
-  const panel = uiElement(doc, 'div', 'page-note', { 'data-paperlight-ui': '', role: 'group', 'aria-label': 'Your note on this paper' });
+  const { host, root } = shadowUi(doc, 'div', 'page-note', css);
+  const panel = uiElement(doc, 'div', 'page-note', { role: 'group', 'aria-label': 'Your note on this paper' });
   const area = uiElement(doc, 'textarea', 'page-note-input', { rows: '4', maxlength: String(NOTE_MAX), 'aria-label': 'Note', placeholder: 'Your note (plain text)' });
   area.value = notes[id] ?? '';
   const status = uiElement(doc, 'span', 'page-note-status', { role: 'status' });
   const done = uiElement(doc, 'button', 'page-note-done');
   done.textContent = 'Done';
   panel.append(area, status, done);
-  bar.after(panel);
+  root.append(panel);
+  bar.after(host);
   area.focus();
 
   const saver = noteSaver(id, area.value, (saving) => {
@@ -30,7 +35,7 @@ export async function openPageNote(doc: Document, id: string, ensureSaved: () =>
   });
   const close = () => {
     void saver.flush();
-    panel.remove();
+    host.remove();
     returnTo?.focus();
   };
   area.addEventListener('input', () => saver.typed(area.value));

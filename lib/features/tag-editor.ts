@@ -5,8 +5,10 @@
  */
 import type { TagWithCount } from '../model/changes';
 import { splitTagInput } from '../tags/tag-name';
-import { showTagColor } from './tag-chips';
+import { HEX_COLOR } from '../tags/colors';
+import { shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
+import css from './tag-editor.css?inline';
 import { plural } from '../text/plural';
 
 export interface TagEditorOptions {
@@ -23,7 +25,9 @@ let editors = 0;
 export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOptions): HTMLElement {
   const doc = addButton.ownerDocument;
   const id = `paperlight-tag-suggestions-${++editors}`;
+  const { host, root } = shadowUi(doc, 'span', 'tag-editor', css);
   const editor = uiElement(doc, 'span', 'tag-editor');
+  root.append(editor);
   const input = uiElement(doc, 'input', 'tag-input', {
     type: 'text',
     role: 'combobox',
@@ -59,7 +63,8 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
           'aria-label': `${tag.name}, ${plural(tag.count, 'paper')}`,
         });
         const swatch = uiElement(doc, 'span', 'swatch', { 'data-paperlight-tag': tag.key });
-        showTagColor(doc, tag);
+        // The page's tag colour sheet does not reach into the shadow root; colours are `#rrggbb`.
+        if (HEX_COLOR.test(tag.color)) swatch.style.setProperty('--paperlight-tag-bg', tag.color);
         option.append(swatch, doc.createTextNode(tag.name));
         const count = uiElement(doc, 'span', 'suggestion-count');
         count.textContent = String(tag.count);
@@ -94,7 +99,7 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
     addButton.hidden = false;
     // Focus moves before the input goes, so it never falls back to the page's body.
     if (refocus) addButton.focus();
-    editor.remove();
+    host.remove();
   };
   /** Commits run one after another, in the order typed, however fast the user types. */
   let queue: Promise<void> = Promise.resolve();
@@ -157,7 +162,7 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
   });
 
   addButton.hidden = true;
-  addButton.after(editor);
+  addButton.after(host);
   input.focus();
   renderSuggestions();
   return editor;

@@ -117,7 +117,7 @@ test('a hostile tag name is shown as text and runs nothing, on the page, in the 
   const popup = await ff.openPopup();
   for (const view of [page, popup]) view.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
   await page.click(`[data-paperlight-id="${LLAMA}"] button[data-paperlight="add-tag"]`);
-  await page.waitForSelector(`[data-paperlight-id="${LLAMA}"] input[data-paperlight="tag-input"]`, WAIT);
+  await page.waitForSelector(`[data-paperlight-id="${LLAMA}"] >>> input[data-paperlight="tag-input"]`, WAIT);
   await page.keyboard.type(hostile);
   await page.keyboard.press('Enter');
   await expect.poll(() => texts(page, `[data-paperlight-id="${LLAMA}"] [data-paperlight="tag"]`), WAIT).toEqual([hostile]);

@@ -207,7 +207,14 @@ export const visibleCount = (page: Page, selector: string) =>
   page.$$eval(selector, (els) => els.filter((el) => el.checkVisibility({ visibilityProperty: true }) && el.getClientRects().length > 0).length);
 export const attribute = (page: Page, selector: string, name: string) =>
   page.$eval(selector, (el, attr) => el.getAttribute(attr), name).catch(() => null);
-export const focused = (page: Page, selector: string) => page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+/** Whether the element `selector` finds has the focus (inside shadow roots too: `>>>` crosses
+ * into them, and the document's activeElement is only their host). */
+export const focused = (page: Page, selector: string) =>
+  page.$$eval(selector, (els) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active !== null && els.includes(active);
+  });
 export const ids = (page: Page, selector = '[data-paperlight-id]') =>
   page.$$eval(selector, (els) => els.map((el) => el.getAttribute('data-paperlight-id')));
 

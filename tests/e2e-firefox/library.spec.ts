@@ -49,7 +49,7 @@ test('states with counts; a state change and a bulk change move papers between t
     [MOMA, 'LLM, multimodal'],
   ] as const) {
     await page.click(`${card(id)} button[data-paperlight="add-tag"]`);
-    await page.waitForSelector(`${card(id)} input[data-paperlight="tag-input"]`, WAIT);
+    await page.waitForSelector(`${card(id)} >>> input[data-paperlight="tag-input"]`, WAIT);
     await page.keyboard.type(typed);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');

@@ -113,7 +113,7 @@ test('auto-tag rules tag papers with a marked chip; deleting the rule removes it
   const page = await ff.openSite('/papers/date/2024-08-01');
   // A tag of the user's own on the same paper must survive the rule.
   await page.click(`${card(TORA)} button[data-paperlight="add-tag"]`);
-  await page.waitForSelector(`${card(TORA)} input[data-paperlight="tag-input"]`, WAIT);
+  await page.waitForSelector(`${card(TORA)} >>> input[data-paperlight="tag-input"]`, WAIT);
   await page.keyboard.type('keep');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');

@@ -14,7 +14,7 @@ const background = (page: Page, selector: string) => page.$eval(selector, (el) =
 
 async function openEditor(page: Page, id: string) {
   await page.click(`${card(id)} button[data-paperlight="add-tag"]`);
-  await expect.poll(() => focused(page, `${card(id)} input[data-paperlight="tag-input"]`), WAIT).toBe(true);
+  await expect.poll(() => focused(page, `${card(id)} >>> input[data-paperlight="tag-input"]`), WAIT).toBe(true);
 }
 
 /** Types into the tag input and waits for `expected` chips (in order). */
@@ -50,7 +50,7 @@ test('tags typed and comma-separated show as coloured chips, the same on another
   await page.keyboard.press('Enter');
   await expect.poll(() => chips(page, LLAMA), WAIT).toEqual(['LLM', 'reinforcement learning', 'Agents']);
   await page.keyboard.press('Escape');
-  await expect.poll(() => count(page, `${card(LLAMA)} input[data-paperlight="tag-input"]`), WAIT).toBe(0);
+  await expect.poll(() => count(page, `${card(LLAMA)} >>> input[data-paperlight="tag-input"]`), WAIT).toBe(0);
   expect(await focused(page, `${card(LLAMA)} button[data-paperlight="add-tag"]`)).toBe(true);
 
   // "LLM" and "llm" are one tag: the first spelling is kept, with one colour everywhere.

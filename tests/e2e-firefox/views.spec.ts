@@ -122,7 +122,7 @@ test('s stars, t tags, x hides; u and Ctrl+Z undo them, several levels', async (
   await expect.poll(() => pressed(page, LLAMA), WAIT).toBe('true');
   await page.keyboard.press('j');
   await page.keyboard.press('t');
-  await expect.poll(() => focused(page, `${card(TORA)} input[data-paperlight="tag-input"]`), WAIT).toBe(true);
+  await expect.poll(() => focused(page, `${card(TORA)} >>> input[data-paperlight="tag-input"]`), WAIT).toBe(true);
   await page.keyboard.type('video');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
@@ -145,7 +145,7 @@ test('s stars, t tags, x hides; u and Ctrl+Z undo them, several levels', async (
   await expect.poll(() => count(page, `${card(TORA)} [data-paperlight="tag"]`), WAIT).toBe(0);
   await page.keyboard.press('u');
   await expect.poll(() => pressed(page, LLAMA), WAIT).toBe('false');
-  expect((await texts(page, '[data-paperlight="toast"]'))[0]).toContain('Undone: star on “The Llama 3 Herd of Models”');
+  expect((await texts(page, 'html >>> [data-paperlight="toast"]'))[0]).toContain('Undone: star on “The Llama 3 Herd of Models”');
 
   // Hidden papers come back from the filter bar too.
   await page.keyboard.press('j');
@@ -161,15 +161,15 @@ test('s stars, t tags, x hides; u and Ctrl+Z undo them, several levels', async (
 test('? shows every binding in a dialog that keeps the focus; Escape closes it', async () => {
   const page = await ff.openSite(DAY);
   await page.keyboard.press('?');
-  const dialog = '[data-paperlight="help"] [role="dialog"]';
+  const dialog = 'html >>> [data-paperlight="help"] [role="dialog"]';
   await page.waitForSelector(dialog, WAIT);
-  expect(await page.$eval(dialog, (el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent)).toBe('Paperlight keys');
+  expect(await page.$eval(dialog, (el) => (el.getRootNode() as ShadowRoot).getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent)).toBe('Paperlight keys');
   const text = (await texts(page, dialog))[0];
   expect(text).toContain('Star / unstar');
   expect(text).toContain('Shift+J');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true);
+  expect(await focused(page, `${dialog} button`)).toBe(true);
   await page.keyboard.press('Escape');
   await expect.poll(() => count(page, dialog), WAIT).toBe(0);
   await page.close();
@@ -183,7 +183,7 @@ test('no key acts while typing in the site’s search box or in the tag input; /
   await page.keyboard.type('jjs?x');
   expect(await page.$eval(search, (input) => (input as HTMLInputElement).value)).toBe('jjs?x');
   expect(await count(page, '[data-paperlight-current]')).toBe(0);
-  expect(await count(page, '[data-paperlight="help"]')).toBe(0);
+  expect(await count(page, 'html >>> [data-paperlight="help"]')).toBe(0);
   expect(await count(page, 'button[data-paperlight="star"][aria-pressed="true"]')).toBe(0);
   // Modifier combinations stay the browser's.
   await page.mouse.click(2, 2);
@@ -198,7 +198,7 @@ test('no key acts while typing in the site’s search box or in the tag input; /
     document.addEventListener('keydown', (event) => (window as unknown as { keys: string[] }).keys.push(event.key));
   });
   await page.click(`${card(LLAMA)} button[data-paperlight="add-tag"]`);
-  await expect.poll(() => focused(page, `${card(LLAMA)} input[data-paperlight="tag-input"]`), WAIT).toBe(true);
+  await expect.poll(() => focused(page, `${card(LLAMA)} >>> input[data-paperlight="tag-input"]`), WAIT).toBe(true);
   await page.keyboard.type('sj/k');
   await page.keyboard.press('Enter');
   await expect.poll(() => texts(page, `${card(LLAMA)} [data-paperlight="tag"]`), WAIT).toEqual(['sj/k']);

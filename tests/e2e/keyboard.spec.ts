@@ -134,9 +134,32 @@ test('? shows every binding in a dialog that keeps the focus; Escape closes it',
   await expect(dialog).toContainText('Shift+J');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true);
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+});
+
+test('the site’s CSS does not reach Paperlight’s overlays (key list, tag input, note, toast)', async ({ openSite }) => {
+  const page = await openSite(DAY);
+  // What a site's stylesheet could say about every dialog, button, field and message.
+  await page.addStyleTag({ content: '[role="dialog"], [role="status"], [role="group"], button, input, textarea { visibility: hidden !important; font-size: 40px !important; }' });
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Paperlight keys' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeVisible();
+  expect(await dialog.evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  await page.keyboard.press('t');
+  const input = card(page, LLAMA).locator('input[data-paperlight="tag-input"]');
+  await expect(input).toBeVisible();
+  await expect(input).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('n');
+  await expect(card(page, LLAMA).getByRole('textbox', { name: 'Note' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('u');
+  await expect(page.locator('[data-paperlight="toast"]')).toBeVisible();
 });
 
 test('n edits the note of the current paper (saving it), shown on the card', async ({ openSite }) => {
