@@ -7,148 +7,16 @@
  * an array read per word (each distinct word is looked up once per matcher). Rules that do not start with a word, and regex rules, are run as RegExps
  * on the whole text, with their time counted so a slow one can be turned off.
  */
-import { compileRule } from './compile';
 import { RULE_FIELDS, type Rule, type RuleField } from '../model/rule';
+import type { Entry } from './compiled-rule';
+import { MatchMemory, PREFIX_SPAN, sharedMemory, startOf, type VocabularyWord, type Words } from './match-memory';
+import { isWordPoint, startsWord, wordEnd } from './word-bounds';
 
-/** Letters, marks, digits and connector punctuation: the same word characters compile.ts uses. */
-const WORD_RUN = /[\p{L}\p{M}\p{N}\p{Pc}]+/gu;
-const STARTS_WITH_WORD = /^[\p{L}\p{M}\p{N}\p{Pc}]/u;
+export { leadingWord, requiredText } from './rule-shape';
+
 /** Text beyond this is not matched: an abstract is under 2,000 characters, a 500-author list about
  * 8,000; the cap bounds what a slow regex can cost on one field. */
 export const MAX_MATCH_LENGTH = 5_000;
-
-const NON_ASCII_WORD_CHAR = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
-
-/**
- * The bounds of each run of word characters, as [start, end, start, end, …]. A hand-written scan
- * with no call per character: this runs cold at page load (before the JIT has optimised anything),
- * where a Unicode RegExp allocating a match per word, or a helper called per character, cost
- * several times more.
- */
-function wordBounds(text: string): number[] {
-  const bounds: number[] = [];
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let word: boolean;
-    if (code < 128) {
-      word = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
-    } else {
-      const point = text.codePointAt(i)!;
-      word = NON_ASCII_WORD_CHAR.test(String.fromCodePoint(point));
-      if (point > 0xffff) {
-        if (word && start < 0) start = i;
-        else if (!word && start >= 0) {
-          bounds.push(start, i);
-          start = -1;
-        }
-        i++;
-        continue;
-      }
-    }
-    if (word) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      bounds.push(start, i);
-      start = -1;
-    }
-  }
-  if (start >= 0) bounds.push(start, text.length);
-  return bounds;
-}
-
-/**
- * Every distinct word (as typed) of the texts split so far, by id. A text's words are kept as ids,
- * so a matcher decides once per distinct word which of its rules start there (a page's 25,000
- * words are a few thousand distinct ones), not once per occurrence.
- */
-interface VocabularyWord {
-  typed: string;
-  /** Case-folded: its length can differ from `typed`'s (İ). */
-  lower: string;
-  /** The first 1…PREFIX_SPAN characters of `lower` and `typed` (index = length), made when asked. */
-  starts: string[] | null;
-  typedStarts: string[] | null;
-}
-
-/** The first `length` characters of a word, case-folded or as typed (for prefix rules). */
-function startOf(word: VocabularyWord, length: number, asTyped: boolean): string {
-  let starts = asTyped ? word.typedStarts : word.starts;
-  if (starts === null) {
-    const source = asTyped ? word.typed : word.lower;
-    starts = [''];
-    for (let i = 1; i <= PREFIX_SPAN; i++) starts.push(source.slice(0, i));
-    if (asTyped) word.typedStarts = starts;
-    else word.starts = starts;
-  }
-  return starts[length]!;
-}
-
-const vocabulary = new Map<string, number>();
-const vocabularyWords: VocabularyWord[] = [];
-/** Bumped when the vocabulary is dropped (it only grows otherwise): ids from before mean nothing. */
-let vocabularyGeneration = 0;
-/** Distinct words kept before starting again (a page has a few thousand). */
-const VOCABULARY_KEPT = 200_000;
-
-function wordId(typed: string): number {
-  let id = vocabulary.get(typed);
-  if (id === undefined) {
-    id = vocabularyWords.length;
-    const lower = typed.toLowerCase();
-    vocabulary.set(typed, id);
-    vocabularyWords.push({ typed, lower, starts: null, typedStarts: null });
-  }
-  return id;
-}
-
-/**
- * A text split into words, each as its vocabulary id. It depends on the text alone, not on the
- * rules: kept across passes and across rule changes (a new matcher reuses it).
- */
-interface Words {
-  text: string;
-  /** The case-folded text, when folding kept every offset (else null: words fold one by one). */
-  folded: string | null;
-  bounds: number[];
-  ids: Int32Array;
-  generation: number;
-}
-
-/** The texts of the cards on a page (titles, abstracts, author lists): more than one page holds. */
-const WORDS_KEPT = 5_000;
-const wordCache = new Map<string, Words>();
-
-/** Texts case-folded for searching, kept like their words (a rules change searches them again). */
-const loweredCache = new Map<string, string>();
-
-function loweredOf(text: string): string {
-  let lowered = loweredCache.get(text);
-  if (lowered === undefined) {
-    lowered = text.toLowerCase();
-    if (loweredCache.size >= WORDS_KEPT) loweredCache.clear();
-    loweredCache.set(text, lowered);
-  }
-  return lowered;
-}
-
-function wordsOf(text: string): Words {
-  const known = wordCache.get(text);
-  if (known && known.generation === vocabularyGeneration) return known;
-  if (wordCache.size >= WORDS_KEPT || vocabularyWords.length >= VOCABULARY_KEPT) {
-    wordCache.clear();
-    vocabulary.clear();
-    vocabularyWords.length = 0;
-    vocabularyGeneration++;
-  }
-  const lowered = loweredOf(text);
-  const bounds = wordBounds(text);
-  const ids = new Int32Array(bounds.length / 2);
-  for (let w = 0; w < ids.length; w++) ids[w] = wordId(text.slice(bounds[2 * w]!, bounds[2 * w + 1]!));
-  const words: Words = { text, folded: lowered.length === text.length ? lowered : null, bounds, ids, generation: vocabularyGeneration };
-  wordCache.set(text, words);
-  return words;
-}
 
 /** Matches as flat triples: rule index, start, end, rule index, start, end, … (no object per match). */
 export type Hits = number[];
@@ -162,82 +30,6 @@ interface WordRules {
    * folding that changes lengths), or null: an empty array would have another shape (V8 elements
    * kind) than a full one, and the walk's optimised code would be thrown away on meeting both. */
   at: Entry[] | null;
-}
-
-interface Entry {
-  rule: number;
-  /** Bit per field (RULE_FIELDS order) the rule looks at. */
-  fields: number;
-  /** The pattern's words (case-folded unless case-sensitive), separated by any whitespace in text. */
-  words: string[];
-  caseSensitive: boolean;
-  /** Whether the match must end at a word's end (word and phrase rules); a prefix rule's match
-   * runs on to the end of that word. */
-  wholeWord: boolean;
-  /** A regex rule that starts with `\b` and a word: its own RegExp, tried at this word only. */
-  sticky?: RegExp;
-  /** The pattern, when it is one word of word characters only: it matches a word of the text by
-   * comparing the two (a whole word: same length; a prefix: no longer), without walking the text. */
-  single: string | null;
-  /** The word (or prefix) it is indexed by: case-folded unless case-sensitive. */
-  key: string;
-}
-
-/**
- * The word every match of a regex starts with, when it starts with `\b` and then plain letters or
- * digits (`\bdiffusion(s|al)?`), else ''. Such a rule can only match at the start of a word that
- * begins so, and is tried there only, like a prefix rule.
- */
-export function leadingWord(source: string): string {
-  if (!source.startsWith('\\b')) return '';
-  // Any top-level alternative could start differently.
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') {
-      i++;
-    } else if (ch === '[') {
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-    } else if (ch === '(') {
-      depth++;
-    } else if (ch === ')') {
-      depth--;
-    } else if (ch === '|' && depth === 0) {
-      return '';
-    }
-  }
-  let word = '';
-  for (let i = 2; i < source.length && /[\p{L}\p{N}_]/u.test(source[i]!); i++) {
-    const next = source[i + 1];
-    if (next === '?' || next === '*' || (next === '{' && source[i + 2] === '0')) break;
-    word += source[i];
-  }
-  return word;
-}
-
-/** Whether a code point is a word character (as wordBounds decides). */
-function isWordPoint(point: number): boolean {
-  if (point < 128) return (point >= 97 && point <= 122) || (point >= 65 && point <= 90) || (point >= 48 && point <= 57) || point === 95;
-  return NON_ASCII_WORD_CHAR.test(String.fromCodePoint(point));
-}
-
-/** Whether a word run of `text` starts at `at` (given that a word character is there). */
-function startsWord(text: string, at: number): boolean {
-  if (at === 0) return true;
-  const before = text.charCodeAt(at - 1);
-  const point = before >= 0xdc00 && before <= 0xdfff && at >= 2 ? text.codePointAt(at - 2)! : before;
-  return !isWordPoint(point);
-}
-
-/** Where the run of word characters from `at` ends. */
-function wordEnd(text: string, at: number): number {
-  let end = at;
-  while (end < text.length) {
-    const point = text.codePointAt(end)!;
-    if (!isWordPoint(point)) break;
-    end += point > 0xffff ? 2 : 1;
-  }
-  return end;
 }
 
 const SPACE = /\s/;
@@ -278,48 +70,6 @@ interface Scanned {
   caseSensitive: boolean;
 }
 
-/**
- * The longest run of plain letters and digits every match of `source` must contain, or ''. Only
- * top-level text counts: nothing inside groups or classes, nothing in a pattern with a top-level
- * alternative, and a character followed by `?`, `*` or `{0` is optional.
- */
-export function requiredText(source: string): string {
-  let depth = 0;
-  let run = '';
-  let best = '';
-  const end = () => {
-    if (run.length > best.length) best = run;
-    run = '';
-  };
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') {
-      end();
-      i++;
-      continue;
-    }
-    if (ch === '[') {
-      end();
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-      continue;
-    }
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === '|' && depth === 0) return '';
-    if (depth === 0 && /[\p{L}\p{N}]/u.test(ch)) {
-      const next = source[i + 1];
-      if (next === '?' || next === '*' || (next === '{' && source[i + 2] === '0')) end();
-      else {
-        run += ch;
-        continue;
-      }
-    }
-    end();
-  }
-  end();
-  return best;
-}
-
 const FIELD_BITS = Object.fromEntries(RULE_FIELDS.map((field, i) => [field, 1 << i])) as Record<RuleField, number>;
 const fieldBit = (field: RuleField) => FIELD_BITS[field];
 
@@ -338,8 +88,6 @@ function push(bucket: Bucket, key: string, entry: Entry): void {
   else bucket.set(key, [entry]);
 }
 
-const ONLY_WORD_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}]+$/u;
-const PLAIN_WORD = /^[A-Za-z0-9_]+$/;
 
 /**
  * The word a group of rules starts with, for finding it by searching the text (see `SCAN_UP_TO`).
@@ -359,68 +107,8 @@ interface Led {
  */
 const SCAN_UP_TO = 24;
 
-/** Prefix rules (and regexes led by a word) are indexed by this many first characters at most. */
-const PREFIX_SPAN = 5;
 
 export type MatchableRule = Pick<Rule, 'pattern' | 'kind' | 'caseSensitive' | 'fields'>;
-
-/** What a rule compiles to, whatever its index and fields: where it is indexed and how it is tried. */
-type CompiledRule =
-  | { place: 'invalid'; error: string }
-  | { place: 'scanned'; all: RegExp; needle: string; caseSensitive: boolean }
-  | ({ place: 'word' | 'prefix' } & Omit<Entry, 'rule' | 'fields'>);
-
-/**
- * Compiled rules by pattern (then kind and case), across matchers: a rules change (one rule edited
- * among a thousand) compiles only the rules it changed, and their RegExps stay the ones V8 has
- * compiled.
- */
-const compiledRules = new Map<string, { kind: Rule['kind']; caseSensitive: boolean; compiled: CompiledRule }[]>();
-const COMPILED_KEPT = 20_000;
-
-function compiledRule(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive'>): CompiledRule {
-  let known = compiledRules.get(rule.pattern);
-  if (known) {
-    for (const { kind, caseSensitive, compiled } of known) if (kind === rule.kind && caseSensitive === rule.caseSensitive) return compiled;
-  } else {
-    if (compiledRules.size >= COMPILED_KEPT) compiledRules.clear();
-    compiledRules.set(rule.pattern, (known = []));
-  }
-  const compiled = compileFresh(rule);
-  known.push({ kind: rule.kind, caseSensitive: rule.caseSensitive, compiled });
-  return compiled;
-}
-
-function compileFresh(rule: Pick<Rule, 'pattern' | 'kind' | 'caseSensitive'>): CompiledRule {
-  const { caseSensitive } = rule;
-  const pattern = rule.pattern.trim();
-  const leading = rule.kind === 'regex' ? leadingWord(pattern) : '';
-  if (leading) {
-    const compiled = compileRule(rule);
-    if (!compiled.ok) return { place: 'invalid', error: compiled.error };
-    const sticky = new RegExp(compiled.regex.source, compiled.regex.flags.replace('g', '') + 'y');
-    const key = caseSensitive ? leading : leading.toLowerCase();
-    return { place: 'prefix', words: [], caseSensitive, wholeWord: false, sticky, single: null, key };
-  }
-  if (rule.kind === 'regex' || !STARTS_WITH_WORD.test(pattern)) {
-    const compiled = compileRule(rule);
-    if (!compiled.ok) return { place: 'invalid', error: compiled.error };
-    const needle = rule.kind === 'regex' ? requiredText(pattern) : (pattern.match(WORD_RUN)?.[0] ?? '');
-    return { place: 'scanned', all: compiled.regex, needle: caseSensitive ? needle : needle.toLowerCase(), caseSensitive };
-  }
-  if (!pattern) return { place: 'invalid', error: 'A rule needs a pattern.' };
-  if (PLAIN_WORD.test(pattern)) {
-    // Most rules: one plain word, compiled without the Unicode tests below (they run cold at load).
-    const key = caseSensitive ? pattern : pattern.toLowerCase();
-    return { place: rule.kind === 'prefix' ? 'prefix' : 'word', words: [key], caseSensitive, wholeWord: rule.kind !== 'prefix', single: key, key };
-  }
-  const words = pattern.split(/\s+/).map((word) => (caseSensitive ? word : word.toLowerCase()));
-  const single = words.length === 1 && ONLY_WORD_CHARS.test(words[0]!) ? words[0]! : null;
-  const first = pattern.match(WORD_RUN)![0];
-  const key = caseSensitive ? first : first.toLowerCase();
-  const place = rule.kind === 'prefix' && first === pattern ? 'prefix' : 'word';
-  return { place, words, caseSensitive, wholeWord: rule.kind !== 'prefix', single, key };
-}
 
 interface PrefixBuckets {
   length: number;
@@ -456,10 +144,14 @@ export class RuleMatcher {
   private usedFields = 0;
   /** What the word-led rules do at each vocabulary word (by id), decided when a text first has it. */
   private memo: (WordRules | null | undefined)[] = [];
-  private memoGeneration = vocabularyGeneration;
+  private memoGeneration: number;
+  private readonly memory: MatchMemory;
 
-  /** `strategy` is for tests: by default texts are searched for up to SCAN_UP_TO leading words. */
-  constructor(rules: readonly MatchableRule[], strategy: 'auto' | 'scan' | 'words' = 'auto') {
+  /** `strategy` is for tests: by default texts are searched for up to SCAN_UP_TO leading words.
+   * `memory` is what matchers share (the page's, unless a test wants its own). */
+  constructor(rules: readonly MatchableRule[], strategy: 'auto' | 'scan' | 'words' = 'auto', memory: MatchMemory = sharedMemory) {
+    this.memory = memory;
+    this.memoGeneration = memory.generation;
     rules.forEach((rule, index) => this.add(rule, index));
     const tables = [{ bucket: this.folded, prefix: false }, { bucket: this.exact, prefix: false }];
     for (const { folded, exact } of this.prefixes) tables.push({ bucket: folded, prefix: true }, { bucket: exact, prefix: true });
@@ -482,7 +174,7 @@ export class RuleMatcher {
   private add(rule: MatchableRule, index: number): void {
     const fields = fieldMask(rule.fields);
     this.usedFields |= fields;
-    const compiled = compiledRule(rule);
+    const compiled = this.memory.compiledRule(rule);
     switch (compiled.place) {
       case 'invalid':
         this.invalid.set(index, compiled.error);
@@ -541,10 +233,10 @@ export class RuleMatcher {
     const hits: Hits = [];
     if (!(this.usedFields & bit)) return hits;
     if (this.folded.size + this.exact.size + this.prefixes.length > 0) {
-      const lowered = this.scan ? loweredOf(text) : null;
+      const lowered = this.scan ? this.memory.loweredOf(text) : null;
       // Folding that changes lengths (İ) is left to the word walk, which folds word by word.
       if (lowered !== null && lowered.length === text.length) this.scanFor(text, lowered, bit, hits);
-      else this.matchWords(wordsOf(text), bit, hits);
+      else this.matchWords(this.memory.wordsOf(text), bit, hits);
     }
     let lowered: string | null = null;
     for (const scan of this.scanned) {
@@ -570,9 +262,10 @@ export class RuleMatcher {
 
   /** The word-led rules' matches: per word, what this matcher decided for it (once per distinct word). */
   private matchWords(words: Words, bit: number, hits: Hits): void {
-    if (this.memoGeneration !== vocabularyGeneration) {
+    const { generation, vocabularyWords } = this.memory;
+    if (this.memoGeneration !== generation) {
       this.memo = [];
-      this.memoGeneration = vocabularyGeneration;
+      this.memoGeneration = generation;
     }
     const memo = this.memo;
     while (memo.length < vocabularyWords.length) memo.push(undefined);
