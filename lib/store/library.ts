@@ -18,7 +18,7 @@ import { NOTE_MAX, PaperInput, PaperTags, SavedPaper, Tag, type PaperState } fro
 import type { FirstPageRecords, WholeListRecords } from './first-page-records';
 import { SETTINGS_KEY, settingsFrom, settingsIn } from './settings';
 import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSummary, writeLibrary, type WriteOptions } from './shards';
-import { TagError, composeTags, manualOf, putTags, withCounts } from './tags';
+import { TagError, checkedTagRecord, composeTags, manualOf, putTags, withCounts } from './tags';
 import type { TagChange, TagWithCount } from '../model/changes';
 
 type DB = IDBPDatabase<PaperlightDB>;
@@ -249,7 +249,7 @@ export async function tagMany(db: DB, ids: readonly string[], change: { add?: st
     }
     await Promise.all([tx.load('tags', unique), tx.load('papers', unique)]);
     const papers = unique.flatMap((id) => {
-      const existing = tx.get('tags', id) as PaperTags | undefined;
+      const existing = checkedTagRecord(tx.get('tags', id));
       const fromList = PaperInput.safeParse({ ...(tx.get('papers', id) as object | undefined), abstract: null });
       const paper = fromList.success ? fromList.data : existing?.paper;
       if (!paper) return [];

@@ -45,10 +45,18 @@ export function putTags(tx: TagTx, base: Pick<PaperTags, 'id' | 'paper' | 'dismi
   return { id: base.id, tags: record?.tags ?? [] };
 }
 
-/** A paper's tag record, read (raw records are trusted as far as a v5 index trusted them). */
+/** A stored tag record, checked: the disk may hold anything (another version's bug, a damaged
+ * profile), and a record that does not check reads as none rather than as a lie. */
+export function checkedTagRecord(raw: unknown): PaperTags | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = PaperTags.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A paper's tag record, read. */
 export async function tagRecord(tx: TagTx, id: string): Promise<PaperTags | undefined> {
   const [record] = await tx.fetch('tags', [id]);
-  return record as PaperTags | undefined;
+  return checkedTagRecord(record);
 }
 
 /** Every tag record that carries `key` in `field` (`tags`, or `autoRules` for a rule id), by id
@@ -57,8 +65,10 @@ export async function tagRecordsWith(tx: TagTx, field: 'tags' | 'autoRules', key
   await tx.loadAll('tags');
   const found: PaperTags[] = [];
   for (const [, raw] of tx.entries('tags')) {
+    // Only the records that name the key are checked (a rename walks every paper's record).
     const values = (raw as Partial<PaperTags> | null)?.[field];
-    if (Array.isArray(values) && values.includes(key)) found.push(raw as PaperTags);
+    const record = Array.isArray(values) && values.includes(key) ? checkedTagRecord(raw) : undefined;
+    if (record) found.push(record);
   }
   return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from '@/lib/store/tags';
 import { PALETTE, THEME_BACKGROUNDS, contrast, pickColor, textColorOn } from '@/lib/tags/colors';
 import { normalizeTagName, splitTagInput } from '@/lib/tags/tag-name';
+import { writeLibrary } from '@/lib/store/shards';
 import { paperInput, stored, storedCount, openTestDatabase as open } from './test-data';
 
 describe('tag names', () => {
@@ -85,6 +86,22 @@ describe('tag store', () => {
     await addTag(db, paperInput('2407.21783', { title: 'Llama 3' }), 'llm');
     expect((await stored(db, 'tags', '2407.21783'))?.paper.title).toBe('Llama 3');
     expect(await storedCount(db, 'papers')).toBe(0);
+    db.close();
+  });
+
+  it('a damaged tag record on disk reads as none: tagging the paper writes a sound one, a rename passes it by', async () => {
+    const db = await open();
+    await addTag(db, paperInput('2407.21705'), 'LLM');
+    // What another version's bug or a damaged profile could leave: tags as a string, no paper.
+    await writeLibrary(db, async (tx) => {
+      await tx.load('tags', ['2407.21783']);
+      tx.put('tags', '2407.21783', { id: '2407.21783', tags: 'llm' });
+    });
+    await renameTag(db, 'llm', 'Language models', false);
+    const change = await addTag(db, paperInput('2407.21783', { title: 'Llama 3' }), 'RL');
+    expect(change.papers).toEqual([{ id: '2407.21783', tags: ['rl'] }]);
+    expect((await stored(db, 'tags', '2407.21783'))?.paper.title).toBe('Llama 3');
+    expect(await tagsOf(db, ['2407.21705'])).toEqual({ '2407.21705': ['language models'] });
     db.close();
   });
 
