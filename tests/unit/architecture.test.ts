@@ -97,3 +97,28 @@ describe('the store', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('the write path', () => {
+  /** What extension pages (popup, reading list, options, the first-page script) and their helpers
+   * in lib/library take from the store: reads only. Every write goes through the background
+   * (docs/architecture.md §4). A new read belongs here; a write does not. */
+  const PAGE_READS = new Set([
+    'openDatabase', 'Database', 'readLibrary', 'readNewest', 'firstPageFrom', 'wholeListFrom', 'libraryVersion', 'readAbstracts', 'withAbstracts',
+    'exportLibraryAt', 'importedView', 'readFirstPageRecords', 'LibraryChanged', 'ReplaceCounts', 'FirstPage', 'LoadedLibrary', 'LibraryView', 'WholeListRecords',
+  ]);
+
+  it('pages only read the store', () => {
+    const background = join(ROOT, 'entrypoints', 'background.ts');
+    const pages = [...sources(join(ROOT, 'components')), ...sources(join(ROOT, 'entrypoints')), ...sources(join(LIB, 'library'))].filter((file) => file !== background);
+    const writes = pages.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'[^']*\/store\/[^']+'/gm)].flatMap(([, names]) =>
+        names!
+          .split(',')
+          .map((name) => name.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!)
+          .filter((name) => name && !PAGE_READS.has(name))
+          .map((name) => `${relative(ROOT, file)}: ${name}`),
+      ),
+    );
+    expect(writes).toEqual([]);
+  });
+});
