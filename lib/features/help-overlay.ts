@@ -3,7 +3,7 @@
  * while it is open, Escape (or its button) closes it and the focus goes back where it was.
  */
 import { ACTIONS, ACTION_NAMES, type Bindings } from '../model/key-bindings';
-import { deepActiveElement, shadowUi } from './shadow-ui';
+import { deepActiveElement, exposeParts, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
 import css from './help-overlay.css?inline';
 
@@ -36,6 +36,7 @@ export function openHelp(doc: Document, bindings: Bindings, onClose: () => void)
   dialog.append(title, table, note, close);
   backdrop.append(dialog);
   root.append(backdrop);
+  exposeParts(root);
   doc.body.append(host);
   close.focus();
 

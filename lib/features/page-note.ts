@@ -5,7 +5,7 @@
 import { NOTE_MAX } from '../model/limits';
 import { noteSaver } from '../library/note-saver';
 import { request } from '../protocol/messaging';
-import { deepActiveElement, shadowUi } from './shadow-ui';
+import { deepActiveElement, exposeParts, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
 import css from './page-note.css?inline';
 
@@ -27,6 +27,7 @@ export async function openPageNote(doc: Document, id: string, ensureSaved: () =>
   done.textContent = 'Done';
   panel.append(area, status, done);
   root.append(panel);
+  exposeParts(root);
   bar.after(host);
   area.focus();
 

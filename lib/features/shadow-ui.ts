@@ -29,3 +29,9 @@ export function deepActiveElement(doc: Document): Element | null {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 }
+
+/** Names every hooked element of an overlay as a CSS part, so the user's own styles still reach it
+ * (`[data-paperlight="toast-host"]::part(toast)`) where plain selectors no longer can. */
+export function exposeParts(root: ParentNode): void {
+  for (const el of root.querySelectorAll('[data-paperlight]')) el.setAttribute('part', el.getAttribute('data-paperlight')!);
+}

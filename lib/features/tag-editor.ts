@@ -6,7 +6,7 @@
 import type { TagWithCount } from '../model/changes';
 import { splitTagInput } from '../tags/tag-name';
 import { HEX_COLOR } from '../tags/colors';
-import { shadowUi } from './shadow-ui';
+import { exposeParts, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
 import css from './tag-editor.css?inline';
 import { plural } from '../text/plural';
@@ -42,6 +42,7 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
   const list = uiElement(doc, 'ul', 'tag-suggestions', { id, role: 'listbox', hidden: '', 'aria-label': 'Existing tags' });
   const error = uiElement(doc, 'span', 'tag-error', { role: 'alert' });
   editor.append(input, list, error);
+  exposeParts(root);
 
   let shown: TagWithCount[] = [];
   let active = -1;
@@ -59,6 +60,7 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
         const option = uiElement(doc, 'li', 'tag-suggestion', {
           id: `${id}-${index}`,
           role: 'option',
+          part: 'tag-suggestion',
           'aria-selected': 'false',
           'aria-label': `${tag.name}, ${plural(tag.count, 'paper')}`,
         });

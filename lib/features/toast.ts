@@ -2,7 +2,7 @@
  * A short message at the bottom of the page ("Highlight rule “RL” added. Undo"), announced to
  * screen readers, gone after a few seconds or when the next one comes. One at a time.
  */
-import { shadowUi } from './shadow-ui';
+import { exposeParts, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
 import css from './toast.css?inline';
 
@@ -35,5 +35,6 @@ export function showToast(doc: Document, text: string, action?: ToastAction): vo
     button.addEventListener('blur', () => (timer = setTimeout(() => host.remove(), SHOW_MS)));
     toast.append(button);
   }
+  exposeParts(root);
   doc.body.append(host);
 }

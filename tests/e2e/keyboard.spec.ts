@@ -148,6 +148,9 @@ test('the site’s CSS does not reach Paperlight’s overlays (key list, tag inp
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeVisible();
   expect(await dialog.evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
+  // The reader's own styles still reach the overlays, as named parts.
+  await page.addStyleTag({ content: '[data-paperlight="help-host"]::part(help-dialog) { outline: 5px solid rgb(255, 0, 0); }' });
+  await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).outlineWidth)).toBe('5px');
   await page.keyboard.press('Escape');
   await page.keyboard.press('j');
   await page.keyboard.press('t');
