@@ -19,11 +19,11 @@ export function afterFirstFrame(doc: Document, ctx: ContentScriptContext, start:
       started = true;
       start();
     };
-    // A hidden tab paints no frame: there the pass starts at once (or when the tab is hidden
-    // before its first frame).
+    // A hidden tab paints no frame: there the pass starts at once. A tab hidden later, before its
+    // first frame, starts at the failsafe. (Not on visibilitychange: closing a tab hides it too,
+    // and Firefox kills, with a warning, any script of ours that runs while the tab closes.)
     if (doc.visibilityState === 'hidden') return go();
     ctx.requestAnimationFrame(() => ctx.setTimeout(go, 0));
-    ctx.addEventListener(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && go());
     ctx.setTimeout(go, FAILSAFE_MS);
   };
   // At document_end the page is parsed; should the script ever be injected earlier, it waits.
