@@ -5,6 +5,7 @@
 import { ACTIONS, ACTION_NAMES, type Bindings } from '../model/key-bindings';
 import { deepActiveElement, exposeParts, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
+import buttonCss from './overlay-buttons.css?inline';
 import css from './help-overlay.css?inline';
 
 const pretty = (key: string) => (key === 'Mod+z' ? 'Ctrl+Z / ⌘Z' : key);
@@ -12,7 +13,7 @@ const pretty = (key: string) => (key === 'Mod+z' ? 'Ctrl+Z / ⌘Z' : key);
 export function openHelp(doc: Document, bindings: Bindings, onClose: () => void): () => void {
   const active = deepActiveElement(doc);
   const returnTo = active instanceof HTMLElement ? active : null;
-  const { host, root } = shadowUi(doc, 'div', 'help', css);
+  const { host, root } = shadowUi(doc, 'div', 'help', buttonCss + css);
   const backdrop = uiElement(doc, 'div', 'help');
   const dialog = uiElement(doc, 'div', 'help-dialog', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'paperlight-help-title', tabindex: '-1' });
   const title = doc.createElement('h2');

@@ -7,6 +7,7 @@ import { noteSaver } from '../library/note-saver';
 import { request } from '../protocol/messaging';
 import { deepActiveElement, exposeParts, shadowUi } from './shadow-ui';
 import { uiElement } from './ui-element';
+import buttonCss from './overlay-buttons.css?inline';
 import css from './page-note.css?inline';
 
 export async function openPageNote(doc: Document, id: string, ensureSaved: () => Promise<void>): Promise<void> {
@@ -18,7 +19,7 @@ export async function openPageNote(doc: Document, id: string, ensureSaved: () =>
   // A note belongs to a saved paper.
   await ensureSaved();
   const notes = await request({ type: 'papers.notes', ids: [id] });
-  const { host, root } = shadowUi(doc, 'div', 'page-note', css);
+  const { host, root } = shadowUi(doc, 'div', 'page-note', buttonCss + css);
   const panel = uiElement(doc, 'div', 'page-note', { role: 'group', 'aria-label': 'Your note on this paper' });
   const area = uiElement(doc, 'textarea', 'page-note-input', { rows: '4', maxlength: String(NOTE_MAX), 'aria-label': 'Note', placeholder: 'Your note (plain text)' });
   area.value = notes[id] ?? '';
