@@ -138,12 +138,19 @@ async function exportAs(view: Page, format: string) {
   const before = new Set(readdirSync(ff.downloads));
   await view.select('select[data-paperlight="export-format"]', format);
   await view.click('button[data-paperlight="export"]');
-  // Done when a new file has its content and Firefox no longer writes a .part beside it (Firefox
-  // creates the file empty first). An export is never empty.
+  // Done when the new file has its own name (every export is paperlight-…; Firefox may first write
+  // under a random temporary name and rename it), has its content, and Firefox no longer writes a
+  // .part beside it (it creates the file empty first). An export is never empty. A file renamed
+  // between the listing and the stat is not done yet.
   const done = () => {
     const files = readdirSync(ff.downloads);
-    const fresh = files.find((file) => !before.has(file) && !file.endsWith('.part'));
-    return fresh && !files.some((file) => file.endsWith('.part')) && statSync(path.join(ff.downloads, fresh)).size > 0 ? fresh : '';
+    const fresh = files.find((file) => !before.has(file) && file.startsWith('paperlight-') && !file.endsWith('.part'));
+    if (!fresh || files.some((file) => file.endsWith('.part'))) return '';
+    try {
+      return statSync(path.join(ff.downloads, fresh)).size > 0 ? fresh : '';
+    } catch {
+      return '';
+    }
   };
   await expect.poll(done, WAIT).not.toBe('');
   const name = done();
