@@ -7,8 +7,7 @@ import { Broadcast } from '@/lib/protocol/messages';
 import { keepPageScripts, runRulesScript } from '@/lib/background/page-scripts';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
 import type { Rule } from '@/lib/model/rule';
-import { listRules } from '@/lib/store/rules';
-import { openDatabase, type Database } from '@/lib/store/database';
+import { sharedStore } from '@/lib/store';
 
 /** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
 async function broadcast(change: Broadcast): Promise<void> {
@@ -27,15 +26,10 @@ async function publishRules(rules: Rule[]): Promise<void> {
 }
 
 export default defineBackground(() => {
-  let db: Promise<Database> | undefined;
-  const openDb = () =>
-    (db ??= openDatabase(undefined, () => (db = undefined)).catch((error: unknown) => {
-      db = undefined;
-      throw error;
-    }));
-  const badge = toolbarBadge(openDb);
+  const store = sharedStore();
+  const badge = toolbarBadge(store);
   const deps: BackgroundDeps = {
-    db: openDb,
+    store,
     broadcast,
     setPageStatus,
     getPageStatus,
@@ -51,9 +45,8 @@ export default defineBackground(() => {
   // The previous worker may have stopped between a write and its broadcast: every view checks.
   broadcast({ type: 'background.started' }).catch((error: unknown) => console.warn('[paperlight] could not announce the new worker', error));
   // The published copy follows the database (after an update, or if storage was cleared).
-  void deps
-    .db()
-    .then(listRules)
+  void store()
+    .then((opened) => opened.rules.list())
     .then(publishRules)
     .catch((error: unknown) => console.warn('[paperlight] could not publish rules', error));
 

@@ -5,11 +5,11 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { EXPORT_FORMATS, type ExportFormat } from '@/lib/library/export-formats';
-import { pageDatabase } from '@/lib/library/page-database';
+import { pageStore } from '@/lib/library/page-store';
 import { PAPER_STATES, type PaperState } from '@/lib/model/library';
 import type { TagWithCount } from '@/lib/model/changes';
 import { request } from '@/lib/protocol/messaging';
-import { exportLibraryAt } from '@/lib/store/library';
+
 import { errorMessage } from '@/lib/text/error-message';
 import { plural } from '@/lib/text/plural';
 import { STATE_LABELS } from './LibraryRow';
@@ -45,7 +45,7 @@ export function BulkBar({ compact, library, tagDefs, shown, selection, importPan
     const clicked = performance.now();
     await run(async () => {
       // The formats' code comes when first asked for: the list opens without it.
-      const [{ library: whole }, { exportFile, download }] = await Promise.all([exportLibraryAt(await pageDatabase(), library.loaded()), import('@/lib/library/export-file')]);
+      const [{ library: whole }, { exportFile, download }] = await Promise.all([(await pageStore()).library.exportAt(library.loaded()), import('@/lib/library/export-file')]);
       const chosen = scope === 'selection' ? whole.papers.filter((paper) => selected.has(paper.id)) : whole.papers;
       const file = exportFile(exportFormat, whole, chosen);
       download(document, file);

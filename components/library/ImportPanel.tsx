@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { parseImport } from '@/lib/library/formats/import';
 import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { applyImport, planImport, type ImportMode, type ImportPlan } from '@/lib/library/formats/plan';
-import { pageDatabase } from '@/lib/library/page-database';
+import { pageStore } from '@/lib/library/page-store';
 import { painted } from '@/lib/library/painted';
 import { request } from '@/lib/protocol/messaging';
 import { sendImport } from '@/lib/library/send-import';
-import { LibraryChanged, exportLibraryAt, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store/library';
+import { LibraryChanged, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store';
 import { errorMessage } from '@/lib/text/error-message';
 import { plural } from '@/lib/text/plural';
 
@@ -65,7 +65,7 @@ export function ImportPanel({ onDone, onImported, loaded }: { onDone: () => void
   const [done, setDone] = useState<string | null>(null);
 
   const plan_ = async (library: ImportedLibrary, chosen: ImportMode) => {
-    const current = await exportLibraryAt(await pageDatabase(), loaded());
+    const current = await (await pageStore()).library.exportAt(loaded());
     setPlan({ plan: planImport(current.library, library, chosen), version: current.version });
   };
 

@@ -16,12 +16,10 @@ import { SearchIndex } from '@/lib/library/search-index';
 import type { Broadcast } from '@/lib/protocol/messages';
 import { onBroadcast } from '@/lib/protocol/broadcasts';
 import { request } from '@/lib/protocol/messaging';
-import { pageDatabase } from '@/lib/library/page-database';
+import { pageStore } from '@/lib/library/page-store';
 import { painted } from '@/lib/library/painted';
-import { firstPageFrom, libraryVersion, readLibrary, readNewest, wholeListFrom, type FirstPage, type LoadedLibrary, type LibraryView } from '@/lib/store/library';
-import type { WholeListRecords } from '@/lib/store/first-page-records';
+import { firstPageFrom, wholeListFrom, withAbstracts, type FirstPage, type LoadedLibrary, type LibraryView, type WholeListRecords } from '@/lib/store';
 import type { SavedPaper } from '@/lib/model/records';
-import { readAbstracts, withAbstracts } from '@/lib/store/abstracts';
 import type { TagWithCount } from '@/lib/model/changes';
 import { errorMessage } from '@/lib/text/error-message';
 
@@ -81,13 +79,13 @@ export function prefetchFirstPage(): Promise<Prefetched> {
   if (!firstPage) {
     const early = window.paperlightFirstPage ?? Promise.resolve(null);
     window.paperlightFirstPage = undefined;
-    const connection = pageDatabase();
+    const connection = pageStore();
     firstPage = early
       .catch(() => null)
       .then(async (records) => {
         const page = records && firstPageFrom(records, FIRST_PAGE);
         if (page) return { page, whole: records.whole ?? null };
-        return { page: await readNewest(await connection, FIRST_PAGE), whole: null };
+        return { page: await (await connection).library.newest(FIRST_PAGE), whole: null };
       });
     const asked = firstPage;
     asked.then(
@@ -215,7 +213,6 @@ export function useLibrary(): LibraryState {
       setVersion((v) => v + 1);
     };
     const receive = (change: Broadcast) => (pending.current ? pending.current.push(change) : apply(change));
-    const database = pageDatabase;
     let first = true;
     /** The whole library, shown. Without its abstracts (`settled` false) what arrived meanwhile
      * waits on: it is applied to the library with them. */
@@ -282,16 +279,16 @@ export function useLibrary(): LibraryState {
         }
         // Every row first, without the abstracts (most of the bytes, read and checked apart):
         // search and export need them, the rows do not.
-        const db = await database();
-        const listed = early ?? (await readLibrary(db, { abstracts: false }));
+        const store = await pageStore();
+        const listed = early ?? (await store.library.read({ abstracts: false }));
         show(listed, false);
         performance.mark('paperlight:library-loaded', { detail: { papers: listed.papers.length } });
         const shown = current.current;
-        const abstracts = await readAbstracts(db);
+        const abstracts = await store.library.abstracts();
         // This page's own import (adopt) or a later load has shown a newer library meanwhile.
         if (current.current !== shown) return;
         // Or something was written between the two reads: read as one.
-        show(withAbstracts(listed, abstracts) ?? (await readLibrary(db)));
+        show(withAbstracts(listed, abstracts) ?? (await store.library.read()));
       } catch (reason) {
         pending.current = null;
         setError(`Could not read your reading list: ${errorMessage(reason)}`);
@@ -304,7 +301,7 @@ export function useLibrary(): LibraryState {
     const reload = async () => {
       const known = loadedVersion.current;
       if (known !== null && pending.current === null) {
-        const version = await libraryVersion(await database()).catch(() => null);
+        const version = await (await pageStore()).library.version().catch(() => null);
         if (version === known) return;
       }
       await load();

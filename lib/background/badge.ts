@@ -5,9 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Settings } from '../model/library';
-import type { Database } from '../store/database';
-import { countToRead } from '../store/library';
-import { readSettings } from '../store/settings';
+import type { Store } from '../store';
 
 export const COUNT_COLOR = '#2563eb';
 
@@ -41,12 +39,12 @@ export async function showCountOn(tabId: number, api: BadgeApi = actionApi()): P
   );
 }
 
-export function toolbarBadge(db: () => Promise<Database>, api: BadgeApi = actionApi()): ToolbarBadge {
+export function toolbarBadge(store: () => Promise<Store>, api: BadgeApi = actionApi()): ToolbarBadge {
   // One update at a time, in order: two racing ones could otherwise leave the older count showing.
   let queue = Promise.resolve();
   const refresh = async () => {
-    const database = await db();
-    const [toRead, settings] = await Promise.all([countToRead(database), readSettings(database)]);
+    const opened = await store();
+    const [toRead, settings] = await Promise.all([opened.papers.countToRead(), opened.settings.read()]);
     await api.setBadgeBackgroundColor({ color: COUNT_COLOR });
     await api.setBadgeText({ text: badgeText(toRead, settings) });
   };

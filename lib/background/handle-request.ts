@@ -4,21 +4,16 @@
  */
 import { describeIssues } from '../model/describe-issues';
 import { Request, type Broadcast, type PageStatus, type Reply } from '../protocol/messages';
-import type { Database } from '../store/database';
+import { LibraryChanged, type Store } from '../store';
 import type { ImportSessions } from './import-sessions';
-import { LibraryChanged, exportLibrary, markOpened, notesOf, readLibrary, removePapers, replaceLibrary, setNote, setStates, tagMany } from '../store/library';
-import { listPapers, removePaper, savePaper, savedAmong } from '../store/papers';
 import type { Rule } from '../model/rule';
-import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from '../store/rules';
 import type { RulesChange } from '../model/changes';
-import { readSettings, writeSettings } from '../store/settings';
-import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from '../store/tags';
 import type { TagChange } from '../model/changes';
 import type { SavedPaper } from '../model/records';
 import { errorMessage } from '../text/error-message';
 
 export interface BackgroundDeps {
-  db: () => Promise<Database>;
+  store: () => Promise<Store>;
   broadcast: (change: Broadcast) => Promise<void>;
   setPageStatus: (tabId: number, status: PageStatus) => Promise<void>;
   getPageStatus: (tabId: number) => Promise<PageStatus | null>;
@@ -111,26 +106,26 @@ async function announceRules<T extends RulesChange>(deps: BackgroundDeps, change
 
 /** Tag renames and deletions rewrite the rules that give those tags. */
 async function withRules<T>(deps: BackgroundDeps, result: T): Promise<T> {
-  await deps.publishRules(await listRules(await deps.db()));
+  await deps.publishRules(await (await deps.store()).rules.list());
   return result;
 }
 
 async function answer(deps: BackgroundDeps, message: Request, sender: Sender): Promise<unknown> {
   switch (message.type) {
     case 'paper.save': {
-      const saved = await savePaper(await deps.db(), message.paper, deps.now?.());
+      const saved = await (await deps.store()).papers.save(message.paper, deps.now?.());
       await papersChanged(deps, [saved]);
       return saved;
     }
     case 'paper.remove': {
-      const removed = await removePaper(await deps.db(), message.id);
+      const removed = await (await deps.store()).papers.remove(message.id);
       if (removed) await papersChanged(deps, [], [message.id]);
       return { removed };
     }
     case 'papers.saved':
-      return savedAmong(await deps.db(), message.ids);
+      return (await deps.store()).papers.savedAmong(message.ids);
     case 'list.get':
-      return listPapers(await deps.db());
+      return (await deps.store()).papers.list();
     case 'page.status':
       if (sender.tabId === undefined || sender.extensionPage) throw new Error('page.status must come from a tab’s page');
       await deps.setPageStatus(sender.tabId, message.status);
@@ -138,40 +133,40 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     case 'page.status.get':
       return deps.getPageStatus(message.tabId);
     case 'papers.tags':
-      return tagsOf(await deps.db(), message.ids);
+      return (await deps.store()).tags.of(message.ids);
     case 'tags.get':
-      return listTags(await deps.db());
+      return (await deps.store()).tags.list();
     case 'tag.add':
-      return announce(deps, await addTag(await deps.db(), message.paper, message.name, deps.now?.()));
+      return announce(deps, await (await deps.store()).tags.add(message.paper, message.name, deps.now?.()));
     case 'tag.remove':
-      return announce(deps, await removeTag(await deps.db(), message.id, message.key));
+      return announce(deps, await (await deps.store()).tags.remove(message.id, message.key));
     case 'tag.rename': {
-      const result = await renameTag(await deps.db(), message.key, message.name, message.merge);
+      const result = await (await deps.store()).tags.rename(message.key, message.name, message.merge);
       return result.collision ? result : withRules(deps, await announce(deps, result));
     }
     case 'tag.recolor':
-      return announce(deps, await recolorTag(await deps.db(), message.key, message.color));
+      return announce(deps, await (await deps.store()).tags.recolor(message.key, message.color));
     case 'tag.delete':
-      return withRules(deps, await announce(deps, await deleteTag(await deps.db(), message.key)));
+      return withRules(deps, await announce(deps, await (await deps.store()).tags.delete(message.key)));
     case 'tag.restore':
-      return announce(deps, await restoreTag(await deps.db(), message.deleted));
+      return announce(deps, await (await deps.store()).tags.restore(message.deleted));
     case 'rules.get':
-      return listRules(await deps.db());
+      return (await deps.store()).rules.list();
     case 'rule.add':
-      return announceRules(deps, await addRule(await deps.db(), message.rule, deps.now?.()));
+      return announceRules(deps, await (await deps.store()).rules.add(message.rule, deps.now?.()));
     case 'rule.update':
-      return announceRules(deps, await updateRule(await deps.db(), message.id, message.patch, deps.now?.()));
+      return announceRules(deps, await (await deps.store()).rules.update(message.id, message.patch, deps.now?.()));
     case 'rule.delete':
-      return announceRules(deps, await deleteRule(await deps.db(), message.id));
+      return announceRules(deps, await (await deps.store()).rules.delete(message.id));
     case 'rule.restore':
-      return announceRules(deps, await restoreRule(await deps.db(), message.rule, deps.now?.()));
+      return announceRules(deps, await (await deps.store()).rules.restore(message.rule, deps.now?.()));
     case 'rule.slow': {
-      const change = await disableSlowRule(await deps.db(), message.id, message.reason);
+      const change = await (await deps.store()).rules.disableSlow(message.id, message.reason);
       if (change) await announceRules(deps, change);
       return null;
     }
     case 'rules.tag': {
-      const change = await applyRuleTags(await deps.db(), message.entries, deps.now?.());
+      const change = await (await deps.store()).rules.applyTags(message.entries, deps.now?.());
       if (change) await announce(deps, change);
       return null;
     }
@@ -217,48 +212,48 @@ function importsOf(deps: BackgroundDeps): ImportSessions {
 }
 
 /** After an import: the pages get the rules, every view reads the library again, the badge counts. */
-async function libraryReplaced(deps: BackgroundDeps, db: Database): Promise<void> {
-  await deps.publishRules(await listRules(db));
+async function libraryReplaced(deps: BackgroundDeps, store: Store): Promise<void> {
+  await deps.publishRules(await store.rules.list());
   await deps.broadcast({ type: 'library.changed' });
   await deps.updateBadge?.();
 }
 
 /** The reading list at scale (issue #5): extension pages only, but for papers.notes. */
 async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Promise<unknown> {
-  const db = await deps.db();
+  const store = await deps.store();
   switch (message.type) {
     case 'library.get':
-      return readLibrary(db);
+      return store.library.read();
     case 'papers.state': {
-      const changed = await setStates(db, message.ids, message.state, deps.now?.());
+      const changed = await store.papers.setStates(message.ids, message.state, deps.now?.());
       await papersChanged(deps, changed);
       return { changed: changed.length };
     }
     case 'paper.note': {
-      const saved = await setNote(db, message.id, message.note);
+      const saved = await store.notes.set(message.id, message.note);
       // A note does not move the count: no badge update.
       await deps.broadcast({ type: 'papers.changed', saved: [saved], removed: [] });
       return saved;
     }
     case 'paper.opened': {
-      const changed = await markOpened(db, message.id, await readSettings(db), deps.now?.());
+      const changed = await store.papers.markOpened(message.id, await store.settings.read(), deps.now?.());
       if (changed) await papersChanged(deps, [changed]);
       return changed;
     }
     case 'papers.notes':
-      return notesOf(db, message.ids);
+      return store.notes.of(message.ids);
     case 'papers.removeMany': {
-      const removed = await removePapers(db, message.ids);
+      const removed = await store.papers.removeMany(message.ids);
       await papersChanged(deps, [], removed);
       return { removed: removed.length };
     }
     case 'papers.tagMany':
-      return announce(deps, await tagMany(db, message.ids, { add: message.add, remove: message.remove }, deps.now?.()));
+      return announce(deps, await store.tags.onMany(message.ids, { add: message.add, remove: message.remove }, deps.now?.()));
     case 'library.export':
-      return exportLibrary(db);
+      return store.library.export();
     case 'library.replace': {
-      const counts = await replaceLibrary(db, message.library);
-      await libraryReplaced(deps, db);
+      const counts = await store.library.replace(message.library);
+      await libraryReplaced(deps, store);
       return counts;
     }
     case 'library.import.begin':
@@ -271,19 +266,19 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
       const { expectedVersion, ...library } = importsOf(deps).take(message.importId, message.chunks);
       let imported;
       try {
-        imported = await replaceLibrary(db, library, { expectedVersion });
+        imported = await store.library.replace(library, { expectedVersion });
       } catch (error) {
         if (error instanceof LibraryChanged) return { changed: true };
         throw error;
       }
       // Here, not in the page that sent it: a popup closing now does not keep the news from the others.
-      await libraryReplaced(deps, db);
+      await libraryReplaced(deps, store);
       return { imported };
     }
     case 'settings.get':
-      return readSettings(db);
+      return store.settings.read();
     case 'settings.set': {
-      const settings = await writeSettings(db, message.settings);
+      const settings = await store.settings.write(message.settings);
       await deps.broadcast({ type: 'settings.changed', settings });
       await deps.updateBadge?.();
       return settings;

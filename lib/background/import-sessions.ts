@@ -4,7 +4,7 @@
  * by chunk, and taken whole at the commit, which checks and writes it in one transaction. Nothing
  * is written before the commit, so an import whose page closed half-way simply never happens.
  */
-import { LibraryError } from '../store/library';
+import { LibraryError } from '../store';
 
 export interface StagedImport {
   expectedVersion: number;

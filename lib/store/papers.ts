@@ -1,6 +1,7 @@
 /** Reading-list operations on the database. Every record read back is validated again. */
 import type { IDBPDatabase } from 'idb';
 import type { PaperlightDB } from './database';
+import { pick } from 'zod/mini';
 import { SavedPaper, type PaperInput } from '../model/records';
 import { newestFirst, readLibraryStores, writeLibrary, type ShardSession } from './shards';
 
@@ -46,8 +47,8 @@ export async function loadPapers(shards: ShardSession, ids: readonly string[]): 
 export async function savePaper(db: DB, input: PaperInput, now = Date.now()): Promise<SavedPaper> {
   return writeLibrary(db, async (shards) => {
     await loadPapers(shards, [input.id]);
-    const existing = joinPaper(shards, input.id) as SavedPaper | undefined;
-    const kept = existing && SavedPaper.safeParse({ ...input, ...userFields(existing) });
+    const existing = UserFields.safeParse(joinPaper(shards, input.id));
+    const kept = existing.success ? SavedPaper.safeParse({ ...input, ...existing.data }) : null;
     // A damaged earlier record is saved afresh rather than making the paper unsaveable.
     const record = kept?.success ? kept.data : SavedPaper.parse({ ...input, savedAt: now });
     putPaper(shards, record);
@@ -55,11 +56,9 @@ export async function savePaper(db: DB, input: PaperInput, now = Date.now()): Pr
   });
 }
 
-/** The fields of a saved paper that the user made, not the page. */
-function userFields(record: SavedPaper): Partial<SavedPaper> {
-  const { savedAt, state, note, stateChangedAt } = record;
-  return stateChangedAt === undefined ? { savedAt, state, note } : { savedAt, state, note, stateChangedAt };
-}
+/** The fields of a saved paper that the user made, not the page: what a save keeps of the stored
+ * record, checked on their own (the page's fresh metadata replaces the rest). */
+const UserFields = pick(SavedPaper, { savedAt: true, state: true, note: true, stateChangedAt: true });
 
 /** Removes a paper; true when it was saved. */
 export async function removePaper(db: DB, id: string): Promise<boolean> {

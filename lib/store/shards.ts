@@ -18,6 +18,7 @@
  */
 import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { z } from 'zod';
+import type { PaperTags, SavedPaper } from '../model/records';
 import type { PaperlightDB } from './database';
 import { SUMMARY_KEY } from './keys';
 
@@ -29,7 +30,16 @@ export type ShardTable = keyof typeof SHARD_STORES;
 const TABLES = Object.keys(SHARD_STORES) as ShardTable[];
 export const LIBRARY_STORES = ['paperShards', 'abstractShards', 'tagShards', 'tags', 'rules', 'meta'] as const;
 
-/** A shard as stored: paper id → that table's record for the paper. */
+/** What each table keeps per paper, as the store writes it. What is read back is `unknown`: the
+ * disk may hold what an older or damaged build wrote, so every reader checks it with the
+ * record's schema (papers.ts, tags.ts, abstracts.ts) rather than trusting a cast. */
+export interface ShardValues {
+  papers: Omit<SavedPaper, 'abstract'>;
+  abstracts: SavedPaper['abstract'];
+  tags: PaperTags;
+}
+
+/** A shard as stored: paper id → that table's record for the paper (unchecked, see ShardValues). */
 export type Shard = Map<string, unknown>;
 
 const ARXIV = /^(\d{4})\.\d{4,5}/;
@@ -211,7 +221,7 @@ export class ShardSession {
   }
 
   /** Sets a paper's record; its shard must have been read. */
-  put(table: ShardTable, id: string, value: unknown): void {
+  put<T extends ShardTable>(table: T, id: string, value: ShardValues[T]): void {
     const shard = this.shard(table, id);
     this.mark(table, id);
     this.count(table, shard.get(id), -1);

@@ -109,7 +109,7 @@ export async function listTags(db: DB): Promise<TagWithCount[]> {
 
 /** The tag keys of each of `ids` that has any. */
 export async function tagsOf(db: DB, ids: readonly string[]): Promise<Record<string, string[]>> {
-  const records = (await readLibraryStores(db, (tx) => tx.fetch('tags', ids))) as (PaperTags | undefined)[];
+  const records = (await readLibraryStores(db, (tx) => tx.fetch('tags', ids))).map(checkedTagRecord);
   const result: Record<string, string[]> = {};
   for (const record of records) if (record && record.tags.length > 0) result[record.id] = record.tags;
   return result;
@@ -240,7 +240,7 @@ export async function restoreTag(db: DB, deleted: DeletedTag): Promise<TagChange
       deleted.papers.map((paper) => paper.id),
     );
     const papers = deleted.papers.map((before) => {
-      const now = tx.get('tags', before.id) as PaperTags | undefined;
+      const now = checkedTagRecord(tx.get('tags', before.id));
       const wasManual = manualOf(before).includes(key);
       const autoBefore = (before.auto ?? []).filter((entry) => entry.key === key);
       const auto = [...(now?.auto ?? []), ...autoBefore.filter((entry) => !now?.auto?.some((e) => e.key === entry.key && e.rule === entry.rule))];

@@ -4,9 +4,8 @@ import { badgeText, showCountOn, toolbarBadge, type BadgeApi } from '@/lib/backg
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import type { Library } from '@/lib/model/library';
 import type { Broadcast, PageStatus, Reply, Responses } from '@/lib/protocol/messages';
-import { openDatabase } from '@/lib/store/database';
 import type { PaperInput, SavedPaper } from '@/lib/model/records';
-import { stored, storedCount } from './test-data';
+import { openTestStore, stored, storedCount } from './test-data';
 
 let counter = 0;
 
@@ -28,7 +27,7 @@ const STATUS: PageStatus = { kind: 'day', cards: 13, listed: 13, recognised: tru
 
 function setup() {
   const name = `paperlight-handle-${Date.now()}-${++counter}`;
-  const db = openDatabase(name);
+  const store = openTestStore(name);
   let clock = 1_000;
   const statuses = new Map<number, PageStatus>();
   const broadcast = vi.fn(async (_change: Broadcast) => {});
@@ -38,7 +37,7 @@ function setup() {
   const publishRules = vi.fn(async (_rules: Rule[]) => {});
   const updateBadge = vi.fn(async () => {});
   const deps: BackgroundDeps = {
-    db: () => db,
+    store: () => store,
     broadcast,
     setPageStatus,
     getPageStatus: async (tabId) => statuses.get(tabId) ?? null,
@@ -52,11 +51,11 @@ function setup() {
     publishRules,
     updateBadge,
     setPageStatus,
-    db,
+    store,
     tick: (ms: number) => (clock += ms),
     /** From a content script in tab `tabId`, or (no tab) from an extension page. */
     send: (message: unknown, tabId?: number) => handleRequest(deps, message, { tabId, extensionPage: tabId === undefined }),
-    count: async () => storedCount(await db, 'papers'),
+    count: async () => storedCount(await store, 'papers'),
   };
 }
 
@@ -68,7 +67,7 @@ describe('handleRequest: paper.save', () => {
     expect(reply).toEqual({ ok: true, value: record });
     expect(t.broadcast).toHaveBeenCalledTimes(1);
     expect(t.broadcast).toHaveBeenCalledWith({ type: 'papers.changed', saved: [record], removed: [] });
-    expect(await stored(await t.db, 'papers', '2407.21783')).toEqual(record);
+    expect(await stored(await t.store, 'papers', '2407.21783')).toEqual(record);
   });
 
   it('re-saving keeps the first savedAt and broadcasts the refreshed record', async () => {
@@ -88,7 +87,7 @@ describe('handleRequest: paper.save', () => {
     const t = setup();
     const reply = await t.send({ type: 'paper.save', paper: { ...paper(), evil: '<script>' }, extra: true });
     expect(reply.ok).toBe(true);
-    expect(await stored(await t.db, 'papers', '2407.21783')).not.toHaveProperty('evil');
+    expect(await stored(await t.store, 'papers', '2407.21783')).not.toHaveProperty('evil');
   });
 });
 
@@ -153,7 +152,7 @@ describe('handleRequest: wrong-shaped messages', () => {
     t.broadcast.mockClear();
     const reply = await t.send({ type: 'paper.save', paper: paper('2407.21783', { title: 42 }) });
     expect(reply.ok).toBe(false);
-    expect(await stored(await t.db, 'papers', '2407.21783')).toEqual({ ...paper(), savedAt: 1_000, state: 'to-read', note: '' });
+    expect(await stored(await t.store, 'papers', '2407.21783')).toEqual({ ...paper(), savedAt: 1_000, state: 'to-read', note: '' });
     expect(t.broadcast).not.toHaveBeenCalled();
   });
 });
@@ -228,7 +227,7 @@ describe('handleRequest: other requests', () => {
 
   it('a failing database becomes an error reply, never a throw', async () => {
     const t = setup();
-    const deps: BackgroundDeps = { ...t.deps, db: () => Promise.reject(new Error('disk full')) };
+    const deps: BackgroundDeps = { ...t.deps, store: () => Promise.reject(new Error('disk full')) };
     const reply = await handleRequest(deps, { type: 'paper.save', paper: paper() }, { tabId: 1, extensionPage: false });
     expect(reply).toEqual({ ok: false, error: 'disk full' });
     expect(t.broadcast).not.toHaveBeenCalled();
@@ -481,7 +480,7 @@ describe('toolbar badge', () => {
   it('shows the to-read count globally, follows the setting, and hands a tab back to it', async () => {
     const t = setup();
     const fake = fakeApi();
-    const badge = toolbarBadge(() => t.db, fake.api);
+    const badge = toolbarBadge(() => t.store, fake.api);
     const deps = { ...t.deps, updateBadge: () => badge.update() };
     await handleRequest(deps, { type: 'paper.save', paper: paper('2407.21783') }, { extensionPage: true });
     await handleRequest(deps, { type: 'paper.save', paper: paper('2407.21705') }, { extensionPage: true });
@@ -497,7 +496,7 @@ describe('toolbar badge', () => {
     let fail = true;
     const badge = toolbarBadge(async () => {
       if (fail) throw new Error('no database');
-      return openDatabase(`paperlight-badge-${Date.now()}-${++counter}`);
+      return openTestStore(`paperlight-badge-${Date.now()}-${++counter}`);
     }, fake.api);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await expect(badge.update()).resolves.toBeUndefined();

@@ -9,9 +9,8 @@ import { ImportSessions } from '@/lib/background/import-sessions';
 import { importChunks, sendImport, type SendImportMessage } from '@/lib/library/send-import';
 import { Settings, type Library } from '@/lib/model/library';
 import type { Broadcast, Request } from '@/lib/protocol/messages';
-import { exportLibrary, exportLibraryAt, LibraryChanged, replaceLibrary } from '@/lib/store/library';
-import { savePaper } from '@/lib/store/papers';
-import { NOW, libraryPaper, openTestDatabase, paperInput } from './test-data';
+import { LibraryChanged } from '@/lib/store';
+import { NOW, libraryPaper, openTestStore, paperInput } from './test-data';
 
 function library(count: number): Library {
   return {
@@ -23,10 +22,10 @@ function library(count: number): Library {
 }
 
 async function setup() {
-  const db = await openTestDatabase();
+  const store = await openTestStore();
   const broadcasts: Broadcast[] = [];
   const deps: BackgroundDeps = {
-    db: async () => db,
+    store: async () => store,
     broadcast: async (change) => void broadcasts.push(change),
     setPageStatus: async () => {},
     getPageStatus: async () => null,
@@ -40,7 +39,7 @@ async function setup() {
     if (!reply.ok) throw new Error(reply.error);
     return reply.value;
   }) as SendImportMessage;
-  return { db, deps, broadcasts, send, sent };
+  return { store, deps, broadcasts, send, sent };
 }
 
 describe('importChunks', () => {
@@ -57,67 +56,67 @@ describe('importChunks', () => {
 
 describe('sendImport', () => {
   it('writes a library sent in many small chunks, all at the commit, and the background tells every view', async () => {
-    const { db, broadcasts, send, sent } = await setup();
-    const { version } = await exportLibraryAt(db);
+    const { store, broadcasts, send, sent } = await setup();
+    const { version } = await store.library.exportAt();
     const whole = library(60);
     const counts = await sendImport(send, whole, version, 1_500);
     expect(sent.filter((type) => type === 'library.import.chunk').length).toBeGreaterThan(10);
     expect(counts).toMatchObject({ papers: 60, tags: 1, rules: 1 });
-    const written = await exportLibrary(db);
+    const written = await store.library.export();
     const byId = (papers: Library['papers']) => [...papers].sort((a, b) => a.id.localeCompare(b.id));
     expect({ ...written, papers: byId(written.papers) }).toEqual({ ...whole, papers: byId(whole.papers) });
     expect(broadcasts).toEqual([{ type: 'library.changed' }]);
-    db.close();
+    store.close();
   });
 
   it('writes nothing before the commit', async () => {
-    const { db, send } = await setup();
-    await replaceLibrary(db, library(3));
-    const before = await exportLibrary(db);
-    const { version } = await exportLibraryAt(db);
+    const { store, send } = await setup();
+    await store.library.replace(library(3));
+    const before = await store.library.export();
+    const { version } = await store.library.exportAt();
     const importId = 'half';
     await send({ type: 'library.import.begin', importId, expectedVersion: version });
     await send({ type: 'library.import.chunk', importId, index: 0, papers: library(10).papers });
-    expect(await exportLibrary(db)).toEqual(before);
-    db.close();
+    expect(await store.library.export()).toEqual(before);
+    store.close();
   });
 
   it('refuses, writing nothing, when the library changed since the preview', async () => {
-    const { db, broadcasts, send } = await setup();
-    const { version } = await exportLibraryAt(db);
-    await savePaper(db, paperInput('2407.21783'), 1);
-    const before = await exportLibrary(db);
+    const { store, broadcasts, send } = await setup();
+    const { version } = await store.library.exportAt();
+    await store.papers.save(paperInput('2407.21783'), 1);
+    const before = await store.library.export();
     await expect(sendImport(send, library(5), version, 1_000)).rejects.toBeInstanceOf(LibraryChanged);
-    expect(await exportLibrary(db)).toEqual(before);
+    expect(await store.library.export()).toEqual(before);
     expect(broadcasts).toEqual([]);
-    db.close();
+    store.close();
   });
 
   it('refuses a bad record at the commit, naming it, and writes nothing', async () => {
-    const { db, send } = await setup();
-    const { version } = await exportLibraryAt(db);
+    const { store, send } = await setup();
+    const { version } = await store.library.exportAt();
     const bad = library(4);
     bad.rules = [{ ...bad.rules[0]!, kind: 'regex', pattern: '(a+)+$' }];
     await expect(sendImport(send, bad, version, 1_000)).rejects.toThrow(/^Rule 1 \(“\(a\+\)\+\$”\): pattern: This pattern nests repetition/);
-    expect((await exportLibrary(db)).papers).toEqual([]);
-    db.close();
+    expect((await store.library.export()).papers).toEqual([]);
+    store.close();
   });
 
   it('a commit without its chunks (the background restarted) imports nothing and says so', async () => {
-    const { db, send } = await setup();
+    const { store, send } = await setup();
     await expect(send({ type: 'library.import.commit', importId: 'unknown', chunks: 0 })).rejects.toThrow(/interrupted.*nothing was imported/);
-    db.close();
+    store.close();
   });
 
   it('a chunk that did not arrive (its message refused) makes the commit refuse, writing nothing', async () => {
-    const { db, send } = await setup();
-    const { version } = await exportLibraryAt(db);
+    const { store, send } = await setup();
+    const { version } = await store.library.exportAt();
     const importId = 'gap';
     await send({ type: 'library.import.begin', importId, expectedVersion: version });
     await send({ type: 'library.import.chunk', importId, index: 0, papers: library(2).papers });
     await send({ type: 'library.import.chunk', importId, index: 2, papers: library(4).papers.slice(2) });
     await expect(send({ type: 'library.import.commit', importId, chunks: 3 })).rejects.toThrow(/arrived incomplete; nothing was imported/);
-    expect((await exportLibrary(db)).papers).toEqual([]);
-    db.close();
+    expect((await store.library.export()).papers).toEqual([]);
+    store.close();
   });
 });

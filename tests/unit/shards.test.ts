@@ -1,36 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LibraryPaper } from '@/lib/model/library';
-import type { PaperlightDB } from '@/lib/store/database';
-import {
-  LibraryChanged,
-  exportLibrary,
-  exportLibraryAt,
-  importedView,
-  markOpened,
-  readLibrary,
-  readNewest,
-  removePapers,
-  replaceLibrary,
-  setNote,
-  setStates,
-  tagMany,
-} from '@/lib/store/library';
-import { removePaper, savePaper } from '@/lib/store/papers';
-import { addRule, applyRuleTags, deleteRule } from '@/lib/store/rules';
+import { LibraryChanged, importedView, type Store } from '@/lib/store';
 import { NEWEST_KEEP, NEWEST_MIN, SUMMARY_KEY, Summary, newestFirst, readLibraryStores, shardOf, writeLibrary } from '@/lib/store/shards';
-import { addTag, deleteTag, removeTag, renameTag, restoreTag } from '@/lib/store/tags';
 import type { DeletedTag } from '@/lib/model/changes';
-import type { IDBPDatabase } from 'idb';
 import { random } from '../support/generate-library';
-import { paperInput, putStored, openTestDatabase as open } from './test-data';
+import { paperInput, putStored, openTestStore as open, rawDb } from './test-data';
 
 const SETTINGS = { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} };
 
-const storedSummary = async (db: IDBPDatabase<PaperlightDB>) => Summary.parse((await db.get('meta', SUMMARY_KEY))?.value);
+const storedSummary = async (store: Store) => Summary.parse((await rawDb(store).get('meta', SUMMARY_KEY))?.value);
 
 /** What the summary must say, worked out from every record. */
-async function expectSummaryFresh(db: IDBPDatabase<PaperlightDB>, step: string): Promise<void> {
-  const truth = await readLibraryStores(db, async (shards) => {
+async function expectSummaryFresh(store: Store, step: string): Promise<void> {
+  const truth = await readLibraryStores(rawDb(store), async (shards) => {
     await Promise.all([shards.loadAll('papers'), shards.loadAll('tags')]);
     const papers = Array.from(shards.entries('papers'), ([, value]) => value as { id: string; savedAt: unknown; state: unknown });
     const states = new Map<string, number>();
@@ -46,7 +28,7 @@ async function expectSummaryFresh(db: IDBPDatabase<PaperlightDB>, step: string):
     dated.sort(newestFirst);
     return { papers, states, tagCounts, dated, tagsOf };
   });
-  const summary = await storedSummary(db);
+  const summary = await storedSummary(store);
   expect(summary.papers, step).toBe(truth.papers.length);
   expect(summary.states, step).toEqual(truth.states);
   expect(summary.tagCounts, step).toEqual(truth.tagCounts);
@@ -72,99 +54,99 @@ describe('shards', () => {
   });
 
   it('keeps the summary (counts and newest with their tags) exact through every kind of change', async () => {
-    const db = await open();
+    const store = await open();
     const next = random(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-    const { rule } = await addRule(db, { pattern: 'policy', action: 'auto-tag', tag: 'Policy' }, 1);
+    const { rule } = await store.rules.add({ pattern: 'policy', action: 'auto-tag', tag: 'Policy' }, 1);
     let clock = 1_000;
     let deleted: DeletedTag | null = null;
     const known = Array.from({ length: 140 }, (_, n) => id(n));
     const operations: [string, () => Promise<unknown>][] = [
       // Saves come most often, some at the same moment, some re-saved.
-      ['save', () => savePaper(db, paperInput(pick(known)), (clock += pick([0, 1, 5])))],
-      ['save', () => savePaper(db, paperInput(pick(known)), (clock += 3))],
-      ['save', () => savePaper(db, paperInput(pick(known)), (clock += 1))],
-      ['remove', () => removePaper(db, pick(known))],
-      ['remove the newest', async () => removePapers(db, (await readLibrary(db)).papers.slice(0, 15).map((paper) => paper.id))],
-      ['states', () => setStates(db, [pick(known), pick(known), pick(known)], pick(['to-read', 'reading', 'done'] as const), clock)],
-      ['note', () => setNote(db, pick(known), `Note ${clock}`).catch(() => undefined)],
-      ['opened', () => markOpened(db, pick(known), SETTINGS, clock)],
-      ['tag', () => addTag(db, paperInput(pick(known)), pick(['LLM', 'RL', 'Agents']))],
-      ['untag', () => removeTag(db, pick(known), pick(['llm', 'rl', 'agents']))],
-      ['tag many', () => tagMany(db, [pick(known), pick(known), pick(known)], { add: pick(['Survey', 'RL']) })],
-      ['untag many', () => tagMany(db, known.slice(0, 40), { remove: pick(['survey', 'rl']) })],
-      ['rule tags', () => applyRuleTags(db, [{ paper: paperInput(pick(known)), rule: rule.id }, { paper: paperInput(pick(known)), rule: rule.id }])],
-      ['rename', () => renameTag(db, 'agents', pick(['Agents', 'agentic']), true).catch(() => undefined)],
+      ['save', () => store.papers.save(paperInput(pick(known)), (clock += pick([0, 1, 5])))],
+      ['save', () => store.papers.save(paperInput(pick(known)), (clock += 3))],
+      ['save', () => store.papers.save(paperInput(pick(known)), (clock += 1))],
+      ['remove', () => store.papers.remove(pick(known))],
+      ['remove the newest', async () => store.papers.removeMany((await store.library.read()).papers.slice(0, 15).map((paper) => paper.id))],
+      ['states', () => store.papers.setStates([pick(known), pick(known), pick(known)], pick(['to-read', 'reading', 'done'] as const), clock)],
+      ['note', () => store.notes.set(pick(known), `Note ${clock}`).catch(() => undefined)],
+      ['opened', () => store.papers.markOpened(pick(known), SETTINGS, clock)],
+      ['tag', () => store.tags.add(paperInput(pick(known)), pick(['LLM', 'RL', 'Agents']))],
+      ['untag', () => store.tags.remove(pick(known), pick(['llm', 'rl', 'agents']))],
+      ['tag many', () => store.tags.onMany([pick(known), pick(known), pick(known)], { add: pick(['Survey', 'RL']) })],
+      ['untag many', () => store.tags.onMany(known.slice(0, 40), { remove: pick(['survey', 'rl']) })],
+      ['rule tags', () => store.rules.applyTags([{ paper: paperInput(pick(known)), rule: rule.id }, { paper: paperInput(pick(known)), rule: rule.id }])],
+      ['rename', () => store.tags.rename('agents', pick(['Agents', 'agentic']), true).catch(() => undefined)],
       [
         'delete tag',
         async () => {
-          deleted = (await deleteTag(db, pick(['llm', 'survey'])).catch(() => null))?.deleted ?? deleted;
+          deleted = (await store.tags.delete(pick(['llm', 'survey'])).catch(() => null))?.deleted ?? deleted;
         },
       ],
-      ['restore tag', async () => (deleted ? restoreTag(db, deleted) : undefined)],
+      ['restore tag', async () => (deleted ? store.tags.restore(deleted) : undefined)],
     ];
     for (let step = 0; step < 260; step++) {
       const [name, run] = step < 70 ? operations[step % 3]! : pick(operations);
       await run();
-      await expectSummaryFresh(db, `step ${step}: ${name}`);
+      await expectSummaryFresh(store, `step ${step}: ${name}`);
     }
     // A damaged record counts, and the list skips it.
-    await putStored(db, 'papers', [{ ...paperInput(id(500)), title: 42, savedAt: clock + 1_000, state: 'to-read', note: '' }]);
-    await expectSummaryFresh(db, 'damaged record');
-    expect((await readNewest(db, 40)).papers.map((paper) => paper.id)).toEqual((await readLibrary(db)).papers.slice(0, 40).map((paper) => paper.id));
-    await deleteRule(db, rule.id);
-    await expectSummaryFresh(db, 'rule deleted');
+    await putStored(store, 'papers', [{ ...paperInput(id(500)), title: 42, savedAt: clock + 1_000, state: 'to-read', note: '' }]);
+    await expectSummaryFresh(store, 'damaged record');
+    expect((await store.library.newest(40)).papers.map((paper) => paper.id)).toEqual((await store.library.read()).papers.slice(0, 40).map((paper) => paper.id));
+    await store.rules.delete(rule.id);
+    await expectSummaryFresh(store, 'rule deleted');
     // Replacing everything, then emptying.
-    const library = await exportLibrary(db);
-    await replaceLibrary(db, { ...library, papers: library.papers.slice(10) });
-    await expectSummaryFresh(db, 'replaced');
-    await replaceLibrary(db, { papers: [], tags: [], rules: [] });
-    await expectSummaryFresh(db, 'emptied');
-    expect((await storedSummary(db)).newest).toEqual([]);
-    db.close();
+    const library = await store.library.export();
+    await store.library.replace({ ...library, papers: library.papers.slice(10) });
+    await expectSummaryFresh(store, 'replaced');
+    await store.library.replace({ papers: [], tags: [], rules: [] });
+    await expectSummaryFresh(store, 'emptied');
+    expect((await storedSummary(store)).newest).toEqual([]);
+    store.close();
   }, 60_000);
 
   it('a summary that is missing or damaged is made again from the records at the next write', async () => {
-    const db = await open();
-    for (let n = 0; n < 70; n++) await savePaper(db, paperInput(id(n)), 1_000 + n);
-    await addTag(db, paperInput(id(3)), 'LLM');
-    await db.put('meta', { key: SUMMARY_KEY, value: { version: 'garbage' } });
+    const store = await open();
+    for (let n = 0; n < 70; n++) await store.papers.save(paperInput(id(n)), 1_000 + n);
+    await store.tags.add(paperInput(id(3)), 'LLM');
+    await rawDb(store).put('meta', { key: SUMMARY_KEY, value: { version: 'garbage' } });
     // Readers do without it.
-    expect((await readNewest(db, 40)).papers.map((paper) => paper.id)).toEqual((await readLibrary(db)).papers.slice(0, 40).map((paper) => paper.id));
-    await savePaper(db, paperInput(id(90)), 5_000);
-    await expectSummaryFresh(db, 'after the next write');
-    db.close();
+    expect((await store.library.newest(40)).papers.map((paper) => paper.id)).toEqual((await store.library.read()).papers.slice(0, 40).map((paper) => paper.id));
+    await store.papers.save(paperInput(id(90)), 5_000);
+    await expectSummaryFresh(store, 'after the next write');
+    store.close();
   });
 
   it('each write is a new version; reads do not change it', async () => {
-    const db = await open();
-    await savePaper(db, paperInput(id(1)), 1);
-    const first = (await storedSummary(db)).version;
-    await readLibrary(db);
-    expect((await storedSummary(db)).version).toBe(first);
-    await addRule(db, { pattern: 'zebra' }, 2);
-    expect((await storedSummary(db)).version).toBe(first + 1);
-    expect((await readLibrary(db)).version).toBe(first + 1);
-    db.close();
+    const store = await open();
+    await store.papers.save(paperInput(id(1)), 1);
+    const first = (await storedSummary(store)).version;
+    await store.library.read();
+    expect((await storedSummary(store)).version).toBe(first);
+    await store.rules.add({ pattern: 'zebra' }, 2);
+    expect((await storedSummary(store)).version).toBe(first + 1);
+    expect((await store.library.read()).version).toBe(first + 1);
+    store.close();
   });
 
   it('a throw inside a write keeps none of it', async () => {
-    const db = await open();
-    await savePaper(db, paperInput(id(1)), 1);
-    const before = await exportLibrary(db);
-    const summary = await storedSummary(db);
+    const store = await open();
+    await store.papers.save(paperInput(id(1)), 1);
+    const before = await store.library.export();
+    const summary = await storedSummary(store);
     await expect(
-      writeLibrary(db, async (shards) => {
+      writeLibrary(rawDb(store), async (shards) => {
         await shards.load('papers', [id(1), id(2)]);
         shards.delete('papers', id(1));
-        shards.put('papers', id(2), { id: id(2) });
+        shards.put('papers', id(2), { id: id(2) } as never);
         await shards.flush();
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    expect(await exportLibrary(db)).toEqual(before);
-    expect(await storedSummary(db)).toEqual(summary);
-    db.close();
+    expect(await store.library.export()).toEqual(before);
+    expect(await storedSummary(store)).toEqual(summary);
+    store.close();
   });
 });
 
@@ -178,37 +160,37 @@ describe('an import: replaceLibrary at the preview\'s version, and the view of w
   });
 
   it('writes the library and answers the view of it: what reading it back gives', async () => {
-    const db = await open();
-    await savePaper(db, paperInput(id(900)), 1);
-    const { version } = await exportLibraryAt(db);
-    const counts = await replaceLibrary(db, library(120), { expectedVersion: version });
+    const store = await open();
+    await store.papers.save(paperInput(id(900)), 1);
+    const { version } = await store.library.exportAt();
+    const counts = await store.library.replace(library(120), { expectedVersion: version });
     expect(counts).toEqual({ papers: 120, tags: 1, rules: 0, version: version + 1 });
-    expect(importedView(library(120), counts.version)).toEqual(await readLibrary(db));
-    await expectSummaryFresh(db, 'imported');
-    db.close();
+    expect(importedView(library(120), counts.version)).toEqual(await store.library.read());
+    await expectSummaryFresh(store, 'imported');
+    store.close();
   });
 
   it('refuses when the library changed since the preview was read, and writes nothing', async () => {
-    const db = await open();
-    await replaceLibrary(db, library(5), { expectedVersion: 0 }).catch(() => undefined);
-    const { version } = await exportLibraryAt(db);
+    const store = await open();
+    await store.library.replace(library(5), { expectedVersion: 0 }).catch(() => undefined);
+    const { version } = await store.library.exportAt();
     // A paper starred on a page meanwhile.
-    await savePaper(db, paperInput(id(901)), 9);
-    const before = await exportLibrary(db);
-    await expect(replaceLibrary(db, library(50), { expectedVersion: version })).rejects.toThrow(LibraryChanged);
-    expect(await exportLibrary(db)).toEqual(before);
-    db.close();
+    await store.papers.save(paperInput(id(901)), 9);
+    const before = await store.library.export();
+    await expect(store.library.replace(library(50), { expectedVersion: version })).rejects.toThrow(LibraryChanged);
+    expect(await store.library.export()).toEqual(before);
+    store.close();
   });
 
   it('a bad record, or a write that fails part-way, changes nothing', async () => {
-    const db = await open();
-    await replaceLibrary(db, library(30));
-    const before = await exportLibrary(db);
-    const { version } = await exportLibraryAt(db);
+    const store = await open();
+    await store.library.replace(library(30));
+    const before = await store.library.export();
+    const { version } = await store.library.exportAt();
     const spoiled = library(40);
     spoiled.papers[33] = { ...spoiled.papers[33]!, state: 'someday' as never };
-    await expect(replaceLibrary(db, spoiled, { expectedVersion: version })).rejects.toThrow(/^Paper 34 \(.+\): state: /);
-    expect(await exportLibrary(db)).toEqual(before);
+    await expect(store.library.replace(spoiled, { expectedVersion: version })).rejects.toThrow(/^Paper 34 \(.+\): state: /);
+    expect(await store.library.export()).toEqual(before);
 
     // As put() does with a value it cannot store, after the clears and most shards are written.
     const put = IDBObjectStore.prototype.put;
@@ -217,12 +199,12 @@ describe('an import: replaceLibrary at the preview\'s version, and the view of w
       return put.apply(this, args);
     });
     try {
-      await expect(replaceLibrary(db, library(40), { expectedVersion: version })).rejects.toThrow(/could not be cloned/);
+      await expect(store.library.replace(library(40), { expectedVersion: version })).rejects.toThrow(/could not be cloned/);
     } finally {
       spy.mockRestore();
     }
-    expect(await exportLibrary(db)).toEqual(before);
-    await expectSummaryFresh(db, 'after the failed import');
-    db.close();
+    expect(await store.library.export()).toEqual(before);
+    await expectSummaryFresh(store, 'after the failed import');
+    store.close();
   });
 });

@@ -1,14 +1,9 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, MIGRATIONS, openDatabase } from '@/lib/store/database';
-import { countToRead, exportLibrary, readLibrary, readNewest, setNote, setStates } from '@/lib/store/library';
-import { listPapers, removePaper, savePaper, savedAmong } from '@/lib/store/papers';
+import { DB_VERSION, MIGRATIONS } from '@/lib/store/database';
 import { PaperInput, type PaperTags, type SavedPaper } from '@/lib/model/records';
-import { listRules } from '@/lib/store/rules';
-import { readSettings } from '@/lib/store/settings';
 import { SUMMARY_KEY, Summary } from '@/lib/store/shards';
-import { listTags, tagsOf } from '@/lib/store/tags';
-import { paperInput, putStored, stored, storedCount, uniqueDbName } from './test-data';
+import { paperInput, putStored, stored, storedCount, uniqueDbName, rawDb, openTestStore } from './test-data';
 
 const uniqueName = uniqueDbName;
 const input = paperInput;
@@ -26,20 +21,20 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 /** Writes raw values straight into the papers table (as an older or broken build might have). */
 async function putRaw(name: string, values: unknown[]): Promise<void> {
-  const db = await openDatabase(name);
-  await putStored(db, 'papers', values);
-  db.close();
+  const store = await openTestStore(name);
+  await putStored(store, 'papers', values);
+  store.close();
 }
 
 const SHARD_SCHEMA = ['abstractShards', 'meta', 'paperShards', 'rules', 'tagShards', 'tags'];
 
 describe('openDatabase', () => {
   it('creates the latest schema on a fresh database', async () => {
-    const db = await openDatabase(uniqueName());
-    expect(db.version).toBe(DB_VERSION);
+    const store = await openTestStore(uniqueName());
+    expect(rawDb(store).version).toBe(DB_VERSION);
     expect(DB_VERSION).toBe(MIGRATIONS.length - 1);
-    expect([...db.objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
-    const tx = db.transaction(['paperShards', 'abstractShards', 'tagShards', 'meta', 'tags']);
+    expect([...rawDb(store).objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
+    const tx = rawDb(store).transaction(['paperShards', 'abstractShards', 'tagShards', 'meta', 'tags']);
     for (const store of ['paperShards', 'abstractShards', 'tagShards'] as const) {
       // Keyed by shard, out of line; no indexes (the summary stands in for them).
       expect(tx.objectStore(store).keyPath).toBeNull();
@@ -48,67 +43,67 @@ describe('openDatabase', () => {
     expect(tx.objectStore('meta').keyPath).toBe('key');
     expect(tx.objectStore('tags').keyPath).toBe('key');
     await tx.done;
-    db.close();
+    store.close();
   });
 
   it('reopens an existing database without touching it', async () => {
     const name = uniqueName();
-    const first = await openDatabase(name);
-    await savePaper(first, input('2407.21783'), 1);
+    const first = await openTestStore(name);
+    await first.papers.save(input('2407.21783'), 1);
     first.close();
-    const second = await openDatabase(name);
-    expect((await listPapers(second)).papers.map((p) => p.id)).toEqual(['2407.21783']);
+    const second = await openTestStore(name);
+    expect((await second.papers.list()).papers.map((p) => p.id)).toEqual(['2407.21783']);
     second.close();
   });
 
   it('steps aside when a newer version wants to upgrade', async () => {
     const name = uniqueName();
-    const db = await openDatabase(name);
+    const store = await openTestStore(name);
     const newer = await request(indexedDB.open(name, DB_VERSION + 1));
     expect(newer.version).toBe(DB_VERSION + 1);
     newer.close();
-    db.close();
+    store.close();
   });
 });
 
 describe('reading list operations', () => {
   it('saves a paper and reads it back', async () => {
-    const db = await openDatabase(uniqueName());
-    const saved = await savePaper(db, input('2407.21783'), 1_000);
+    const store = await openTestStore(uniqueName());
+    const saved = await store.papers.save(input('2407.21783'), 1_000);
     expect(saved).toEqual({ ...input('2407.21783'), savedAt: 1_000, state: 'to-read', note: '' });
-    expect(await stored(db, 'papers', '2407.21783')).toEqual(saved);
-    expect(await listPapers(db)).toEqual({ papers: [saved], skipped: 0 });
-    db.close();
+    expect(await stored(store, 'papers', '2407.21783')).toEqual(saved);
+    expect(await store.papers.list()).toEqual({ papers: [saved], skipped: 0 });
+    store.close();
   });
 
   it('re-saving refreshes the record but keeps the first savedAt', async () => {
-    const db = await openDatabase(uniqueName());
-    await savePaper(db, input('2407.21783'), 1_000);
-    const again = await savePaper(db, input('2407.21783', { title: 'Updated', upvotes: 90 }), 9_000);
+    const store = await openTestStore(uniqueName());
+    await store.papers.save(input('2407.21783'), 1_000);
+    const again = await store.papers.save(input('2407.21783', { title: 'Updated', upvotes: 90 }), 9_000);
     expect(again.savedAt).toBe(1_000);
     expect(again.title).toBe('Updated');
     expect(again.upvotes).toBe(90);
-    expect((await listPapers(db)).papers).toEqual([again]);
-    db.close();
+    expect((await store.papers.list()).papers).toEqual([again]);
+    store.close();
   });
 
   it('re-saving keeps what the user did with the paper: state, note and when the state changed', async () => {
-    const db = await openDatabase(uniqueName());
-    await savePaper(db, input('2407.21783'), 1_000);
-    await setStates(db, ['2407.21783'], 'done', 2_000);
-    await setNote(db, '2407.21783', 'Read §3 again.');
-    const again = await savePaper(db, input('2407.21783', { upvotes: 120 }), 9_000);
+    const store = await openTestStore(uniqueName());
+    await store.papers.save(input('2407.21783'), 1_000);
+    await store.papers.setStates(['2407.21783'], 'done', 2_000);
+    await store.notes.set('2407.21783', 'Read §3 again.');
+    const again = await store.papers.save(input('2407.21783', { upvotes: 120 }), 9_000);
     expect(again).toEqual({ ...input('2407.21783', { upvotes: 120 }), savedAt: 1_000, state: 'done', note: 'Read §3 again.', stateChangedAt: 2_000 });
-    expect(await stored(db, 'papers', '2407.21783')).toEqual(again);
-    db.close();
+    expect(await stored(store, 'papers', '2407.21783')).toEqual(again);
+    store.close();
   });
 
   it('re-saving over a damaged record saves the paper afresh', async () => {
     const name = uniqueName();
     await putRaw(name, [{ ...input('2407.21783'), savedAt: 5, state: 'someday', note: 42 }]);
-    const db = await openDatabase(name);
-    expect(await savePaper(db, input('2407.21783'), 9_000)).toEqual({ ...input('2407.21783'), savedAt: 9_000, state: 'to-read', note: '' });
-    db.close();
+    const store = await openTestStore(name);
+    expect(await store.papers.save(input('2407.21783'), 9_000)).toEqual({ ...input('2407.21783'), savedAt: 9_000, state: 'to-read', note: '' });
+    store.close();
   });
 
   it('takes a paper only from an https URL', () => {
@@ -120,53 +115,53 @@ describe('reading list operations', () => {
   });
 
   it('refuses an invalid record and writes nothing', async () => {
-    const db = await openDatabase(uniqueName());
-    await expect(savePaper(db, input('2407.21783', { title: '   ' }), 1)).rejects.toThrow();
-    await expect(savePaper(db, { ...input('2407.21783'), id: 'nope' }, 1)).rejects.toThrow();
-    await expect(savePaper(db, input('2407.21783', { sourceUrl: 'http://huggingface.co/papers' }), 1)).rejects.toThrow();
-    expect(await storedCount(db, 'papers')).toBe(0);
-    db.close();
+    const store = await openTestStore(uniqueName());
+    await expect(store.papers.save(input('2407.21783', { title: '   ' }), 1)).rejects.toThrow();
+    await expect(store.papers.save({ ...input('2407.21783'), id: 'nope' }, 1)).rejects.toThrow();
+    await expect(store.papers.save(input('2407.21783', { sourceUrl: 'http://huggingface.co/papers' }), 1)).rejects.toThrow();
+    expect(await storedCount(store, 'papers')).toBe(0);
+    store.close();
   });
 
   it('removes a paper; true only when it was saved', async () => {
-    const db = await openDatabase(uniqueName());
-    await savePaper(db, input('2407.21783'), 1);
-    await savePaper(db, input('2407.21705'), 2);
-    expect(await removePaper(db, '2407.21783')).toBe(true);
-    expect(await removePaper(db, '2407.21783')).toBe(false);
-    expect(await removePaper(db, '2501.00001')).toBe(false);
-    expect((await listPapers(db)).papers.map((p) => p.id)).toEqual(['2407.21705']);
-    db.close();
+    const store = await openTestStore(uniqueName());
+    await store.papers.save(input('2407.21783'), 1);
+    await store.papers.save(input('2407.21705'), 2);
+    expect(await store.papers.remove('2407.21783')).toBe(true);
+    expect(await store.papers.remove('2407.21783')).toBe(false);
+    expect(await store.papers.remove('2501.00001')).toBe(false);
+    expect((await store.papers.list()).papers.map((p) => p.id)).toEqual(['2407.21705']);
+    store.close();
   });
 
   it('savedAmong answers the saved subset in the order asked', async () => {
-    const db = await openDatabase(uniqueName());
-    await savePaper(db, input('2407.21783'), 1);
-    await savePaper(db, input('2407.21770'), 2);
-    expect(await savedAmong(db, ['2407.21705', '2407.21770', '2404.01300', '2407.21783'])).toEqual([
+    const store = await openTestStore(uniqueName());
+    await store.papers.save(input('2407.21783'), 1);
+    await store.papers.save(input('2407.21770'), 2);
+    expect(await store.papers.savedAmong(['2407.21705', '2407.21770', '2404.01300', '2407.21783'])).toEqual([
       '2407.21770',
       '2407.21783',
     ]);
-    expect(await savedAmong(db, [])).toEqual([]);
-    expect(await savedAmong(db, ['2501.00001'])).toEqual([]);
-    db.close();
+    expect(await store.papers.savedAmong([])).toEqual([]);
+    expect(await store.papers.savedAmong(['2501.00001'])).toEqual([]);
+    store.close();
   });
 
   it('lists newest save first', async () => {
-    const db = await openDatabase(uniqueName());
-    await savePaper(db, input('2407.21705'), 2_000);
-    await savePaper(db, input('2407.21783'), 3_000);
-    await savePaper(db, input('2407.21770'), 1_000);
+    const store = await openTestStore(uniqueName());
+    await store.papers.save(input('2407.21705'), 2_000);
+    await store.papers.save(input('2407.21783'), 3_000);
+    await store.papers.save(input('2407.21770'), 1_000);
     // Re-saving an old one does not move it up.
-    await savePaper(db, input('2407.21770'), 9_000);
-    expect((await listPapers(db)).papers.map((p) => p.id)).toEqual(['2407.21783', '2407.21705', '2407.21770']);
-    db.close();
+    await store.papers.save(input('2407.21770'), 9_000);
+    expect((await store.papers.list()).papers.map((p) => p.id)).toEqual(['2407.21783', '2407.21705', '2407.21770']);
+    store.close();
   });
 
   it('an empty list', async () => {
-    const db = await openDatabase(uniqueName());
-    expect(await listPapers(db)).toEqual({ papers: [], skipped: 0 });
-    db.close();
+    const store = await openTestStore(uniqueName());
+    expect(await store.papers.list()).toEqual({ papers: [], skipped: 0 });
+    store.close();
   });
 
   it('skips and counts records that fail validation instead of throwing', async () => {
@@ -182,19 +177,19 @@ describe('reading list operations', () => {
       { ...input('2407.21772') },
       { ...input('2407.21630'), savedAt: null },
     ]);
-    const db = await openDatabase(name);
-    const list = await listPapers(db);
+    const store = await openTestStore(name);
+    const list = await store.papers.list();
     expect(list.papers).toEqual([good]);
     expect(list.skipped).toBe(6);
     // The broken records stay where they are.
-    expect(await storedCount(db, 'papers')).toBe(7);
+    expect(await storedCount(store, 'papers')).toBe(7);
     // Operations on other papers keep working.
-    expect(await savedAmong(db, ['2407.21783', '2407.21705'])).toEqual(['2407.21783', '2407.21705']);
-    db.close();
+    expect(await store.papers.savedAmong(['2407.21783', '2407.21705'])).toEqual(['2407.21783', '2407.21705']);
+    store.close();
   });
 
   it('strips nothing a valid record carries through a round trip', async () => {
-    const db = await openDatabase(uniqueName());
+    const store = await openTestStore(uniqueName());
     const full = input('2407.21783', {
       organization: { name: 'meta-llama', fullname: null },
       abstract: null,
@@ -202,19 +197,19 @@ describe('reading list operations', () => {
       upvotes: null,
       authors: Array.from({ length: 533 }, (_, i) => `Author ${i}`),
     });
-    await savePaper(db, full, 7);
-    expect((await listPapers(db)).papers[0]).toEqual({ ...full, savedAt: 7, state: 'to-read', note: '' });
-    db.close();
+    await store.papers.save(full, 7);
+    expect((await store.papers.list()).papers[0]).toEqual({ ...full, savedAt: 7, state: 'to-read', note: '' });
+    store.close();
   });
 });
 
 /** A database at `version`, built by the shipped steps themselves (each after the one before). */
 function openAt(name: string, version: number) {
   return openDB(name, version, {
-    upgrade(db, _old, _new, tx) {
+    upgrade(store, _old, _new, tx) {
       let pending: Promise<void> | undefined;
       for (let step = 1; step <= version; step++) {
-        const migrate = () => MIGRATIONS[step]!(db as never, tx as never);
+        const migrate = () => MIGRATIONS[step]!(store as never, tx as never);
         pending = pending ? pending.then(migrate) : (migrate() ?? undefined);
       }
     },
@@ -245,21 +240,21 @@ describe('migrations', () => {
     expect([...v1.objectStoreNames]).toEqual(['papers']);
     v1.close();
 
-    const db = await openDatabase(name);
-    expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
-    for (const record of v1Records) expect(await stored(db, 'papers', record.id)).toEqual(withDefaults(record));
-    expect(await storedCount(db, 'papers')).toBe(v1Records.length);
+    const store = await openTestStore(name);
+    expect(rawDb(store).version).toBe(DB_VERSION);
+    expect([...rawDb(store).objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
+    for (const record of v1Records) expect(await stored(store, 'papers', record.id)).toEqual(withDefaults(record));
+    expect(await storedCount(store, 'papers')).toBe(v1Records.length);
     // The meta store works.
-    await db.put('meta', { key: 'probe', value: { ok: true } });
-    expect(await db.get('meta', 'probe')).toEqual({ key: 'probe', value: { ok: true } });
+    await rawDb(store).put('meta', { key: 'probe', value: { ok: true } });
+    expect(await rawDb(store).get('meta', 'probe')).toEqual({ key: 'probe', value: { ok: true } });
     // And the reading list reads as before, newest first.
-    expect(await listPapers(db)).toEqual({
+    expect(await store.papers.list()).toEqual({
       papers: [...v1Records].sort((a, b) => b.savedAt - a.savedAt).map(withDefaults),
       skipped: 0,
     });
-    expect(await countToRead(db)).toBe(4);
-    db.close();
+    expect(await store.papers.countToRead()).toBe(4);
+    store.close();
   });
 
   it('upgrades a v4 database: every paper gets a state and a note (v5), then moves to the shards (v6)', async () => {
@@ -281,17 +276,17 @@ describe('migrations', () => {
     await tx.done;
     v4.close();
 
-    const db = await openDatabase(name);
-    expect(db.version).toBe(DB_VERSION);
-    for (const paper of papers) expect(await stored(db, 'papers', paper.id)).toEqual(withDefaults(paper));
+    const store = await openTestStore(name);
+    expect(rawDb(store).version).toBe(DB_VERSION);
+    for (const paper of papers) expect(await stored(store, 'papers', paper.id)).toEqual(withDefaults(paper));
     // A broken record gets the fields too (so it is counted) and stays as broken as it was.
-    expect(await stored(db, 'papers', '2407.21770')).toEqual({ ...broken, state: 'to-read', note: '' });
-    expect(await countToRead(db)).toBe(4);
-    expect(await db.get('tags', 'llm')).toEqual(tag);
-    expect(await stored(db, 'tags', '2407.21783')).toEqual(link);
-    expect(await db.get('meta', 'probe')).toEqual({ key: 'probe', value: 1 });
-    expect(await listPapers(db)).toEqual({ papers: [papers[1], papers[2], papers[0]].map((p) => withDefaults(p!)), skipped: 1 });
-    db.close();
+    expect(await stored(store, 'papers', '2407.21770')).toEqual({ ...broken, state: 'to-read', note: '' });
+    expect(await store.papers.countToRead()).toBe(4);
+    expect(await rawDb(store).get('tags', 'llm')).toEqual(tag);
+    expect(await stored(store, 'tags', '2407.21783')).toEqual(link);
+    expect(await rawDb(store).get('meta', 'probe')).toEqual({ key: 'probe', value: 1 });
+    expect(await store.papers.list()).toEqual({ papers: [papers[1], papers[2], papers[0]].map((p) => withDefaults(p!)), skipped: 1 });
+    store.close();
   });
 
   it('upgrades a v5 library of 150 papers to the shards (v6): every paper, tag, rule and setting survives', async () => {
@@ -327,17 +322,17 @@ describe('migrations', () => {
     await tx.done;
     v5.close();
 
-    const db = await openDatabase(name);
-    expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
+    const store = await openTestStore(name);
+    expect(rawDb(store).version).toBe(DB_VERSION);
+    expect([...rawDb(store).objectStoreNames].sort()).toEqual(SHARD_SCHEMA);
     const newestFirst = [...papers].sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : -1));
     const tagsOfPaper = new Map(links.map((link) => [link.id, link.tags]));
-    for (const paper of papers) expect(await stored(db, 'papers', paper.id)).toEqual(paper);
-    for (const link of links) expect(await stored(db, 'tags', link.id)).toEqual(link);
-    expect(await stored(db, 'papers', broken.id)).toEqual(broken);
-    expect(await listPapers(db)).toEqual({ papers: newestFirst, skipped: 1 });
+    for (const paper of papers) expect(await stored(store, 'papers', paper.id)).toEqual(paper);
+    for (const link of links) expect(await stored(store, 'tags', link.id)).toEqual(link);
+    expect(await stored(store, 'papers', broken.id)).toEqual(broken);
+    expect(await store.papers.list()).toEqual({ papers: newestFirst, skipped: 1 });
 
-    const library = await readLibrary(db);
+    const library = await store.library.read();
     expect(library.papers).toEqual(newestFirst.map((paper) => ({ ...paper, tags: tagsOfPaper.get(paper.id) ?? [] })));
     expect(library.skipped).toBe(1);
     expect(library.settings).toEqual(settings);
@@ -346,29 +341,29 @@ describe('migrations', () => {
       ['rl', links.filter((link) => link.tags.includes('rl')).length],
     ];
     expect(library.tags.map((tag) => [tag.key, tag.count])).toEqual(tagCounts);
-    expect((await listTags(db)).map((tag) => [tag.key, tag.count])).toEqual(tagCounts);
-    expect(await tagsOf(db, ['2501.00001'])).toEqual({ '2501.00001': ['rl'] });
-    expect(await listRules(db)).toEqual([rule]);
-    expect(await readSettings(db)).toEqual(settings);
+    expect((await store.tags.list()).map((tag) => [tag.key, tag.count])).toEqual(tagCounts);
+    expect(await store.tags.of(['2501.00001'])).toEqual({ '2501.00001': ['rl'] });
+    expect(await store.rules.list()).toEqual([rule]);
+    expect(await store.settings.read()).toEqual(settings);
     // The broken record is saved "to read" too, as the v5 index counted it.
-    expect(await countToRead(db)).toBe(papers.filter((paper) => paper.state === 'to-read').length + 1);
-    expect((await exportLibrary(db)).papers).toEqual(library.papers);
+    expect(await store.papers.countToRead()).toBe(papers.filter((paper) => paper.state === 'to-read').length + 1);
+    expect((await store.library.export()).papers).toEqual(library.papers);
 
     // The summary holds the newest (the broken record among them: the popup skips it).
-    const summary = Summary.parse((await db.get('meta', SUMMARY_KEY))?.value);
+    const summary = Summary.parse((await rawDb(store).get('meta', SUMMARY_KEY))?.value);
     expect(summary.papers).toBe(151);
     expect(summary.complete).toBe(false);
-    const first = await readNewest(db, 40);
+    const first = await store.library.newest(40);
     expect(first.papers).toEqual(newestFirst.slice(0, 40).map((paper) => ({ ...paper, abstract: null, tags: tagsOfPaper.get(paper.id) ?? [] })));
     expect(first.counts).toEqual({ all: 151, 'to-read': 51, reading: 50, done: 50 });
-    db.close();
+    store.close();
   });
 
   it('a migrated database has the same schema as a fresh one', async () => {
     const describeDb = async (name: string) => {
-      const db = await openDatabase(name);
-      const stores = [...db.objectStoreNames];
-      const tx = db.transaction(stores);
+      const store = await openTestStore(name);
+      const stores = [...rawDb(store).objectStoreNames];
+      const tx = rawDb(store).transaction(stores);
       const shape = stores.map((store) => {
         const s = tx.objectStore(store);
         return {
@@ -378,7 +373,7 @@ describe('migrations', () => {
         };
       });
       await tx.done;
-      db.close();
+      store.close();
       return shape;
     };
     const oldName = uniqueName();

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from '@/lib/store/tags';
 import { PALETTE, THEME_BACKGROUNDS, contrast, pickColor, textColorOn } from '@/lib/tags/colors';
 import { normalizeTagName, splitTagInput } from '@/lib/tags/tag-name';
-import { writeLibrary } from '@/lib/store/shards';
-import { paperInput, stored, storedCount, openTestDatabase as open } from './test-data';
+import { paperInput, putStored, stored, storedCount, openTestStore as open } from './test-data';
 
 describe('tag names', () => {
   it.each([
@@ -66,123 +64,120 @@ describe('tag colours', () => {
 describe('tag store', () => {
 
   it('adds tags case-insensitively, keeping the first spelling, with distinct colours', async () => {
-    const db = await open();
-    await addTag(db, paperInput('2407.21783'), 'LLM', 1);
-    const change = await addTag(db, paperInput('2407.21705'), '  llm ', 2);
-    await addTag(db, paperInput('2407.21705'), 'RL', 3);
+    const store = await open();
+    await store.tags.add(paperInput('2407.21783'), 'LLM', 1);
+    const change = await store.tags.add(paperInput('2407.21705'), '  llm ', 2);
+    await store.tags.add(paperInput('2407.21705'), 'RL', 3);
     expect(change.papers).toEqual([{ id: '2407.21705', tags: ['llm'] }]);
-    const tags = await listTags(db);
+    const tags = await store.tags.list();
     expect(tags.map(({ key, name, count }) => ({ key, name, count }))).toEqual([
       { key: 'llm', name: 'LLM', count: 2 },
       { key: 'rl', name: 'RL', count: 1 },
     ]);
     expect(tags[0]!.color).not.toBe(tags[1]!.color);
-    expect(await tagsOf(db, ['2407.21783', '2407.21705', '2404.01300'])).toEqual({ '2407.21783': ['llm'], '2407.21705': ['llm', 'rl'] });
-    db.close();
+    expect(await store.tags.of(['2407.21783', '2407.21705', '2404.01300'])).toEqual({ '2407.21783': ['llm'], '2407.21705': ['llm', 'rl'] });
+    store.close();
   });
 
   it('tagging keeps the paper’s metadata without saving it', async () => {
-    const db = await open();
-    await addTag(db, paperInput('2407.21783', { title: 'Llama 3' }), 'llm');
-    expect((await stored(db, 'tags', '2407.21783'))?.paper.title).toBe('Llama 3');
-    expect(await storedCount(db, 'papers')).toBe(0);
-    db.close();
+    const store = await open();
+    await store.tags.add(paperInput('2407.21783', { title: 'Llama 3' }), 'llm');
+    expect((await stored(store, 'tags', '2407.21783'))?.paper.title).toBe('Llama 3');
+    expect(await storedCount(store, 'papers')).toBe(0);
+    store.close();
   });
 
   it('a damaged tag record on disk reads as none: tagging the paper writes a sound one, a rename passes it by', async () => {
-    const db = await open();
-    await addTag(db, paperInput('2407.21705'), 'LLM');
+    const store = await open();
+    await store.tags.add(paperInput('2407.21705'), 'LLM');
     // What another version's bug or a damaged profile could leave: tags as a string, no paper.
-    await writeLibrary(db, async (tx) => {
-      await tx.load('tags', ['2407.21783']);
-      tx.put('tags', '2407.21783', { id: '2407.21783', tags: 'llm' });
-    });
-    await renameTag(db, 'llm', 'Language models', false);
-    const change = await addTag(db, paperInput('2407.21783', { title: 'Llama 3' }), 'RL');
+    await putStored(store, 'tags', [{ id: '2407.21783', tags: 'llm' }]);
+    await store.tags.rename('llm', 'Language models', false);
+    const change = await store.tags.add(paperInput('2407.21783', { title: 'Llama 3' }), 'RL');
     expect(change.papers).toEqual([{ id: '2407.21783', tags: ['rl'] }]);
-    expect((await stored(db, 'tags', '2407.21783'))?.paper.title).toBe('Llama 3');
-    expect(await tagsOf(db, ['2407.21705'])).toEqual({ '2407.21705': ['language models'] });
-    db.close();
+    expect((await stored(store, 'tags', '2407.21783'))?.paper.title).toBe('Llama 3');
+    expect(await store.tags.of(['2407.21705'])).toEqual({ '2407.21705': ['language models'] });
+    store.close();
   });
 
   it('refuses bad names and changes nothing', async () => {
-    const db = await open();
-    await expect(addTag(db, paperInput('2407.21783'), ' ')).rejects.toThrow(/at least one character/);
-    await expect(addTag(db, paperInput('2407.21783'), 'y'.repeat(41))).rejects.toThrow(/at most 40/);
-    expect(await listTags(db)).toEqual([]);
-    expect(await storedCount(db, 'tags')).toBe(0);
-    db.close();
+    const store = await open();
+    await expect(store.tags.add(paperInput('2407.21783'), ' ')).rejects.toThrow(/at least one character/);
+    await expect(store.tags.add(paperInput('2407.21783'), 'y'.repeat(41))).rejects.toThrow(/at most 40/);
+    expect(await store.tags.list()).toEqual([]);
+    expect(await storedCount(store, 'tags')).toBe(0);
+    store.close();
   });
 
   it('removing the last tag of a paper forgets the paper; the tag stays with count 0', async () => {
-    const db = await open();
-    await addTag(db, paperInput('2407.21783'), 'llm');
-    const change = await removeTag(db, '2407.21783', 'llm');
+    const store = await open();
+    await store.tags.add(paperInput('2407.21783'), 'llm');
+    const change = await store.tags.remove('2407.21783', 'llm');
     expect(change.papers).toEqual([{ id: '2407.21783', tags: [] }]);
-    expect(await storedCount(db, 'tags')).toBe(0);
-    expect((await listTags(db)).map((tag) => [tag.key, tag.count])).toEqual([['llm', 0]]);
-    db.close();
+    expect(await storedCount(store, 'tags')).toBe(0);
+    expect((await store.tags.list()).map((tag) => [tag.key, tag.count])).toEqual([['llm', 0]]);
+    store.close();
   });
 
   it('renames a spelling, renames to a new name, and merges only when asked', async () => {
-    const db = await open();
-    await addTag(db, paperInput('2407.21783'), 'llm');
-    await addTag(db, paperInput('2407.21705'), 'large language models');
-    await addTag(db, paperInput('2407.21705'), 'llm');
-    await addTag(db, paperInput('2407.21770'), 'large language models');
+    const store = await open();
+    await store.tags.add(paperInput('2407.21783'), 'llm');
+    await store.tags.add(paperInput('2407.21705'), 'large language models');
+    await store.tags.add(paperInput('2407.21705'), 'llm');
+    await store.tags.add(paperInput('2407.21770'), 'large language models');
 
-    await renameTag(db, 'llm', 'LLM', false);
-    expect((await listTags(db)).find((tag) => tag.key === 'llm')?.name).toBe('LLM');
+    await store.tags.rename('llm', 'LLM', false);
+    expect((await store.tags.list()).find((tag) => tag.key === 'llm')?.name).toBe('LLM');
 
-    const refused = await renameTag(db, 'large language models', 'llm', false);
+    const refused = await store.tags.rename('large language models', 'llm', false);
     expect(refused.collision).toEqual({ key: 'llm', name: 'LLM', papers: 2 });
-    expect(await tagsOf(db, ['2407.21770'])).toEqual({ '2407.21770': ['large language models'] });
+    expect(await store.tags.of(['2407.21770'])).toEqual({ '2407.21770': ['large language models'] });
 
-    const llmColor = (await listTags(db)).find((tag) => tag.key === 'llm')!.color;
-    const merged = await renameTag(db, 'large language models', 'Llm', true);
+    const llmColor = (await store.tags.list()).find((tag) => tag.key === 'llm')!.color;
+    const merged = await store.tags.rename('large language models', 'Llm', true);
     expect(merged.collision).toBeUndefined();
-    expect(await tagsOf(db, ['2407.21783', '2407.21705', '2407.21770'])).toEqual({
+    expect(await store.tags.of(['2407.21783', '2407.21705', '2407.21770'])).toEqual({
       '2407.21783': ['llm'],
       '2407.21705': ['llm'],
       '2407.21770': ['llm'],
     });
-    expect((await listTags(db)).map(({ key, name, count, color }) => ({ key, name, count, color }))).toEqual([
+    expect((await store.tags.list()).map(({ key, name, count, color }) => ({ key, name, count, color }))).toEqual([
       { key: 'llm', name: 'LLM', count: 3, color: llmColor },
     ]);
 
-    await renameTag(db, 'llm', 'language models', false);
-    expect((await listTags(db)).map(({ key, count }) => [key, count])).toEqual([['language models', 3]]);
-    db.close();
+    await store.tags.rename('llm', 'language models', false);
+    expect((await store.tags.list()).map(({ key, count }) => [key, count])).toEqual([['language models', 3]]);
+    store.close();
   });
 
   it('recolours with a valid colour only', async () => {
-    const db = await open();
-    await addTag(db, paperInput('2407.21783'), 'llm');
-    await recolorTag(db, 'llm', '#ABCDEF');
-    expect((await listTags(db))[0]!.color).toBe('#abcdef');
-    await expect(recolorTag(db, 'llm', 'red')).rejects.toThrow(/not a colour/);
-    db.close();
+    const store = await open();
+    await store.tags.add(paperInput('2407.21783'), 'llm');
+    await store.tags.recolor('llm', '#ABCDEF');
+    expect((await store.tags.list())[0]!.color).toBe('#abcdef');
+    await expect(store.tags.recolor('llm', 'red')).rejects.toThrow(/not a colour/);
+    store.close();
   });
 
   it('deletes a tag from every paper and undoes it exactly', async () => {
-    const db = await open();
-    await addTag(db, paperInput('2407.21783'), 'rl');
-    await addTag(db, paperInput('2407.21705'), 'rl');
-    await addTag(db, paperInput('2407.21705'), 'llm');
-    const before = await listTags(db);
-    const { deleted, papers } = await deleteTag(db, 'rl');
+    const store = await open();
+    await store.tags.add(paperInput('2407.21783'), 'rl');
+    await store.tags.add(paperInput('2407.21705'), 'rl');
+    await store.tags.add(paperInput('2407.21705'), 'llm');
+    const before = await store.tags.list();
+    const { deleted, papers } = await store.tags.delete('rl');
     expect(papers).toEqual([
       { id: '2407.21705', tags: ['llm'] },
       { id: '2407.21783', tags: [] },
     ]);
     expect(deleted.papers).toHaveLength(2);
-    expect(await tagsOf(db, ['2407.21783', '2407.21705'])).toEqual({ '2407.21705': ['llm'] });
+    expect(await store.tags.of(['2407.21783', '2407.21705'])).toEqual({ '2407.21705': ['llm'] });
 
-    await restoreTag(db, deleted);
-    expect(await listTags(db)).toEqual(before);
-    expect(await tagsOf(db, ['2407.21783', '2407.21705'])).toEqual({ '2407.21783': ['rl'], '2407.21705': ['llm', 'rl'] });
-    expect((await stored(db, 'tags', '2407.21783'))?.paper.title).toBe('Paper 2407.21783');
-    db.close();
+    await store.tags.restore(deleted);
+    expect(await store.tags.list()).toEqual(before);
+    expect(await store.tags.of(['2407.21783', '2407.21705'])).toEqual({ '2407.21783': ['rl'], '2407.21705': ['llm', 'rl'] });
+    expect((await stored(store, 'tags', '2407.21783'))?.paper.title).toBe('Paper 2407.21783');
+    store.close();
   });
 });
 

@@ -1,7 +1,7 @@
 /** Records and database names for the unit tests (not a test file itself). */
-import type { IDBPDatabase } from 'idb';
 import { LibraryPaper } from '@/lib/model/library';
-import { openDatabase, type PaperlightDB } from '@/lib/store/database';
+import { storeOn, type Store } from '@/lib/store';
+import { openDatabase, type Database } from '@/lib/store/database';
 import { joinPaper, loadPapers } from '@/lib/store/papers';
 import type { PaperInput, PaperTags, SavedPaper } from '@/lib/model/records';
 import { readLibraryStores, writeLibrary, type ShardTable } from '@/lib/store/shards';
@@ -12,8 +12,24 @@ export function uniqueDbName(): string {
   return `paperlight-test-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** A fresh database of its own, at the current schema. */
-export const openTestDatabase = () => openDatabase(uniqueDbName());
+/** The database under each store the tests opened, for the raw helpers below: the tests of
+ * damaged and older records write and read what the store's layer keeps from the product. */
+const databases = new WeakMap<Store, Database>();
+
+/** A store over a database of its own (or `name`), at the current schema. */
+export async function openTestStore(name = uniqueDbName()): Promise<Store> {
+  const db = await openDatabase(name);
+  const store = storeOn(db);
+  databases.set(store, db);
+  return store;
+}
+
+/** The raw database under a store from openTestStore. */
+export function rawDb(store: Store): Database {
+  const db = databases.get(store);
+  if (!db) throw new Error('Not a store from openTestStore');
+  return db;
+}
 
 export function paperInput(id: string, overrides: Partial<PaperInput> = {}): PaperInput {
   return {
@@ -39,10 +55,10 @@ export function libraryPaper(id: string, overrides: Partial<LibraryPaper> = {}):
 
 /** A record as the store holds it (its shard, see lib/store/shards.ts): a saved paper, both parts
  * joined, or a paper's tag record. Raw: not validated. */
-export async function stored(db: IDBPDatabase<PaperlightDB>, table: 'papers', id: string): Promise<SavedPaper | undefined>;
-export async function stored(db: IDBPDatabase<PaperlightDB>, table: 'tags', id: string): Promise<PaperTags | undefined>;
-export async function stored(db: IDBPDatabase<PaperlightDB>, table: 'papers' | 'tags', id: string): Promise<unknown> {
-  return readLibraryStores(db, async (shards) => {
+export async function stored(store: Store, table: 'papers', id: string): Promise<SavedPaper | undefined>;
+export async function stored(store: Store, table: 'tags', id: string): Promise<PaperTags | undefined>;
+export async function stored(store: Store, table: 'papers' | 'tags', id: string): Promise<unknown> {
+  return readLibraryStores(rawDb(store), async (shards) => {
     if (table === 'tags') return (await shards.fetch('tags', [id]))[0];
     await loadPapers(shards, [id]);
     return joinPaper(shards, id);
@@ -50,8 +66,8 @@ export async function stored(db: IDBPDatabase<PaperlightDB>, table: 'papers' | '
 }
 
 /** How many records a shard table holds. */
-export async function storedCount(db: IDBPDatabase<PaperlightDB>, table: ShardTable): Promise<number> {
-  return readLibraryStores(db, async (shards) => {
+export async function storedCount(store: Store, table: ShardTable): Promise<number> {
+  return readLibraryStores(rawDb(store), async (shards) => {
     await shards.loadAll(table);
     return [...shards.entries(table)].length;
   });
@@ -59,17 +75,18 @@ export async function storedCount(db: IDBPDatabase<PaperlightDB>, table: ShardTa
 
 /** Writes raw values as they are (as an older or broken build might have): saved papers (split as
  * the store splits them) or tag records, by their `id`. */
-export async function putStored(db: IDBPDatabase<PaperlightDB>, table: 'papers' | 'tags', values: readonly unknown[]): Promise<void> {
-  await writeLibrary(db, async (shards) => {
+export async function putStored(store: Store, table: 'papers' | 'tags', values: readonly unknown[]): Promise<void> {
+  await writeLibrary(rawDb(store), async (shards) => {
     const ids = values.map((value) => String((value as { id: unknown }).id));
     await loadPapers(shards, ids);
     await shards.load('tags', ids);
+    // `as never`: these are the unchecked values the store's typed writes would refuse.
     values.forEach((value, index) => {
       const id = ids[index]!;
-      if (table === 'tags') return shards.put('tags', id, value);
+      if (table === 'tags') return shards.put('tags', id, value as never);
       const { abstract, ...listed } = value as Record<string, unknown>;
-      shards.put('papers', id, listed);
-      if ('abstract' in (value as object)) shards.put('abstracts', id, abstract);
+      shards.put('papers', id, listed as never);
+      if ('abstract' in (value as object)) shards.put('abstracts', id, abstract as never);
     });
   });
 }

@@ -1,0 +1,11 @@
+/**
+ * What the rest of Paperlight may use of the store: the repository (repository.ts), its errors,
+ * the shapes it answers with and the pure steps that turn what it read into a view. Nothing outside
+ * lib/store/ imports its other files (tests/unit/architecture.test.ts keeps it so).
+ */
+export { openStore, sharedStore, storeOn, type ReadStore, type Store } from './repository';
+export { LibraryChanged, LibraryError, firstPageFrom, importedView, wholeListFrom } from './library';
+export type { FirstPage, LibraryInput, LibraryView, LoadedLibrary, ReplaceCounts } from './library';
+export { withAbstracts, type AbstractsRead } from './abstracts';
+export type { WholeListRecords } from './first-page-records';
+export type { ReadingList } from './papers';

@@ -1,0 +1,187 @@
+/**
+ * The store as one typed layer: everything Paperlight keeps in its IndexedDB, as operations on
+ * papers, notes, tags, rules, settings and the library as a whole. The background writes through
+ * it, the extension pages read through it (ReadStore), and the unit tests use it as they do.
+ * How records are laid out (shards, the summary, transactions) stays behind it, in lib/store/.
+ */
+import type { Library } from '../model/library';
+import type { DeletedTag, RenameResult, RulesChange, TagChange, TagWithCount } from '../model/changes';
+import type { PaperInput, PaperState, SavedPaper } from '../model/records';
+import type { Rule, RuleInput } from '../model/rule';
+import type { Settings } from '../model/library';
+import { readAbstracts, type AbstractsRead } from './abstracts';
+import { openDatabase, type Database } from './database';
+import {
+  countToRead,
+  exportLibrary,
+  exportLibraryAt,
+  libraryVersion,
+  markOpened,
+  notesOf,
+  readLibrary,
+  readNewest,
+  removePapers,
+  replaceLibrary,
+  setNote,
+  setStates,
+  tagMany,
+  type FirstPage,
+  type LibraryInput,
+  type LibraryView,
+  type LoadedLibrary,
+  type ReplaceCounts,
+} from './library';
+import { listPapers, removePaper, savePaper, savedAmong, type ReadingList } from './papers';
+import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from './rules';
+import { readSettings, writeSettings } from './settings';
+import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from './tags';
+
+type NewRule = Omit<RuleInput, 'id' | 'createdAt'>;
+
+/** What the extension pages may do: read. Every change goes through the background (see
+ * docs/architecture.md, "The write path"), which broadcasts it to every view. */
+export interface ReadStore {
+  readonly library: {
+    /** The whole reading list with tag counts; without `abstracts` their abstracts are null. */
+    read(options?: { abstracts?: boolean }): Promise<LibraryView>;
+    /** The first screenful: the newest saves, from the summary record alone. */
+    newest(limit: number): Promise<FirstPage>;
+    /** Every saved paper's abstract, with the version they were read at. */
+    abstracts(): Promise<AbstractsRead>;
+    /** The version every write moves on; null before the first write. */
+    version(): Promise<number | null>;
+    /** Everything, for an export or an import plan; a view that holds the whole library at the
+     * current version passes it in and only rules and settings are read. */
+    exportAt(loaded?: LoadedLibrary | null): Promise<{ library: Library; version: number }>;
+  };
+}
+
+/** The whole store, for the background (and the tests). */
+export interface Store extends ReadStore {
+  readonly papers: {
+    save(input: PaperInput, now?: number): Promise<SavedPaper>;
+    remove(id: string): Promise<boolean>;
+    /** Removes many; the ids that were saved. */
+    removeMany(ids: readonly string[]): Promise<string[]>;
+    /** Which of `ids` are saved. */
+    savedAmong(ids: readonly string[]): Promise<string[]>;
+    list(): Promise<ReadingList>;
+    /** Moves papers to `state`; the papers whose state changed. */
+    setStates(ids: readonly string[], state: PaperState, now?: number): Promise<SavedPaper[]>;
+    /** A saved paper opened from a list: its state moves as the settings say. */
+    markOpened(id: string, settings: Settings, now?: number): Promise<SavedPaper | null>;
+    countToRead(): Promise<number>;
+  };
+  readonly notes: {
+    set(id: string, note: string): Promise<SavedPaper>;
+    /** Paper id → note, for those of `ids` that have one. */
+    of(ids: readonly string[]): Promise<Record<string, string>>;
+  };
+  readonly tags: {
+    list(): Promise<TagWithCount[]>;
+    /** Paper id → its tag keys. */
+    of(ids: readonly string[]): Promise<Record<string, string[]>>;
+    add(paper: PaperInput, name: string, now?: number): Promise<TagChange>;
+    remove(paperId: string, key: string): Promise<TagChange>;
+    /** Adds or takes off one tag on many papers. */
+    onMany(ids: readonly string[], change: { add?: string; remove?: string }, now?: number): Promise<TagChange>;
+    rename(key: string, name: string, merge: boolean): Promise<RenameResult>;
+    recolor(key: string, color: string): Promise<TagChange>;
+    delete(key: string): Promise<TagChange & { deleted: DeletedTag }>;
+    restore(deleted: DeletedTag): Promise<TagChange>;
+  };
+  readonly rules: {
+    list(): Promise<Rule[]>;
+    add(input: NewRule, now?: number): Promise<RulesChange & { rule: Rule }>;
+    update(id: string, patch: Partial<NewRule>, now?: number): Promise<RulesChange & { rule: Rule }>;
+    delete(id: string): Promise<RulesChange & { deleted: Rule }>;
+    restore(deleted: Rule, now?: number): Promise<RulesChange & { rule: Rule }>;
+    /** Turns off a rule the page found too slow; null when it is gone or off already. */
+    disableSlow(id: string, reason: string): Promise<RulesChange | null>;
+    /** Records the tags rules gave papers on a page. */
+    applyTags(entries: readonly { paper: PaperInput; rule: string }[], now?: number): Promise<TagChange | null>;
+  };
+  readonly settings: {
+    read(): Promise<Settings>;
+    write(change: Partial<Settings>): Promise<Settings>;
+  };
+  readonly library: ReadStore['library'] & {
+    export(): Promise<Library>;
+    /** Replaces everything with `input`, checked first; refused when the library moved past
+     * `expectedVersion` (a plan made on what the user saw). */
+    replace(input: LibraryInput, options?: { expectedVersion?: number }): Promise<ReplaceCounts>;
+  };
+  close(): void;
+}
+
+/** The store over an open database. */
+export function storeOn(db: Database): Store {
+  return {
+    papers: {
+      save: (input, now) => savePaper(db, input, now),
+      remove: (id) => removePaper(db, id),
+      removeMany: (ids) => removePapers(db, ids),
+      savedAmong: (ids) => savedAmong(db, ids),
+      list: () => listPapers(db),
+      setStates: (ids, state, now) => setStates(db, ids, state, now),
+      markOpened: (id, settings, now) => markOpened(db, id, settings, now),
+      countToRead: () => countToRead(db),
+    },
+    notes: {
+      set: (id, note) => setNote(db, id, note),
+      of: (ids) => notesOf(db, ids),
+    },
+    tags: {
+      list: () => listTags(db),
+      of: (ids) => tagsOf(db, ids),
+      add: (paper, name, now) => addTag(db, paper, name, now),
+      remove: (paperId, key) => removeTag(db, paperId, key),
+      onMany: (ids, change, now) => tagMany(db, ids, change, now),
+      rename: (key, name, merge) => renameTag(db, key, name, merge),
+      recolor: (key, color) => recolorTag(db, key, color),
+      delete: (key) => deleteTag(db, key),
+      restore: (deleted) => restoreTag(db, deleted),
+    },
+    rules: {
+      list: () => listRules(db),
+      add: (input, now) => addRule(db, input, now),
+      update: (id, patch, now) => updateRule(db, id, patch, now),
+      delete: (id) => deleteRule(db, id),
+      restore: (deleted, now) => restoreRule(db, deleted, now),
+      disableSlow: (id, reason) => disableSlowRule(db, id, reason),
+      applyTags: (entries, now) => applyRuleTags(db, entries, now),
+    },
+    settings: {
+      read: () => readSettings(db),
+      write: (change) => writeSettings(db, change),
+    },
+    library: {
+      read: (options) => readLibrary(db, options),
+      newest: (limit) => readNewest(db, limit),
+      abstracts: () => readAbstracts(db),
+      version: () => libraryVersion(db),
+      exportAt: (loaded) => exportLibraryAt(db, loaded),
+      export: () => exportLibrary(db),
+      replace: (input, options) => replaceLibrary(db, input, options),
+    },
+    close: () => db.close(),
+  };
+}
+
+/** Opens (and upgrades) the database and gives the store over it. `onClose` hears when the
+ * connection is gone (a newer version took over), so the owner opens a new one. */
+export async function openStore(name?: string, onClose?: () => void): Promise<Store> {
+  return storeOn(await openDatabase(name, onClose));
+}
+
+/** One shared connection per context, opened on first use and again after it closed. */
+export function sharedStore<T extends ReadStore = Store>(name?: string): () => Promise<T> {
+  let connection: Promise<Store> | null = null;
+  return () => {
+    connection ??= openStore(name, () => (connection = null)).catch((error: unknown) => {
+      connection = null;
+      throw error;
+    });
+    return connection as Promise<unknown> as Promise<T>;
+  };
+}
