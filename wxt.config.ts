@@ -10,7 +10,10 @@ export default defineConfig({
     description: 'Triage Hugging Face Daily Papers in place: star papers into a reading list.',
     // `scripting` (Chrome): the rule engine runs as a content script registered while the reader
     // has keyword rules (lib/background/page-scripts.ts). Firefox's content script carries it.
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'scripting'],
+    // `unlimitedStorage`: the library and its snapshots are exempt from quota and from eviction under
+    // storage pressure (Chrome's documented way for extensions; Firefox's too), so the browser never
+    // drops them to make room.
+    permissions: browser === 'firefox' ? ['storage', 'unlimitedStorage'] : ['storage', 'scripting', 'unlimitedStorage'],
     host_permissions: ['https://huggingface.co/*'],
     // The chunks the content script imports when a page needs them (lib/content/load-on-demand.ts),
     // for Daily Papers pages only, under a per-session id (use_dynamic_url), so no page can probe

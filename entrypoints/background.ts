@@ -7,7 +7,8 @@ import { Broadcast } from '@/lib/protocol/messages';
 import { keepPageScripts, runRulesScript } from '@/lib/background/page-scripts';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
 import type { Rule } from '@/lib/model/rule';
-import { sharedStore } from '@/lib/store';
+import { sharedSnapshots, sharedStore } from '@/lib/store';
+import { snapshotKeeper } from '@/lib/background/snapshot-keeper';
 
 /** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
 async function broadcast(change: Broadcast): Promise<void> {
@@ -36,12 +37,14 @@ export default defineBackground(() => {
     publishRules,
     updateBadge: () => badge.update(),
     imports: new ImportSessions(),
+    snapshots: snapshotKeeper(store, sharedSnapshots(), { taken: () => broadcast({ type: 'snapshots.changed' }) }),
     openTab: async (url, active) => {
       await browser.tabs.create({ url, active });
     },
     ...(!import.meta.env.FIREFOX && { loadRules: runRulesScript }),
   };
   void badge.update();
+  deps.snapshots?.daily().catch((error: unknown) => console.warn('[paperlight] could not take the daily snapshot', error));
   // The previous worker may have stopped between a write and its broadcast: every view checks.
   broadcast({ type: 'background.started' }).catch((error: unknown) => console.warn('[paperlight] could not announce the new worker', error));
   // The published copy follows the database (after an update, or if storage was cleared).

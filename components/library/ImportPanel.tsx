@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { parseImport } from '@/lib/library/formats/import';
 import type { ImportedLibrary } from '@/lib/library/formats/imported';
 import { applyImport, planImport, type ImportMode, type ImportPlan } from '@/lib/library/formats/plan';
+import { describePlan } from '@/lib/library/formats/describe-plan';
 import { pageStore } from '@/lib/library/page-store';
 import { painted } from '@/lib/library/painted';
 import { request } from '@/lib/protocol/messaging';
@@ -9,25 +10,6 @@ import { sendImport } from '@/lib/library/send-import';
 import { LibraryChanged, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store';
 import { errorMessage } from '@/lib/text/error-message';
 import { plural } from '@/lib/text/plural';
-
-
-/** What an import will do, in words, before it is applied. */
-export function describePlan(plan: ImportPlan): string[] {
-  const lines = [
-    `${plural(plan.papers.added.length, 'paper')} added, ${plan.papers.updated.length} updated, ${plan.papers.unchanged.length} unchanged` +
-      (plan.mode === 'replace' ? `, ${plan.papers.removed.length} removed` : ''),
-  ];
-  const tags = plan.tags;
-  if (tags.added.length + tags.recoloured.length + tags.renamed.length + tags.removed.length > 0) {
-    lines.push(`Tags: ${tags.added.length} added, ${tags.recoloured.length} recoloured, ${tags.renamed.length} renamed, ${tags.removed.length} removed`);
-  }
-  const rules = plan.rules;
-  if (rules.added.length + rules.updated.length + rules.removed.length > 0) {
-    lines.push(`Keyword rules: ${rules.added.length} added, ${rules.updated.length} updated, ${rules.removed.length} removed`);
-  }
-  if (plan.settings.changed.length > 0) lines.push(`Settings changed: ${plan.settings.changed.join(', ')}`);
-  return lines;
-}
 
 /** Lines of what was changed to take the file; a long list shows its start and how many more. */
 const ADJUSTED_SHOWN = 20;

@@ -10,6 +10,7 @@ import type { LibraryPaper } from '@/lib/model/library';
 import { request } from '@/lib/protocol/messaging';
 import type { Tag } from '@/lib/model/records';
 import { errorMessage } from '@/lib/text/error-message';
+import { SnapshotOffer } from './SnapshotOffer';
 import { plural } from '@/lib/text/plural';
 import { BulkBar } from './BulkBar';
 import { LibraryRow } from './LibraryRow';
@@ -69,6 +70,7 @@ export function LibraryView({ compact, startWithImport = false }: Props) {
 
   return (
     <div class={`library${compact ? ' compact' : ''}`} data-paperlight="library" ref={root}>
+      {!library.loading && (library.error !== null || library.papers.size === 0) && <SnapshotOffer unreadable={library.error !== null} />}
       <ListControls library={library} list={list} searchBox={searchBox} />
       <BulkBar compact={compact} library={library} tagDefs={tagDefs} shown={result.ids} selection={selection} importPanel={importPanel} run={run} onError={setError} />
       {importPanel.open && importPanel.Panel && <importPanel.Panel onDone={importPanel.close} onImported={library.adopt} loaded={library.loaded} />}

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { DataSection } from '@/components/DataSection';
 import { KeyBindings } from '@/components/KeyBindings';
 import { RuleEditor } from '@/components/RuleEditor';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -13,6 +14,7 @@ render(
     <TagManager />
     <SettingsPanel />
     <KeyBindings />
+    <DataSection />
   </main>,
   document.getElementById('app')!,
 );

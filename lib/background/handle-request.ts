@@ -6,6 +6,8 @@ import { describeIssues } from '../model/describe-issues';
 import { Request, type Broadcast, type PageStatus, type Reply } from '../protocol/messages';
 import { LibraryChanged, type Store } from '../store';
 import type { ImportSessions } from './import-sessions';
+import type { SnapshotKeeper } from './snapshot-keeper';
+import type { SnapshotReason } from '../model/snapshot';
 import type { Rule } from '../model/rule';
 import type { RulesChange } from '../model/changes';
 import type { TagChange } from '../model/changes';
@@ -28,6 +30,8 @@ export interface BackgroundDeps {
   now?: () => number;
   /** Imports arriving in chunks (one per background's life). */
   imports?: ImportSessions;
+  /** Snapshots: the day's, and one before every destructive change. */
+  snapshots?: SnapshotKeeper;
 }
 
 export interface Sender {
@@ -72,6 +76,8 @@ export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: 
   if (!sender.extensionPage && !FROM_TABS.has(parsed.data.type)) {
     return { ok: false, error: `Rejected message: ${parsed.data.type} is not available to web pages` };
   }
+  // Paperlight is in use: the day's snapshot, if there is none yet (beside the answer, not before it).
+  deps.snapshots?.daily().catch((error: unknown) => console.warn('[paperlight] could not take the daily snapshot', error));
   try {
     return { ok: true, value: await answer(deps, parsed.data, sender) };
   } catch (error) {
@@ -102,6 +108,17 @@ async function announceRules<T extends RulesChange>(deps: BackgroundDeps, change
   await deps.publishRules(change.rules);
   if (change.tags) await deps.broadcast({ type: 'tags.changed', tags: change.tags.tags, papers: change.tags.papers });
   return change;
+}
+
+/** A snapshot of the library before a destructive change (none where snapshots are not kept, as
+ * in most unit tests). When it cannot be taken, this throws and the change does not happen. */
+async function snapshotBefore(deps: BackgroundDeps, reason: Exclude<SnapshotReason, 'daily'>, detail?: string): Promise<void> {
+  await deps.snapshots?.before(reason, detail);
+}
+
+/** A tag's name, for a snapshot's reason. */
+async function tagName(deps: BackgroundDeps, key: string): Promise<string> {
+  return (await (await deps.store()).tags.list()).find((tag) => tag.key === key)?.name ?? key;
 }
 
 /** Tag renames and deletions rewrite the rules that give those tags. */
@@ -141,12 +158,14 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     case 'tag.remove':
       return announce(deps, await (await deps.store()).tags.remove(message.id, message.key));
     case 'tag.rename': {
+      if (message.merge) await snapshotBefore(deps, 'tag-merge', await tagName(deps, message.key));
       const result = await (await deps.store()).tags.rename(message.key, message.name, message.merge);
       return result.collision ? result : withRules(deps, await announce(deps, result));
     }
     case 'tag.recolor':
       return announce(deps, await (await deps.store()).tags.recolor(message.key, message.color));
     case 'tag.delete':
+      await snapshotBefore(deps, 'tag-delete', await tagName(deps, message.key));
       return withRules(deps, await announce(deps, await (await deps.store()).tags.delete(message.key)));
     case 'tag.restore':
       return announce(deps, await (await deps.store()).tags.restore(message.deleted));
@@ -156,8 +175,12 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       return announceRules(deps, await (await deps.store()).rules.add(message.rule, deps.now?.()));
     case 'rule.update':
       return announceRules(deps, await (await deps.store()).rules.update(message.id, message.patch, deps.now?.()));
-    case 'rule.delete':
+    case 'rule.delete': {
+      const rule = (await (await deps.store()).rules.list()).find((candidate) => candidate.id === message.id);
+      // Deleting an auto-tag rule takes its tags off the papers it tagged.
+      if (rule?.action === 'auto-tag') await snapshotBefore(deps, 'rule-delete', rule.pattern);
       return announceRules(deps, await (await deps.store()).rules.delete(message.id));
+    }
     case 'rule.restore':
       return announceRules(deps, await (await deps.store()).rules.restore(message.rule, deps.now?.()));
     case 'rule.slow': {
@@ -201,6 +224,7 @@ type LibraryRequest = Extract<
       | 'library.import.begin'
       | 'library.import.chunk'
       | 'library.import.commit'
+      | 'snapshot.restore'
       | 'settings.get'
       | 'settings.set';
   }
@@ -243,6 +267,7 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
     case 'papers.notes':
       return store.notes.of(message.ids);
     case 'papers.removeMany': {
+      await snapshotBefore(deps, 'bulk-remove', `${message.ids.length} papers`);
       const removed = await store.papers.removeMany(message.ids);
       await papersChanged(deps, [], removed);
       return { removed: removed.length };
@@ -252,6 +277,7 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
     case 'library.export':
       return store.library.export();
     case 'library.replace': {
+      await snapshotBefore(deps, 'import');
       const counts = await store.library.replace(message.library);
       await libraryReplaced(deps, store);
       return counts;
@@ -264,6 +290,9 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
       return null;
     case 'library.import.commit': {
       const { expectedVersion, ...library } = importsOf(deps).take(message.importId, message.chunks);
+      // A preview gone stale: no snapshot for an import that will not happen.
+      if (((await store.library.version()) ?? 0) !== expectedVersion) return { changed: true };
+      await snapshotBefore(deps, 'import');
       let imported;
       try {
         imported = await store.library.replace(library, { expectedVersion });
@@ -274,6 +303,18 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
       // Here, not in the page that sent it: a popup closing now does not keep the news from the others.
       await libraryReplaced(deps, store);
       return { imported };
+    }
+    case 'snapshot.restore': {
+      if (!deps.snapshots) throw new Error('Snapshots are not kept here.');
+      let result;
+      try {
+        result = await deps.snapshots.restore(message.id, message.expectedVersion);
+      } catch (error) {
+        if (error instanceof LibraryChanged) return { changed: true };
+        throw error;
+      }
+      await libraryReplaced(deps, store);
+      return result;
     }
     case 'settings.get':
       return store.settings.read();

@@ -4,6 +4,9 @@
  * messages). Pages only read (ReadStore); every change goes through the background, which
  * broadcasts it.
  */
-import { sharedStore, type ReadStore } from '../store';
+import { sharedSnapshots, sharedStore, type ReadSnapshots, type ReadStore } from '../store';
 
-export const pageStore: () => Promise<ReadStore> = sharedStore<ReadStore>();
+export const pageStore: () => Promise<ReadStore> = sharedStore();
+
+/** The snapshots, as the options page and the popup read them (the background takes them). */
+export const pageSnapshots: () => Promise<ReadSnapshots> = sharedSnapshots();

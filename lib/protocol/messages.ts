@@ -10,6 +10,7 @@ import { CheckedRule } from '../rules/checked-rule';
 import { Rule, RulePatch } from '../model/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from '../model/records';
 import type { RulesChange } from '../model/changes';
+import type { SnapshotEntry } from '../model/snapshot';
 import { CheckedTag } from '../tags/checked-tag';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 
@@ -104,6 +105,9 @@ export const Request = z.discriminatedUnion('type', [
     settings: z.optional(z.unknown()),
   }),
   z.object({ type: z.literal('library.import.commit'), importId: ImportId, chunks: checked(z.int(), z.nonnegative()) }),
+  /** Replaces the library with snapshot `id` (lib/background/snapshot-keeper.ts), after taking a
+   * snapshot of it as it is, if it is still at `expectedVersion` (the preview's). */
+  z.object({ type: z.literal('snapshot.restore'), id: checked(z.int(), z.positive()), expectedVersion: z.optional(checked(z.int(), z.nonnegative())) }),
   /** A page needs the rule engine now (its first rule was added while it was open): the
    * background runs the rules chunk in that page (lib/background/page-scripts.ts). */
   z.object({ type: z.literal('rules.load') }),
@@ -156,6 +160,8 @@ export interface Responses {
   'library.import.chunk': null;
   /** `changed`: the library is no longer at the version the preview was worked out from; nothing was written. */
   'library.import.commit': { imported: { papers: number; tags: number; rules: number; version: number } } | { changed: true };
+  /** `changed`: as for an import; `undo`: the snapshot taken of the library just before. */
+  'snapshot.restore': { restored: { papers: number; tags: number; rules: number; version: number }; undo: SnapshotEntry } | { changed: true };
   'tab.open': null;
   'rules.load': null;
   'settings.get': Settings;
@@ -178,6 +184,8 @@ export const Broadcast = z.discriminatedUnion('type', [
   // Everything may have changed (an import replaced the library): views read it again.
   z.object({ type: z.literal('library.changed') }),
   z.object({ type: z.literal('settings.changed'), settings: Settings }),
+  // A snapshot was taken (or let go): the Data section lists them again.
+  z.object({ type: z.literal('snapshots.changed') }),
   // A new background worker started: a change the old one made may have been announced to some
   // views only (it stopped mid-broadcast), so views check what they show against the store.
   z.object({ type: z.literal('background.started') }),

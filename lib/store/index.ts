@@ -9,3 +9,4 @@ export type { FirstPage, LibraryInput, LibraryView, LoadedLibrary, ReplaceCounts
 export { withAbstracts, type AbstractsRead } from './abstracts';
 export type { WholeListRecords } from './first-page-records';
 export type { ReadingList } from './papers';
+export { openSnapshots, sharedSnapshots, snapshotsOn, type ReadSnapshots, type Snapshots } from './snapshots';

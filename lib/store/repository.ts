@@ -10,6 +10,7 @@ import type { PaperInput, PaperState, SavedPaper } from '../model/records';
 import type { Rule, RuleInput } from '../model/rule';
 import type { Settings } from '../model/library';
 import { readAbstracts, type AbstractsRead } from './abstracts';
+import { sharedConnection } from './shared-connection';
 import { openDatabase, type Database } from './database';
 import {
   countToRead,
@@ -174,14 +175,7 @@ export async function openStore(name?: string, onClose?: () => void): Promise<St
   return storeOn(await openDatabase(name, onClose));
 }
 
-/** One shared connection per context, opened on first use and again after it closed. */
-export function sharedStore<T extends ReadStore = Store>(name?: string): () => Promise<T> {
-  let connection: Promise<Store> | null = null;
-  return () => {
-    connection ??= openStore(name, () => (connection = null)).catch((error: unknown) => {
-      connection = null;
-      throw error;
-    });
-    return connection as Promise<unknown> as Promise<T>;
-  };
+/** One shared connection per context (a page asks for the read-only `ReadStore`). */
+export function sharedStore(name?: string): () => Promise<Store> {
+  return sharedConnection((onClose) => openStore(name, onClose));
 }

@@ -37,3 +37,11 @@ export function formatDate(iso: string): string {
 export function formatDateTime(epochMs: number): string {
   return DATE_TIME.format(epochMs);
 }
+
+/** "812 KB", "2.4 MB": a size as storage settings say it (decimal units). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1_000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1_000)} KB`;
+  if (bytes < 1_000_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return `${(bytes / 1_000_000_000).toFixed(1)} GB`;
+}

@@ -46,7 +46,7 @@ test('the built manifest asks only for storage, scripting and huggingface.co', a
   const manifest = await popup.evaluate(() => fetch('/manifest.json').then((response) => response.json()));
   expect(extensionId).toMatch(/^[a-p]{32}$/);
   // scripting: the rule engine's script is registered while there are rules (rules.spec.ts).
-  expect(manifest.permissions).toEqual(['storage', 'scripting']);
+  expect(manifest.permissions).toEqual(['storage', 'scripting', 'unlimitedStorage']);
   expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
   // One content script, on Daily Papers only, after the page is parsed (at document_start it held
   // up parsing). The early script and the rule engine are registered while rules need them

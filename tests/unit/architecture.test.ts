@@ -97,7 +97,7 @@ describe('the store', () => {
   const EARLY = /\/store\/first-page-records$/;
   /** Unit tests of the layer itself (the shards, the migrations, opening the database, and the
    * helpers that write damaged records as an older build did) look behind the repository. */
-  const LAYER_TESTS = ['test-data.ts', 'shards.test.ts', 'migrations.test.ts', 'store.test.ts', 'first-page.test.ts'];
+  const LAYER_TESTS = ['test-data.ts', 'shards.test.ts', 'migrations.test.ts', 'store.test.ts', 'first-page.test.ts', 'snapshots.test.ts'];
 
   it('is the only code that imports idb, and is used through its repository (lib/store/index.ts)', () => {
     const outside = ['lib', 'components', 'entrypoints'].flatMap((dir) => [...sources(join(ROOT, dir))]).filter((file) => !file.startsWith(store));
@@ -116,7 +116,7 @@ describe('the write path', () => {
    * in lib/library take from the store: reads only. Every write goes through the background
    * (docs/architecture.md §4). A new read belongs here; a write does not. */
   const PAGE_READS = new Set([
-    'sharedStore', 'ReadStore', 'firstPageFrom', 'wholeListFrom', 'withAbstracts', 'importedView', 'readFirstPageRecords',
+    'sharedStore', 'ReadStore', 'sharedSnapshots', 'ReadSnapshots', 'firstPageFrom', 'wholeListFrom', 'withAbstracts', 'importedView', 'readFirstPageRecords',
     'LibraryChanged', 'ReplaceCounts', 'FirstPage', 'LoadedLibrary', 'LibraryView', 'WholeListRecords',
   ]);
 

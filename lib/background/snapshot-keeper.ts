@@ -1,0 +1,106 @@
+/**
+ * When snapshots are taken and how one is restored (issue #15). A snapshot is the library as its
+ * Paperlight JSON export, compressed (lib/library/snapshot-file.ts), kept in its own database
+ * (lib/store/snapshots.ts): once a day when Paperlight is used, and before every destructive change,
+ * which does not happen if its snapshot could not be taken.
+ */
+import type { Library } from '../model/library';
+import type { SnapshotEntry, SnapshotReason } from '../model/snapshot';
+import { parseJson } from '../library/formats/json';
+import { packLibrary, unpackLibraryText } from '../library/snapshot-file';
+import { LibraryChanged, LibraryError, type ReplaceCounts, type Snapshots, type Store } from '../store';
+import { errorMessage } from '../text/error-message';
+
+export interface SnapshotKeeper {
+  /** A snapshot of the library as it is, before a destructive change (`detail` names it). Throws
+   * when it cannot be taken, and the change must then not happen. */
+  before(reason: Exclude<SnapshotReason, 'daily'>, detail?: string): Promise<SnapshotEntry>;
+  /** The day's snapshot, unless there is one from today already or the library is empty. */
+  daily(): Promise<SnapshotEntry | null>;
+  /** Replaces the library with snapshot `id`, a snapshot of the library taken first (`undo`). */
+  restore(id: number, expectedVersion?: number): Promise<{ restored: ReplaceCounts; undo: SnapshotEntry }>;
+}
+
+const dayOf = (time: number) => new Date(time).toDateString();
+const notesIn = (library: Library) => library.papers.reduce((count, paper) => count + (paper.note.trim() === '' ? 0 : 1), 0);
+
+export function snapshotKeeper(
+  store: () => Promise<Store>,
+  snapshots: () => Promise<Snapshots>,
+  { now = Date.now, taken = async () => {} }: { now?: () => number; taken?: () => Promise<void> } = {},
+): SnapshotKeeper {
+  /** The day the last daily snapshot is known to be from: one look at the list a day. */
+  let dailyDay: string | null = null;
+  let dailyRunning: Promise<SnapshotEntry | null> | null = null;
+
+  const take = async (reason: SnapshotReason, detail?: string): Promise<SnapshotEntry> => {
+    const { library, version } = await (await store()).library.exportAt();
+    const at = now();
+    const body = await packLibrary(library, at);
+    const entry = await (
+      await snapshots()
+    ).add(
+      {
+        takenAt: at,
+        reason,
+        ...(detail !== undefined && { detail: detail.slice(0, 200) }),
+        papers: library.papers.length,
+        tags: library.tags.length,
+        rules: library.rules.length,
+        notes: notesIn(library),
+        bytes: body.byteLength,
+        version,
+      },
+      body,
+    );
+    await taken();
+    return entry;
+  };
+
+  const daily = async (): Promise<SnapshotEntry | null> => {
+    const today = dayOf(now());
+    if (dailyDay === today) return null;
+    const list = await (await snapshots()).list();
+    if (list.some((entry) => entry.reason === 'daily' && dayOf(entry.takenAt) === today)) {
+      dailyDay = today;
+      return null;
+    }
+    // An empty library has nothing to keep, and its dailies would push out the ones that do.
+    const first = await (await store()).library.newest(1);
+    if ((first.counts?.all ?? first.papers.length) === 0 && first.tags.length === 0) return null;
+    const entry = await take('daily');
+    dailyDay = today;
+    return entry;
+  };
+
+  const before: SnapshotKeeper['before'] = async (reason, detail) => {
+    try {
+      return await take(reason, detail);
+    } catch (error) {
+      throw new LibraryError(`Paperlight could not take a snapshot of your library first, so nothing was changed: ${errorMessage(error)}`);
+    }
+  };
+
+  return {
+    before,
+    daily() {
+      dailyRunning ??= daily().finally(() => (dailyRunning = null));
+      return dailyRunning;
+    },
+    async restore(id, expectedVersion) {
+      const kept = await snapshots();
+      const entry = (await kept.list()).find((candidate) => candidate.id === id);
+      const body = entry && (await kept.body(id));
+      if (!entry || !body) throw new LibraryError('This snapshot is no longer kept; nothing was restored.');
+      const parsed = parseJson(await unpackLibraryText(body));
+      if (!parsed.ok) throw new LibraryError(`This snapshot cannot be read, so nothing was restored: ${parsed.error}`);
+      const opened = await store();
+      if (expectedVersion !== undefined && ((await opened.library.version()) ?? 0) !== expectedVersion) throw new LibraryChanged();
+      const undo = await before('restore', `the snapshot of ${new Date(entry.takenAt).toLocaleString()}`);
+      const { papers, tags = [], rules = [], settings } = parsed.library;
+      // At the version the undo snapshot holds: nothing written between the two is lost unseen.
+      const restored = await opened.library.replace({ papers, tags, rules, settings }, { expectedVersion: undo.version });
+      return { restored, undo };
+    },
+  };
+}
