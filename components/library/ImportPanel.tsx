@@ -7,7 +7,7 @@ import { pageStore } from '@/lib/library/page-store';
 import { painted } from '@/lib/library/painted';
 import { request } from '@/lib/protocol/messaging';
 import { sendImport } from '@/lib/library/send-import';
-import { LibraryChanged, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store';
+import { LibraryChanged, importedView, type LibraryView, type LoadedLibrary } from '@/lib/store/pages';
 import { errorMessage } from '@/lib/text/error-message';
 import { plural } from '@/lib/text/plural';
 

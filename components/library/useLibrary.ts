@@ -18,7 +18,7 @@ import { onBroadcast } from '@/lib/protocol/broadcasts';
 import { request } from '@/lib/protocol/messaging';
 import { pageStore } from '@/lib/library/page-store';
 import { painted } from '@/lib/library/painted';
-import { firstPageFrom, wholeListFrom, withAbstracts, type FirstPage, type LoadedLibrary, type LibraryView, type WholeListRecords } from '@/lib/store';
+import { firstPageFrom, wholeListFrom, withAbstracts, type FirstPage, type LoadedLibrary, type LibraryView, type WholeListRecords } from '@/lib/store/pages';
 import type { SavedPaper } from '@/lib/model/records';
 import type { TagWithCount } from '@/lib/model/changes';
 import { errorMessage } from '@/lib/text/error-message';

@@ -4,7 +4,7 @@
  * A library may be larger than one runtime message may be (64 MiB), so its records go in chunks of
  * about `chunkChars` characters of JSON each, between a begin and a commit.
  */
-import { LibraryChanged, type ReplaceCounts } from '../store';
+import { LibraryChanged, type ReplaceCounts } from '../store/pages';
 import type { Request, Responses } from '../protocol/messages';
 import type { Library } from '../model/library';
 

@@ -3,7 +3,8 @@
  * the shapes it answers with and the pure steps that turn what it read into a view. Nothing outside
  * lib/store/ imports its other files (tests/unit/architecture.test.ts keeps it so).
  */
-export { openStore, sharedStore, storeOn, type ReadStore, type Store } from './repository';
+export { openStore, sharedStore, storeOn, type Store } from './repository';
+export { readStoreOn, sharedReadStore, type ReadStore } from './read-store';
 export { LibraryChanged, LibraryError, firstPageFrom, importedView, wholeListFrom } from './library';
 export type { FirstPage, LibraryInput, LibraryView, LoadedLibrary, ReplaceCounts } from './library';
 export { withAbstracts, type AbstractsRead } from './abstracts';

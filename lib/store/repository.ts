@@ -9,27 +9,20 @@ import type { DeletedTag, RenameResult, RulesChange, TagChange, TagWithCount } f
 import type { PaperInput, PaperState, SavedPaper } from '../model/records';
 import type { Rule, RuleInput } from '../model/rule';
 import type { Settings } from '../model/library';
-import { readAbstracts, type AbstractsRead } from './abstracts';
 import { sharedConnection } from './shared-connection';
 import { openDatabase, type Database } from './database';
+import { readStoreOn, type ReadStore } from './read-store';
 import {
   countToRead,
   exportLibrary,
-  exportLibraryAt,
-  libraryVersion,
   markOpened,
   notesOf,
-  readLibrary,
-  readNewest,
   removePapers,
   replaceLibrary,
   setNote,
   setStates,
   tagMany,
-  type FirstPage,
   type LibraryInput,
-  type LibraryView,
-  type LoadedLibrary,
   type ReplaceCounts,
 } from './library';
 import { listPapers, removePaper, savePaper, savedAmong, type ReadingList } from './papers';
@@ -38,24 +31,6 @@ import { readSettings, writeSettings } from './settings';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from './tags';
 
 type NewRule = Omit<RuleInput, 'id' | 'createdAt'>;
-
-/** What the extension pages may do: read. Every change goes through the background (see
- * docs/architecture.md, "The write path"), which broadcasts it to every view. */
-export interface ReadStore {
-  readonly library: {
-    /** The whole reading list with tag counts; without `abstracts` their abstracts are null. */
-    read(options?: { abstracts?: boolean }): Promise<LibraryView>;
-    /** The first screenful: the newest saves, from the summary record alone. */
-    newest(limit: number): Promise<FirstPage>;
-    /** Every saved paper's abstract, with the version they were read at. */
-    abstracts(): Promise<AbstractsRead>;
-    /** The version every write moves on; null before the first write. */
-    version(): Promise<number | null>;
-    /** Everything, for an export or an import plan; a view that holds the whole library at the
-     * current version passes it in and only rules and settings are read. */
-    exportAt(loaded?: LoadedLibrary | null): Promise<{ library: Library; version: number }>;
-  };
-}
 
 /** The whole store, for the background (and the tests). */
 export interface Store extends ReadStore {
@@ -157,11 +132,7 @@ export function storeOn(db: Database): Store {
       write: (change) => writeSettings(db, change),
     },
     library: {
-      read: (options) => readLibrary(db, options),
-      newest: (limit) => readNewest(db, limit),
-      abstracts: () => readAbstracts(db),
-      version: () => libraryVersion(db),
-      exportAt: (loaded) => exportLibraryAt(db, loaded),
+      ...readStoreOn(db).library,
       export: () => exportLibrary(db),
       replace: (input, options) => replaceLibrary(db, input, options),
     },
