@@ -212,7 +212,6 @@ type LibraryRequest = Extract<
   Request,
   {
     type:
-      | 'library.get'
       | 'papers.state'
       | 'paper.note'
       | 'paper.opened'
@@ -246,8 +245,6 @@ async function libraryReplaced(deps: BackgroundDeps, store: Store): Promise<void
 async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Promise<unknown> {
   const store = await deps.store();
   switch (message.type) {
-    case 'library.get':
-      return store.library.read();
     case 'papers.state': {
       const changed = await store.papers.setStates(message.ids, message.state, deps.now?.());
       await papersChanged(deps, changed);

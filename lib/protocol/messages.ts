@@ -63,7 +63,6 @@ export const Request = z.discriminatedUnion('type', [
   /** A page found a rule too slow: the background turns it off for every page. */
   z.object({ type: z.literal('rule.slow'), id: checked(z.string(), z.maxLength(100)), reason: checked(z.string(), z.maxLength(500)) }),
   // The reading list (issue #5). Extension pages only, but for notes (the cards show them).
-  z.object({ type: z.literal('library.get') }),
   z.object({ type: z.literal('papers.state'), ids: ids(1, 100_000), state: PaperState }),
   z.object({ type: z.literal('paper.note'), id: PaperId, note: checked(z.string(), z.maxLength(NOTE_MAX)) }),
   z.object({ type: z.literal('papers.removeMany'), ids: ids(1, 100_000) }),
@@ -147,7 +146,6 @@ export interface Responses {
   'rule.restore': RulesChange & { rule: Rule };
   'rule.slow': null;
   'rules.tag': null;
-  'library.get': { papers: LibraryPaper[]; tags: TagWithCount[]; settings: Settings; skipped: number };
   'papers.state': { changed: number };
   'paper.note': SavedPaper;
   'papers.removeMany': { removed: number };

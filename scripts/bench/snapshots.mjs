@@ -70,9 +70,9 @@ export async function benchSnapshots(browser, runs) {
     snapshots: performance.getEntriesByName('paperlight:snapshot').filter((e) => /** @type {any} */ (e).detail.papers === papers).map((e) => [e.duration, /** @type {any} */ (e).detail.bytes, /** @type {any} */ (e).detail.readMs, /** @type {any} */ (e).detail.packMs]),
     restores: performance.getEntriesByName('paperlight:restore').map((e) => e.duration),
   }), LIBRARY_SIZE);
-  /** @type {number[][]} */
+  /** @type {[number, number, number][]} */
   const floors = [];
-  for (let run = 0; run < Math.min(runs, 3); run++) floors.push(/** @type {number[]} */ (await worker.evaluate(packFloor, library.papers)));
+  for (let run = 0; run < Math.min(runs, 3); run++) floors.push(/** @type {[number, number, number]} */ (await worker.evaluate(packFloor, library.papers)));
   await seedLibrary(browser, { papers: [], tags: [] }, settings);
 
   const times = measured.snapshots.map(([ms]) => ms);

@@ -275,16 +275,6 @@ describe('handleRequest: the reading list at scale', () => {
     expect(t.updateBadge).toHaveBeenCalledTimes(2);
   });
 
-  it('library.get answers papers with tags, tags with counts, settings and skipped', async () => {
-    const t = await withPapers(A);
-    await t.send({ type: 'tag.add', paper: paper(A), name: 'LLM' });
-    const library = valueOf<Responses['library.get']>(await t.send({ type: 'library.get' }));
-    expect(library.papers).toEqual([{ ...saved(A), tags: ['llm'] }]);
-    expect(library.tags).toMatchObject([{ key: 'llm', name: 'LLM', count: 1 }]);
-    expect(library.settings).toEqual({ openMarksReading: true, badgeCountsToRead: true, keyBindings: {} });
-    expect(library.skipped).toBe(0);
-  });
-
   it('papers.state broadcasts the papers it changed and updates the badge', async () => {
     const t = await withPapers(A, B);
     t.tick(500);
@@ -408,7 +398,6 @@ describe('handleRequest: the reading list at scale', () => {
     const t = await withPapers(A);
     const library = valueOf<Library>(await t.send({ type: 'library.export' }));
     for (const message of [
-      { type: 'library.get' },
       { type: 'papers.state', ids: [A], state: 'done' },
       { type: 'papers.removeMany', ids: [A] },
       { type: 'papers.tagMany', ids: [A], add: 'x' },
