@@ -39,10 +39,8 @@ export function SnapshotOffer({ unreadable }: { unreadable: boolean }) {
 
   const save = async () => {
     try {
-      const [{ unpackLibraryText, snapshotFileName }, { download }] = await Promise.all([import('@/lib/library/snapshot-file'), import('@/lib/library/export-file')]);
-      const body = await (await pageSnapshots()).body(offer.id);
-      if (!body) throw new Error('this snapshot is no longer kept');
-      download(document, { name: snapshotFileName(offer), mime: 'application/json', parts: [await unpackLibraryText(body)] });
+      const [{ readSnapshotText, snapshotFileName }, { download }] = await Promise.all([import('@/lib/library/snapshot-file'), import('@/lib/library/export-file')]);
+      download(document, { name: snapshotFileName(offer), mime: 'application/json', parts: [await readSnapshotText(await pageSnapshots(), offer)] });
     } catch (reason) {
       setState({ busy: false, error: `Could not download the snapshot: ${errorMessage(reason)}` });
     }

@@ -7,7 +7,7 @@
 import type { Library } from '../model/library';
 import type { SnapshotEntry, SnapshotReason } from '../model/snapshot';
 import { parseJson } from '../library/formats/json';
-import { packLibrary, unpackLibraryText } from '../library/snapshot-file';
+import { packSnapshot, readSnapshotText } from '../library/snapshot-file';
 import { LibraryChanged, LibraryError, type ReplaceCounts, type Snapshots, type Store } from '../store';
 import { errorMessage } from '../text/error-message';
 
@@ -33,16 +33,19 @@ export function snapshotKeeper(
   let dailyDay: string | null = null;
   let dailyRunning: Promise<SnapshotEntry | null> | null = null;
 
-  const take = async (reason: SnapshotReason, detail?: string): Promise<SnapshotEntry> => {
+  /** One snapshot at a time: a new one stores only the abstract shards the kept ones lack, so
+   * two at once could each count on a shard the other's pruning lets go. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const takeNow = async (reason: SnapshotReason, detail?: string): Promise<SnapshotEntry> => {
     const started = performance.now();
-    const { library, version } = await (await store()).library.exportAt();
+    const kept = await snapshots();
+    const [{ library, version }, shardKeys] = await Promise.all([(await store()).library.exportAt(), kept.abstractShardKeys()]);
     const read = performance.now();
     const at = now();
-    const body = await packLibrary(library, at);
-    const packed = performance.now();
-    const entry = await (
-      await snapshots()
-    ).add(
+    const packed = await packSnapshot(library, at, shardKeys);
+    const packedAt = performance.now();
+    const entry = await kept.add(
       {
         takenAt: at,
         reason,
@@ -51,15 +54,26 @@ export function snapshotKeeper(
         tags: library.tags.length,
         rules: library.rules.length,
         notes: notesIn(library),
-        bytes: body.byteLength,
+        bytes: packed.bytes,
         version,
+        abstractShards: packed.keys,
       },
-      body,
+      packed.body,
+      packed.shards,
     );
     // In the background's timeline (npm run bench §1e): read, packed and kept.
-    performance.measure('paperlight:snapshot', { start: started, detail: { papers: entry.papers, bytes: entry.bytes, readMs: read - started, packMs: packed - read } });
+    performance.measure('paperlight:snapshot', {
+      start: started,
+      detail: { papers: entry.papers, bytes: entry.bytes, body: packed.body.byteLength, readMs: read - started, packMs: packedAt - read, shardsMs: packed.ms.shards, bodyMs: packed.ms.body },
+    });
     await taken();
     return entry;
+  };
+
+  const take = (reason: SnapshotReason, detail?: string): Promise<SnapshotEntry> => {
+    const next = queue.then(() => takeNow(reason, detail));
+    queue = next.catch(() => undefined);
+    return next;
   };
 
   const daily = async (): Promise<SnapshotEntry | null> => {
@@ -96,9 +110,8 @@ export function snapshotKeeper(
       const started = performance.now();
       const kept = await snapshots();
       const entry = (await kept.list()).find((candidate) => candidate.id === id);
-      const body = entry && (await kept.body(id));
-      if (!entry || !body) throw new LibraryError('This snapshot is no longer kept; nothing was restored.');
-      const parsed = parseJson(await unpackLibraryText(body));
+      if (!entry) throw new LibraryError('This snapshot is no longer kept; nothing was restored.');
+      const parsed = parseJson(await readSnapshotText(kept, entry));
       if (!parsed.ok) throw new LibraryError(`This snapshot cannot be read, so nothing was restored: ${parsed.error}`);
       const opened = await store();
       if (expectedVersion !== undefined && ((await opened.library.version()) ?? 0) !== expectedVersion) throw new LibraryChanged();

@@ -8,7 +8,7 @@ import { request } from '../protocol/messaging';
 import { parseJson } from './formats/json';
 import { planImport, type ImportPlan } from './formats/plan';
 import { pageSnapshots, pageStore } from './page-store';
-import { unpackLibraryText } from './snapshot-file';
+import { readSnapshotText } from './snapshot-file';
 
 export interface RestorePreview {
   entry: SnapshotEntry;
@@ -19,9 +19,7 @@ export interface RestorePreview {
 
 /** The snapshot's library, read and checked as a JSON export is. */
 export async function snapshotText(entry: SnapshotEntry): Promise<string> {
-  const body = await (await pageSnapshots()).body(entry.id);
-  if (!body) throw new Error('This snapshot is no longer kept.');
-  return unpackLibraryText(body);
+  return readSnapshotText(await pageSnapshots(), entry);
 }
 
 export async function previewRestore(entry: SnapshotEntry): Promise<RestorePreview> {

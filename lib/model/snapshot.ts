@@ -31,8 +31,11 @@ export const SnapshotEntry = z.object({
   tags: count(),
   rules: count(),
   notes: count(),
-  /** Compressed size. */
+  /** What the snapshot added to storage, compressed: its body and the abstract shards no earlier
+   * snapshot had. */
   bytes: count(),
+  /** The abstract shards it shares (schema v2); absent in a v1 snapshot, whose body holds them. */
+  abstractShards: z.optional(z.array(z.string().check(z.maxLength(120))).check(z.maxLength(100_000))),
   /** The library's version it was taken at (a write moves it on): nothing changed since when equal. */
   version: count(),
 });

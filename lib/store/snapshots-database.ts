@@ -6,11 +6,12 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { runMigrations, type Migration, type UpgradeDatabase, type UpgradeTransaction } from './migrations/migration';
 import { v1Snapshots } from './migrations/snapshots-v1';
+import { v2AbstractShards } from './migrations/snapshots-v2';
 
 export const SNAPSHOTS_DB_NAME = 'paperlight-snapshots';
 
 /** Every shipped step; index = the version it reaches. */
-const STEPS: readonly Migration[] = [() => undefined, v1Snapshots];
+const STEPS: readonly Migration[] = [() => undefined, v1Snapshots, v2AbstractShards];
 export const SNAPSHOTS_DB_VERSION = STEPS.length - 1;
 
 export interface SnapshotsDB extends DBSchema {
@@ -18,6 +19,9 @@ export interface SnapshotsDB extends DBSchema {
   entries: { key: number; value: unknown };
   /** id → the gzip-compressed Paperlight JSON export of the library. */
   bodies: { key: number; value: ArrayBuffer };
+  /** `2407:<fingerprint>` → one month's abstracts (paper id → abstract) as JSON, gzip-compressed; shared
+   * by the snapshots whose entries name the key. */
+  abstractShards: { key: string; value: ArrayBuffer };
 }
 
 export type SnapshotsDatabase = IDBPDatabase<SnapshotsDB>;

@@ -13,11 +13,19 @@ export interface ReadSnapshots {
   list(): Promise<SnapshotEntry[]>;
   /** The compressed library of snapshot `id`; null when it is gone. */
   body(id: number): Promise<ArrayBuffer | null>;
+  /** The abstract shards of `keys` (see snapshots-database.ts), those that are kept. */
+  abstractShards(keys: readonly string[]): Promise<Map<string, ArrayBuffer>>;
 }
 
 export interface Snapshots extends ReadSnapshots {
-  /** Keeps a new snapshot and lets the oldest of its kind go past the keep policy (KEEP). */
-  add(entry: Omit<SnapshotEntry, 'id'>, body: ArrayBuffer): Promise<SnapshotEntry>;
+  /** The keys of every abstract shard kept: a new snapshot stores only the ones it lacks. */
+  abstractShardKeys(): Promise<Set<string>>;
+  /**
+   * Keeps a new snapshot with the abstract shards no other holds (`shards`), and lets the oldest of
+   * its kind go past the keep policy (KEEP), with the shards no snapshot left names. Refused when a
+   * shard it names is neither given nor kept (so a snapshot never points at nothing).
+   */
+  add(entry: Omit<SnapshotEntry, 'id'>, body: ArrayBuffer, shards?: ReadonlyMap<string, ArrayBuffer>): Promise<SnapshotEntry>;
   close(): void;
 }
 
@@ -40,18 +48,40 @@ export function snapshotsOn(db: SnapshotsDatabase): Snapshots {
     async body(id) {
       return (await db.get('bodies', id)) ?? null;
     },
-    async add(entry, body) {
-      const tx = db.transaction(['entries', 'bodies'], 'readwrite');
+    async abstractShards(keys) {
+      const tx = db.transaction('abstractShards', 'readonly');
+      const found = await Promise.all(keys.map(async (key) => [key, await tx.store.get(key)] as const));
+      await tx.done;
+      return new Map(found.filter((pair): pair is readonly [string, ArrayBuffer] => pair[1] !== undefined));
+    },
+    async abstractShardKeys() {
+      return new Set(await db.getAllKeys('abstractShards'));
+    },
+    async add(entry, body, shards = new Map()) {
+      const tx = db.transaction(['entries', 'bodies', 'abstractShards'], 'readwrite');
       const entries = tx.objectStore('entries');
+      const kept = tx.objectStore('abstractShards');
+      const keys = new Set(await kept.getAllKeys());
+      const missing = (entry.abstractShards ?? []).filter((key) => !shards.has(key) && !keys.has(key));
+      if (missing.length > 0) {
+        tx.done.catch(() => undefined);
+        tx.abort();
+        throw new Error(`the snapshot names ${missing.length} abstract shards that are not kept`);
+      }
+      for (const [key, value] of shards) if (!keys.has(key)) await kept.put(value, key);
       const id = (await entries.add(entry as unknown)) as number;
       const added: SnapshotEntry = { ...entry, id };
       await tx.objectStore('bodies').put(body, id);
       const kind = snapshotKind(entry.reason);
-      const sameKind = checkedEntries(await entries.getAll()).filter((other) => snapshotKind(other.reason) === kind);
-      for (const old of sameKind.slice(KEEP[kind])) {
-        await entries.delete(old.id);
-        await tx.objectStore('bodies').delete(old.id);
+      const all = checkedEntries(await entries.getAll());
+      const gone = new Set(all.filter((other) => snapshotKind(other.reason) === kind).slice(KEEP[kind]).map((old) => old.id));
+      for (const id of gone) {
+        await entries.delete(id);
+        await tx.objectStore('bodies').delete(id);
       }
+      // Shards no snapshot left names. (An entry that does not check names none it can use.)
+      const named = new Set(all.filter((other) => !gone.has(other.id)).flatMap((other) => other.abstractShards ?? []));
+      for (const key of await kept.getAllKeys()) if (!named.has(key)) await kept.delete(key);
       await tx.done;
       return added;
     },

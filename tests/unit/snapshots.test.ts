@@ -2,10 +2,13 @@
  * Snapshots (issue #15 §1): kept apart from the library, pruned by kind, taken once a day and before
  * every destructive change (which does not happen without its snapshot), restored with an undo.
  */
+import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
+import { v1Snapshots } from '@/lib/store/migrations/snapshots-v1';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { snapshotKeeper } from '@/lib/background/snapshot-keeper';
-import { packLibrary, snapshotFileName, unpackLibraryText } from '@/lib/library/snapshot-file';
+import { packSnapshot, readSnapshotText, snapshotFileName, unpackSnapshotText } from '@/lib/library/snapshot-file';
+import { exportJson } from '@/lib/library/formats/json';
 import { parseJson } from '@/lib/library/formats/json';
 import { Settings, type Library } from '@/lib/model/library';
 import { KEEP, type SnapshotEntry } from '@/lib/model/snapshot';
@@ -60,13 +63,43 @@ async function exported(store: Store) {
 describe('a snapshot body', () => {
   it('is the JSON export, compressed, and reads back as the same library', async () => {
     const whole = library(300);
-    const packed = await packLibrary(whole, NOW);
-    const text = await unpackLibraryText(packed);
+    const packed = await packSnapshot(whole, NOW, new Set());
+    const text = await unpackSnapshotText(packed.body, packed.shards);
+    expect(text).toBe(exportJson(whole, NOW));
     const parsed = parseJson(text);
     expect(parsed.ok && parsed.library.papers).toEqual(whole.papers);
     expect(parsed.ok && parsed.library.settings).toEqual(whole.settings);
     // Compressed: a small fraction of the text.
-    expect(packed.byteLength).toBeLessThan(text.length / 4);
+    expect(packed.bytes).toBeLessThan(text.length / 4);
+  });
+
+  it('stores each month’s abstracts once: a later snapshot adds only the months that changed', async () => {
+    const whole = { ...library(50), papers: [...library(50).papers, libraryPaper('2402.00001', { abstract: 'February.' }), libraryPaper('2402.00002', { abstract: null })] };
+    const first = await packSnapshot(whole, NOW, new Set());
+    expect(first.keys).toHaveLength(2);
+    expect([...first.shards.keys()]).toEqual(first.keys);
+    const same = await packSnapshot(whole, NOW + 1, new Set(first.keys));
+    expect(same.keys).toEqual(first.keys);
+    expect(same.shards.size).toBe(0);
+    const edited = { ...whole, papers: whole.papers.map((paper) => (paper.id === '2402.00001' ? { ...paper, abstract: 'February, revised.' } : paper)) };
+    const next = await packSnapshot(edited, NOW + 2, new Set(first.keys));
+    expect([...next.shards.keys()]).toEqual([next.keys[1]]);
+    expect(next.keys[0]).toBe(first.keys[0]);
+    const text = await unpackSnapshotText(next.body, new Map([[first.keys[0]!, first.shards.get(first.keys[0]!)!], ...next.shards]));
+    expect(text).toBe(exportJson(edited, NOW + 2));
+  });
+
+  it('reads a snapshot of schema v1 (the whole export in its body)', async () => {
+    const t = await setup();
+    const whole = library(5);
+    const gzip = new CompressionStream('gzip');
+    const writer = gzip.writable.getWriter();
+    void writer.write(new TextEncoder().encode(exportJson(whole, NOW)));
+    void writer.close();
+    const v1 = await t.snapshots.add(entry('import', 1), await new Response(gzip.readable).arrayBuffer());
+    await t.keeper.restore(v1.id);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect((await exported(t.store)).papers.sort(byId)).toEqual([...whole.papers].sort(byId));
   });
 
   it('is named for when it was taken', () => {
@@ -87,6 +120,37 @@ describe('the snapshots store', () => {
     // Bodies go with their entries.
     expect(await snapshots.body(1)).toBeNull();
     expect(new Uint8Array((await snapshots.body(list[0]!.id))!)).toEqual(new Uint8Array([1, 2, 3]));
+    snapshots.close();
+  });
+
+  it('lets an abstract shard go with the last snapshot that names it, and refuses one naming a shard it lacks', async () => {
+    const snapshots = await openSnapshots(uniqueDbName());
+    const shard = (n: number) => new Uint8Array([n]).buffer;
+    await snapshots.add({ ...entry('import', 1), abstractShards: ['2401:a'] }, body(), new Map([['2401:a', shard(1)]]));
+    await snapshots.add({ ...entry('import', 2), abstractShards: ['2401:a', '2402:b'] }, body(), new Map([['2402:b', shard(2)]]));
+    expect(await snapshots.abstractShardKeys()).toEqual(new Set(['2401:a', '2402:b']));
+    for (let n = 0; n < KEEP.before - 1; n++) await snapshots.add({ ...entry('import', 10 + n), abstractShards: ['2402:b'] }, body());
+    // The first snapshot went; 2401:a went with it; the one naming both is still kept.
+    expect(await snapshots.abstractShardKeys()).toEqual(new Set(['2401:a', '2402:b']));
+    await snapshots.add({ ...entry('import', 50), abstractShards: ['2402:b'] }, body());
+    expect(await snapshots.abstractShardKeys()).toEqual(new Set(['2402:b']));
+    expect([...(await snapshots.abstractShards(['2401:a', '2402:b'])).keys()]).toEqual(['2402:b']);
+    const before = (await snapshots.list()).length;
+    await expect(snapshots.add({ ...entry('import', 60), abstractShards: ['2401:a'] }, body())).rejects.toThrow(/not kept/);
+    expect(await snapshots.list()).toHaveLength(before);
+    snapshots.close();
+  });
+
+  it('upgrades a v1 snapshots database: its snapshots stay listed and readable, with a store for shared abstracts', async () => {
+    const name = uniqueDbName();
+    const v1 = await openDB(name, 1, { upgrade: (db) => v1Snapshots(db as never) });
+    await v1.put('entries', { ...entry('daily', 7), id: 1 });
+    await v1.put('bodies', body(), 1);
+    v1.close();
+    const snapshots = await openSnapshots(name);
+    expect((await snapshots.list()).map((e) => e.id)).toEqual([1]);
+    expect(new Uint8Array((await snapshots.body(1))!)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(await snapshots.abstractShardKeys()).toEqual(new Set());
     snapshots.close();
   });
 
@@ -138,6 +202,18 @@ describe('snapshotKeeper', () => {
     expect((await t.store.library.export()).papers).toEqual([]);
   });
 
+  it('a second snapshot of the same library stores its body only: the abstracts are kept once', async () => {
+    const t = await setup();
+    await t.store.library.replace({ ...library(40), papers: library(40).papers.map((paper, i) => ({ ...paper, abstract: `Abstract ${Array.from({ length: 200 }, (_, j) => ((i * 7_919 + j * 104_729) % 100_003).toString(36)).join(' ')}` })) });
+    const first = await t.keeper.before('import');
+    const second = await t.keeper.before('bulk-remove');
+    expect(second.abstractShards).toEqual(first.abstractShards);
+    expect(second.bytes).toBeLessThan(first.bytes / 2);
+    expect((await t.snapshots.abstractShardKeys()).size).toBe(first.abstractShards!.length);
+    const parsed = parseJson(await readSnapshotText(t.snapshots, second));
+    expect(parsed.ok && parsed.library.papers.every((paper) => paper.abstract?.startsWith('Abstract'))).toBe(true);
+  });
+
   it('restores nothing when the library moved past the preview’s version', async () => {
     const t = await setup();
     await t.store.library.replace(library(3));
@@ -176,7 +252,7 @@ describe('destructive changes take a snapshot first', () => {
     // (The day's snapshot may be taken beside it: the first request of the day.)
     const newest = (await t.snapshots.list()).find((e) => e.reason !== 'daily');
     expect(newest).toMatchObject({ reason, papers: 10 });
-    const text = await unpackLibraryText((await t.snapshots.body(newest!.id))!);
+    const text = await readSnapshotText(t.snapshots, newest!);
     const parsed = parseJson(text);
     expect(parsed.ok && parsed.library.papers).toEqual(before.papers);
   });
