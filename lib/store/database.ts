@@ -4,12 +4,12 @@
  * file under migrations/; opening an older database runs the missing ones in order inside the
  * upgrade transaction, so records are never copied out and back.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Rule } from '../model/rule';
 import type { Tag } from '../model/records';
 import type { Shard } from './shards';
-import { MIGRATIONS, runMigrations } from './migrations';
-import type { UpgradeDatabase, UpgradeTransaction } from './migrations/migration';
+import { MIGRATIONS } from './migrations';
+import { openMigrated } from './open-migrated';
 
 import { DB_NAME } from './keys';
 
@@ -46,17 +46,6 @@ export const DB_VERSION = MIGRATIONS.length - 1;
 
 /** `onClose` hears when the connection is gone (a newer version took over, or the browser closed
  * it), so the owner opens a new one instead of using a dead handle. */
-export async function openDatabase(name = DB_NAME, onClose?: () => void): Promise<IDBPDatabase<PaperlightDB>> {
-  const db: IDBPDatabase<PaperlightDB> = await openDB<PaperlightDB>(name, DB_VERSION, {
-    upgrade(upgrading, oldVersion, newVersion, tx) {
-      runMigrations(MIGRATIONS, upgrading as unknown as UpgradeDatabase, tx as unknown as UpgradeTransaction, oldVersion, newVersion ?? DB_VERSION);
-    },
-    // A newer Paperlight (after an update) wants to upgrade: step aside rather than block it.
-    blocking: () => {
-      db.close();
-      onClose?.();
-    },
-    terminated: () => onClose?.(),
-  });
-  return db;
+export function openDatabase(name = DB_NAME, onClose?: () => void): Promise<Database> {
+  return openMigrated<PaperlightDB>(name, MIGRATIONS, onClose);
 }

@@ -3,8 +3,9 @@
  * emptied, damaged or fails to open does not take its snapshots with it, and a replace or restore
  * of the library never touches them.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { runMigrations, type Migration, type UpgradeDatabase, type UpgradeTransaction } from './migrations/migration';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { Migration } from './migrations/migration';
+import { openMigrated } from './open-migrated';
 import { v1Snapshots } from './migrations/snapshots-v1';
 import { v2AbstractShards } from './migrations/snapshots-v2';
 
@@ -17,7 +18,8 @@ export const SNAPSHOTS_DB_VERSION = STEPS.length - 1;
 export interface SnapshotsDB extends DBSchema {
   /** SnapshotEntry records (snapshot.ts), unchecked as read. */
   entries: { key: number; value: unknown };
-  /** id → the gzip-compressed Paperlight JSON export of the library. */
+  /** id → the library's Paperlight JSON export, gzip-compressed (from v2 without the abstracts,
+   * which `abstractShards` keep). */
   bodies: { key: number; value: ArrayBuffer };
   /** `2407:<fingerprint>` → one month's abstracts (paper id → abstract) as JSON, gzip-compressed; shared
    * by the snapshots whose entries name the key. */
@@ -26,16 +28,6 @@ export interface SnapshotsDB extends DBSchema {
 
 export type SnapshotsDatabase = IDBPDatabase<SnapshotsDB>;
 
-export async function openSnapshotsDatabase(name = SNAPSHOTS_DB_NAME, onClose?: () => void): Promise<SnapshotsDatabase> {
-  const db: SnapshotsDatabase = await openDB<SnapshotsDB>(name, SNAPSHOTS_DB_VERSION, {
-    upgrade(upgrading, oldVersion, newVersion, tx) {
-      runMigrations(STEPS, upgrading as unknown as UpgradeDatabase, tx as unknown as UpgradeTransaction, oldVersion, newVersion ?? SNAPSHOTS_DB_VERSION);
-    },
-    blocking: () => {
-      db.close();
-      onClose?.();
-    },
-    terminated: () => onClose?.(),
-  });
-  return db;
+export function openSnapshotsDatabase(name = SNAPSHOTS_DB_NAME, onClose?: () => void): Promise<SnapshotsDatabase> {
+  return openMigrated<SnapshotsDB>(name, STEPS, onClose);
 }
