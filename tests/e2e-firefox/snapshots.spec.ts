@@ -2,6 +2,7 @@
 // restored from the options page's Data section, in Firefox's background page and IndexedDB, with
 // its CompressionStream; and a library lost at start is offered its snapshot in the popup.
 import { WAIT, attribute, count, expect, send, test, texts, toggleStar, useFirefox, type Page } from './firefox';
+import { deleteDatabase } from '../support/delete-database';
 
 const ff = useFirefox();
 const LLAMA = '2407.21783';
@@ -60,15 +61,7 @@ test('a replaced library comes back from its snapshot in the Data section; the r
 test('a library lost at start is offered its newest snapshot in the popup', async () => {
   const lister = await ff.openExtensionPage('options.html');
   // The previous test left an empty library; the restore snapshot before its undo holds three.
-  await lister.evaluate(
-    (name) =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase(name);
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-      }),
-    'paperlight',
-  );
+  await lister.evaluate(deleteDatabase, 'paperlight');
   const popup = await ff.openPopup();
   const offer = '[data-paperlight="snapshot-offer"]';
   await expect.poll(() => attribute(popup, offer, 'data-paperlight-papers'), WAIT).toBe('3');

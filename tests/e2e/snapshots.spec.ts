@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { SITE, expect, sendFromExtensionPage, star, test } from './extension';
+import { deleteDatabase } from '../support/delete-database';
 
 const LLAMA = '2407.21783';
 const TORA = '2407.21705';
@@ -109,15 +110,7 @@ test('a library found empty at start is offered its newest snapshot in the popup
   // The library's database is lost (a profile reset, a broken update); its snapshots are not.
   const other = await context.newPage();
   await other.goto(`chrome-extension://${extensionId}/options.html`);
-  await other.evaluate(
-    (name) =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase(name);
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-      }),
-    'paperlight',
-  );
+  await other.evaluate(deleteDatabase, 'paperlight');
 
   const popup = await openPopup();
   const offer = popup.locator('[data-paperlight="snapshot-offer"]');

@@ -4,12 +4,12 @@
  * every view is told by the background itself.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { ImportSessions } from '@/lib/background/import-sessions';
 import { importChunks, sendImport, type SendImportMessage } from '@/lib/library/send-import';
 import { Settings, type Library } from '@/lib/model/library';
-import type { Broadcast, Request } from '@/lib/protocol/messages';
+import type { Request } from '@/lib/protocol/messages';
 import { LibraryChanged } from '@/lib/store';
+import { backgroundOn } from './background-harness';
 import { NOW, libraryPaper, openTestStore, paperInput } from './test-data';
 
 function library(count: number): Library {
@@ -23,21 +23,12 @@ function library(count: number): Library {
 
 async function setup() {
   const store = await openTestStore();
-  const broadcasts: Broadcast[] = [];
-  const deps: BackgroundDeps = {
-    store: async () => store,
-    broadcast: async (change) => void broadcasts.push(change),
-    setPageStatus: async () => {},
-    getPageStatus: async () => null,
-    publishRules: vi.fn(async () => {}),
-    imports: new ImportSessions(),
-  };
+  const background = backgroundOn(store, { publishRules: vi.fn(async () => {}), imports: new ImportSessions() });
+  const { deps, broadcasts } = background;
   const sent: Request['type'][] = [];
-  const send = (async (message: Request) => {
+  const send = ((message: Request) => {
     sent.push(message.type);
-    const reply = await handleRequest(deps, message, { extensionPage: true });
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.value;
+    return background.send(message);
   }) as SendImportMessage;
   return { store, deps, broadcasts, send, sent };
 }

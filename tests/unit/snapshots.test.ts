@@ -5,16 +5,15 @@
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { v1Snapshots } from '@/lib/store/migrations/snapshots-v1';
-import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
 import { snapshotKeeper } from '@/lib/background/snapshot-keeper';
 import { packSnapshot, readSnapshotText, snapshotFileName, unpackSnapshotText } from '@/lib/library/snapshot-file';
 import { exportJson } from '@/lib/library/formats/json';
 import { parseJson } from '@/lib/library/formats/json';
 import { Settings, type Library } from '@/lib/model/library';
 import { KEEP, type SnapshotEntry } from '@/lib/model/snapshot';
-import type { Broadcast, Request } from '@/lib/protocol/messages';
 import { openSnapshots, type Snapshots, type Store } from '@/lib/store';
 import { openSnapshotsDatabase } from '@/lib/store/snapshots-database';
+import { backgroundOn } from './background-harness';
 import { NOW, libraryPaper, openTestStore, paperInput, uniqueDbName } from './test-data';
 
 function library(count: number): Library {
@@ -38,20 +37,7 @@ async function setup(clock = { now: NOW }) {
     async () => snapshots,
     { now: () => clock.now, taken },
   );
-  const broadcasts: Broadcast[] = [];
-  const deps: BackgroundDeps = {
-    store: async () => store,
-    broadcast: async (change) => void broadcasts.push(change),
-    setPageStatus: async () => {},
-    getPageStatus: async () => null,
-    publishRules: async () => {},
-    snapshots: keeper,
-  };
-  const send = async (message: Request) => {
-    const reply = await handleRequest(deps, message, { extensionPage: true });
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.value;
-  };
+  const { deps, send, broadcasts } = backgroundOn(store, { snapshots: keeper });
   return { store, snapshots, keeper, deps, send, broadcasts, taken, clock };
 }
 
