@@ -11,7 +11,7 @@ import { formatBytes, formatDateTime } from '@/lib/text/format';
 import { plural } from '@/lib/text/plural';
 import { StorageStatus } from './StorageStatus';
 
-export function describeSnapshot(entry: SnapshotEntry): string {
+function describeSnapshot(entry: SnapshotEntry): string {
   return [plural(entry.papers, 'paper'), plural(entry.tags, 'tag'), plural(entry.notes, 'note'), plural(entry.rules, 'rule'), formatBytes(entry.bytes)].join(' · ');
 }
 

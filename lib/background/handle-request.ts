@@ -13,6 +13,7 @@ import type { RulesChange } from '../model/changes';
 import type { TagChange } from '../model/changes';
 import type { SavedPaper } from '../model/records';
 import { errorMessage } from '../text/error-message';
+import { plural } from '../text/plural';
 
 export interface BackgroundDeps {
   store: () => Promise<Store>;
@@ -264,7 +265,7 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
     case 'papers.notes':
       return store.notes.of(message.ids);
     case 'papers.removeMany': {
-      await snapshotBefore(deps, 'bulk-remove', `${message.ids.length} papers`);
+      await snapshotBefore(deps, 'bulk-remove', plural(message.ids.length, 'paper'));
       const removed = await store.papers.removeMany(message.ids);
       await papersChanged(deps, [], removed);
       return { removed: removed.length };

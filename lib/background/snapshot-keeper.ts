@@ -10,6 +10,7 @@ import { parseJson } from '../library/formats/json';
 import { packSnapshot, readSnapshotText } from '../library/snapshot-file';
 import { LibraryChanged, LibraryError, type ReplaceCounts, type Snapshots, type Store } from '../store';
 import { errorMessage } from '../text/error-message';
+import { formatDateTime } from '../text/format';
 
 export interface SnapshotKeeper {
   /** A snapshot of the library as it is, before a destructive change (`detail` names it). Throws
@@ -115,7 +116,7 @@ export function snapshotKeeper(
       if (!parsed.ok) throw new LibraryError(`This snapshot cannot be read, so nothing was restored: ${parsed.error}`);
       const opened = await store();
       if (expectedVersion !== undefined && ((await opened.library.version()) ?? 0) !== expectedVersion) throw new LibraryChanged();
-      const undo = await before('restore', `the snapshot of ${new Date(entry.takenAt).toLocaleString()}`);
+      const undo = await before('restore', `the snapshot of ${formatDateTime(entry.takenAt)}`);
       const { papers, tags = [], rules = [], settings } = parsed.library;
       // At the version the undo snapshot holds: nothing written between the two is lost unseen.
       const restored = await opened.library.replace({ papers, tags, rules, settings }, { expectedVersion: undo.version });

@@ -81,7 +81,7 @@ export function snapshotsOn(db: SnapshotsDatabase): Snapshots {
       }
       // Shards no snapshot left names. (An entry that does not check names none it can use.)
       const named = new Set(all.filter((other) => !gone.has(other.id)).flatMap((other) => other.abstractShards ?? []));
-      for (const key of await kept.getAllKeys()) if (!named.has(key)) await kept.delete(key);
+      for (const key of new Set([...keys, ...shards.keys()])) if (!named.has(key)) await kept.delete(key);
       await tx.done;
       return added;
     },
