@@ -7,11 +7,13 @@ import { Broadcast } from '@/lib/protocol/messages';
 import { keepPageScripts, runRulesScript } from '@/lib/background/page-scripts';
 import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
 import type { Rule } from '@/lib/model/rule';
-import { sharedSnapshots, sharedStore } from '@/lib/store';
+import { sharedSnapshots, sharedStore, sharedSyncLedger } from '@/lib/store';
 import { snapshotKeeper } from '@/lib/background/snapshot-keeper';
+import { changedPapers, syncEngine } from '@/lib/background/sync-engine';
+import { paperDetails } from '@/lib/background/paper-details';
 
 /** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
-async function broadcast(change: Broadcast): Promise<void> {
+async function broadcastToViews(change: Broadcast): Promise<void> {
   // No open popup means no receiver, which is not an error.
   await browser.runtime.sendMessage(change).catch(() => undefined);
   const tabs = await browser.tabs.query({ url: 'https://huggingface.co/*' });
@@ -29,24 +31,67 @@ async function publishRules(rules: Rule[]): Promise<void> {
 export default defineBackground(() => {
   const store = sharedStore();
   const badge = toolbarBadge(store);
+  const details = paperDetails({
+    store,
+    fetchJson: async (url) => {
+      const response = await fetch(url, { credentials: 'omit' });
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json() as Promise<unknown>;
+    },
+    announce: (saved) => broadcastToViews({ type: 'papers.changed', saved, removed: [] }),
+  });
+  const sync = syncEngine({
+    store,
+    ledger: sharedSyncLedger(),
+    area: {
+      get: () => browser.storage.sync.get(null),
+      set: (items) => browser.storage.sync.set(items),
+      remove: (keys) => browser.storage.sync.remove(keys),
+    },
+    // What another device changed reaches every view as a change from another tab does; it is
+    // not recorded again (sync hears only the user's changes, through `broadcast` below).
+    announce: async ({ applied, rules, settings }) => {
+      if (applied && (applied.saved.length > 0 || applied.removed.length > 0)) await broadcastToViews({ type: 'papers.changed', saved: applied.saved, removed: applied.removed });
+      if (applied?.tags) await broadcastToViews({ type: 'tags.changed', tags: applied.tags, papers: applied.tagged });
+      if (rules) await publishRules(rules);
+      if (settings) await broadcastToViews({ type: 'settings.changed', settings });
+      await badge.update();
+    },
+    statusChanged: () => void broadcastToViews({ type: 'sync.changed' }),
+    detailsPending: (ids) => details.want(ids),
+  });
+  /** A change made here: every view hears of it, and sync records it. */
+  const broadcast = async (change: Broadcast): Promise<void> => {
+    const papers = changedPapers(change);
+    if (papers) sync.localChanged(papers);
+    await broadcastToViews(change);
+  };
   const deps: BackgroundDeps = {
     store,
     broadcast,
     setPageStatus,
     getPageStatus,
-    publishRules,
+    publishRules: async (rules) => {
+      sync.localChanged([]);
+      await publishRules(rules);
+    },
     updateBadge: () => badge.update(),
     imports: new ImportSessions(),
-    snapshots: snapshotKeeper(store, sharedSnapshots(), { taken: () => broadcast({ type: 'snapshots.changed' }) }),
+    snapshots: snapshotKeeper(store, sharedSnapshots(), { taken: () => broadcastToViews({ type: 'snapshots.changed' }) }),
+    sync,
     openTab: async (url, active) => {
       await browser.tabs.create({ url, active });
     },
     ...(!import.meta.env.FIREFOX && { loadRules: runRulesScript }),
   };
   void badge.update();
+  sync.start().catch((error: unknown) => console.warn('[paperlight] sync could not start', error));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync') sync.remoteChanged(changes);
+  });
   deps.snapshots?.daily().catch((error: unknown) => console.warn('[paperlight] could not take the daily snapshot', error));
   // The previous worker may have stopped between a write and its broadcast: every view checks.
-  broadcast({ type: 'background.started' }).catch((error: unknown) => console.warn('[paperlight] could not announce the new worker', error));
+  broadcastToViews({ type: 'background.started' }).catch((error: unknown) => console.warn('[paperlight] could not announce the new worker', error));
   // The published copy follows the database (after an update, or if storage was cleared).
   void store()
     .then((opened) => opened.rules.list())
@@ -58,6 +103,9 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return undefined;
     if (Broadcast.safeParse(message).success) return undefined;
     const extensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+    // A Daily Papers page asks which of its papers are saved: synced papers still waiting for
+    // their details get them now ("details load on next visit").
+    if (!extensionPage && (message as { type?: unknown }).type === 'papers.saved') details.visit();
     return handleRequest(deps, message, { tabId: sender.tab?.id, frameId: sender.frameId, extensionPage });
   });
 

@@ -7,6 +7,7 @@ import { Request, type Broadcast, type PageStatus, type Reply } from '../protoco
 import { LibraryChanged, type Store } from '../store';
 import type { ImportSessions } from './import-sessions';
 import type { SnapshotKeeper } from './snapshot-keeper';
+import type { SyncEngine } from './sync-engine';
 import type { SnapshotReason } from '../model/snapshot';
 import type { Rule } from '../model/rule';
 import type { RulesChange } from '../model/changes';
@@ -33,6 +34,8 @@ export interface BackgroundDeps {
   imports?: ImportSessions;
   /** Snapshots: the day's, and one before every destructive change. */
   snapshots?: SnapshotKeeper;
+  /** Sync through the browser's sync storage. */
+  sync?: SyncEngine;
 }
 
 export interface Sender {
@@ -226,9 +229,16 @@ type LibraryRequest = Extract<
       | 'library.import.commit'
       | 'snapshot.restore'
       | 'settings.get'
-      | 'settings.set';
+      | 'settings.set'
+      | 'sync.status'
+      | 'sync.set';
   }
 >;
+
+function syncOf(deps: BackgroundDeps): SyncEngine {
+  if (!deps.sync) throw new Error('Sync is not available here.');
+  return deps.sync;
+}
 
 function importsOf(deps: BackgroundDeps): ImportSessions {
   if (!deps.imports) throw new Error('This background takes no imports.');
@@ -322,5 +332,9 @@ async function answerLibrary(deps: BackgroundDeps, message: LibraryRequest): Pro
       await deps.updateBadge?.();
       return settings;
     }
+    case 'sync.status':
+      return syncOf(deps).status();
+    case 'sync.set':
+      return syncOf(deps).setEnabled(message.enabled);
   }
 }

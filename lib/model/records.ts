@@ -46,6 +46,9 @@ export const SavedPaper = z.extend(PaperInput, {
   note: z._default(checked(z.string(), z.maxLength(NOTE_MAX)), ''),
   /** When the state last changed (epoch ms); absent until it first does. */
   stateChangedAt: z.optional(z.nullable(checked(z.int(), z.nonnegative()))),
+  /** Saved on another device and synced here: the title is the arXiv id until the paper's details
+   * are read (from a page that shows it, or the site's API). Absent on every other record. */
+  detailsPending: z.optional(z.literal(true)),
 });
 export type SavedPaper = z.infer<typeof SavedPaper>;
 

@@ -11,6 +11,7 @@ import { Rule, RulePatch } from '../model/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from '../model/records';
 import type { RulesChange } from '../model/changes';
 import type { SnapshotEntry } from '../model/snapshot';
+import type { SyncStatus } from '../model/sync-status';
 import { CheckedTag } from '../tags/checked-tag';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 
@@ -114,6 +115,9 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab.open'), url: checked(z.url(), z.regex(/^https:\/\/huggingface\.co\/papers\//), z.maxLength(200)), active: z.boolean() }),
   z.object({ type: z.literal('settings.get') }),
   z.object({ type: z.literal('settings.set'), settings: SettingsPatch }),
+  /** Sync (issue #15): what it does now, and turning it on or off. Extension pages only. */
+  z.object({ type: z.literal('sync.status') }),
+  z.object({ type: z.literal('sync.set'), enabled: z.boolean() }),
   /** Papers on a page that auto-tag rules matched. */
   z.object({
     type: z.literal('rules.tag'),
@@ -164,6 +168,8 @@ export interface Responses {
   'rules.load': null;
   'settings.get': Settings;
   'settings.set': Settings;
+  'sync.status': SyncStatus;
+  'sync.set': SyncStatus;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
@@ -184,6 +190,8 @@ export const Broadcast = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.changed'), settings: Settings }),
   // A snapshot was taken (or let go): the Data section lists them again.
   z.object({ type: z.literal('snapshots.changed') }),
+  // Sync's status moved (a sync ran, waits, or was turned on or off): the options page asks again.
+  z.object({ type: z.literal('sync.changed') }),
   // A new background worker started: a change the old one made may have been announced to some
   // views only (it stopped mid-broadcast), so views check what they show against the store.
   z.object({ type: z.literal('background.started') }),

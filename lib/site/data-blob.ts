@@ -97,6 +97,12 @@ function toBlobPaper(paper: RawPaper, item?: RawItem): BlobPaper {
   };
 }
 
+/** A paper as the site's API answers for one (`/api/papers/<id>`: the blob's `paper` object). */
+export function apiPaper(value: unknown): BlobPaper | null {
+  const paper = paperOf(value);
+  return paper ? toBlobPaper(paper) : null;
+}
+
 /** The papers of a blob, looked up by arXiv id. */
 export interface BlobLookup {
   get(id: string): BlobPaper | undefined;

@@ -11,3 +11,5 @@ export { withAbstracts, type AbstractsRead } from './abstracts';
 export type { WholeListRecords } from './first-page-records';
 export type { ReadingList } from './papers';
 export { openSnapshots, sharedSnapshots, snapshotsOn, type ReadSnapshots, type Snapshots } from './snapshots';
+export { openSyncLedger, sharedSyncLedger, LEDGER_STATE_KEY, type SyncLedger } from './sync-ledger';
+export type { SyncApplied } from './sync-records';

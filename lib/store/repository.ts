@@ -28,6 +28,8 @@ import {
 import { listPapers, removePaper, savePaper, savedAmong, type ReadingList } from './papers';
 import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from './rules';
 import { readSettings, writeSettings } from './settings';
+import { applySyncPatch, readDecisions, type SyncApplied } from './sync-records';
+import type { LocalDecisions, SyncPatch } from '../model/sync-decisions';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from './tags';
 
 type NewRule = Omit<RuleInput, 'id' | 'createdAt'>;
@@ -87,6 +89,11 @@ export interface Store extends ReadStore {
      * `expectedVersion` (a plan made on what the user saw). */
     replace(input: LibraryInput, options?: { expectedVersion?: number }): Promise<ReplaceCounts>;
   };
+  /** The library as sync reads and writes it (lib/sync/). */
+  readonly sync: {
+    decisions(ids: 'all' | readonly string[]): Promise<LocalDecisions>;
+    apply(patch: SyncPatch, expectedVersion: number): Promise<SyncApplied>;
+  };
   close(): void;
 }
 
@@ -135,6 +142,10 @@ export function storeOn(db: Database): Store {
       ...readStoreOn(db).library,
       export: () => exportLibrary(db),
       replace: (input, options) => replaceLibrary(db, input, options),
+    },
+    sync: {
+      decisions: (ids) => readDecisions(db, ids),
+      apply: (patch, expectedVersion) => applySyncPatch(db, patch, expectedVersion),
     },
     close: () => db.close(),
   };

@@ -24,7 +24,8 @@ const CheckedKey = checked(
 
 const PaperRow = z.tuple(
   [PaperId, register(z.number()), register(checked(z.int(), z.gte(0), z.lt(PAPER_STATES.length))), register(checked(z.string(), z.maxLength(NOTE_MAX)))],
-  z.array(z.tuple([CheckedKey, Clock, z.union([z.literal(0), z.literal(1)])])),
+  // Then the paper's tags, one `[key, clock, 1 on | 0 off]` each.
+  z.tuple([CheckedKey, Clock, z.union([z.literal(0), z.literal(1)])]),
 );
 const TagRow = z.tuple([
   CheckedKey,
@@ -49,8 +50,8 @@ export type DocPart = z.infer<typeof DocPart>;
 const reg = <T>(value: Register<T> | undefined): unknown => value ?? 0;
 
 /** A paper's row: trailing empty fields left off. */
-export function encodePaper(id: string, entry: PaperEntry, withNote = true): unknown[] {
-  const row: unknown[] = [id, reg(entry.saved), entry.state ? [entry.state[0], PAPER_STATES.indexOf(entry.state[1])] : 0, withNote ? reg(entry.note) : 0];
+export function encodePaper(id: string, entry: PaperEntry): unknown[] {
+  const row: unknown[] = [id, reg(entry.saved), entry.state ? [entry.state[0], PAPER_STATES.indexOf(entry.state[1])] : 0, reg(entry.note)];
   for (const [key, [clock, on]] of entry.tags ?? []) row.push([key, clock, on]);
   while (row.length > 1 && row[row.length - 1] === 0) row.pop();
   return row;
@@ -70,7 +71,7 @@ export function decodeInto(doc: SyncDoc, part: DocPart): number {
       continue;
     }
     const [id, saved, state, note] = parsed.data;
-    const tags = parsed.data.slice(4) as unknown as [string, string, 0 | 1][];
+    const tags = parsed.data.slice(4) as [string, string, 0 | 1][];
     const entry: PaperEntry = {};
     if (saved !== 0) entry.saved = saved;
     if (state !== 0) entry.state = [state[0], PAPER_STATES[state[1]] ?? 'to-read'];

@@ -15,6 +15,8 @@ import { itemBytes, NOTE_SYNC_MAX, SYNC_BUDGET, SYNC_KEY_PREFIX, SYNC_QUOTA, TOM
 export interface PackPlan {
   /** Key → value, for `storage.sync.set`. */
   items: Map<string, string>;
+  /** What the items hold, as a document (to tell whether sync storage holds all of it already). */
+  doc: SyncDoc;
   bytes: number;
   /** Saved papers in all, and how many of them sync. */
   saved: number;
@@ -70,6 +72,14 @@ async function packRows<Row>(rows: readonly Row[], keyOf: (index: number) => str
   return values;
 }
 
+/** The entry as it syncs: a note longer than NOTE_SYNC_MAX stays on this device. */
+const withSyncedNote = (entry: PaperEntry): PaperEntry => {
+  if ((entry.note?.[1].length ?? 0) <= NOTE_SYNC_MAX) return entry;
+  const rest = { ...entry };
+  delete rest.note;
+  return rest;
+};
+
 interface Candidate {
   id: string;
   entry: PaperEntry;
@@ -102,7 +112,7 @@ async function packPapers(chosen: readonly Candidate[]): Promise<Map<string, str
     const rows = months
       .get(month)!
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map(({ id, entry }) => encodePaper(id, entry, (entry.note?.[1].length ?? 0) <= NOTE_SYNC_MAX));
+      .map(({ id, entry }) => encodePaper(id, withSyncedNote(entry)));
     const values = await packRows(rows, (index) => monthKey(month, index), (slice) => ({ v: 1, p: [...slice] }));
     values.forEach((value, index) => items.set(monthKey(month, index), value));
   }
@@ -141,8 +151,10 @@ export async function packDoc(doc: SyncDoc, now: number, budget: number = SYNC_B
   const syncedIds = new Set(chosen.map((candidate) => candidate.id));
   const savedAll = all.filter((candidate) => candidate.saved);
   // (The tombstone cut leaves out only papers neither saved nor tagged: every saved one is in `all`.)
+  const packed: SyncDoc = { papers: new Map(chosen.map(({ id, entry }) => [id, withSyncedNote(entry)])), tags: doc.tags, rules: doc.rules, settings: doc.settings };
   return {
     items,
+    doc: packed,
     bytes: total(items),
     saved: savedAll.length,
     savedSynced: savedAll.filter((candidate) => syncedIds.has(candidate.id)).length,
