@@ -57,6 +57,11 @@ export function LibraryRow({ paper, tags, now, position, total, selected, curren
           {paper.title}
         </a>
         <div class="item-meta">
+          {paper.detailsPending && (
+            <span class="item-pending" data-paperlight="details-pending">
+              Synced from another device: details load on next visit ·{' '}
+            </span>
+          )}
           <time dateTime={new Date(paper.savedAt).toISOString()} title={formatDateTime(paper.savedAt)}>
             Saved {formatSavedAt(paper.savedAt, now)}
           </time>

@@ -3,6 +3,7 @@ import { DataSection } from '@/components/DataSection';
 import { KeyBindings } from '@/components/KeyBindings';
 import { RuleEditor } from '@/components/RuleEditor';
 import { SettingsPanel } from '@/components/SettingsPanel';
+import { SyncSection } from '@/components/SyncSection';
 import { TagManager } from '@/components/TagManager';
 import '../popup/style.css';
 import './style.css';
@@ -14,6 +15,7 @@ render(
     <TagManager />
     <SettingsPanel />
     <KeyBindings />
+    <SyncSection />
     <DataSection />
   </main>,
   document.getElementById('app')!,

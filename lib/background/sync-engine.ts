@@ -43,7 +43,8 @@ export interface SyncEngineDeps {
   /** Papers saved here from another device, whose details are not known yet. */
   detailsPending?: (ids: string[]) => void;
   now?: () => number;
-  /** How long local changes gather before they are recorded, and before a write (ms). */
+  /** How long local changes wait before they are recorded (a burst is recorded once), and a
+   * write after a change (ms). */
   delays?: { record: number; write: number };
 }
 
@@ -126,7 +127,7 @@ export function changedPapers(change: Broadcast): readonly string[] | 'all' | nu
 
 export function syncEngine(deps: SyncEngineDeps): SyncEngine {
   const now = deps.now ?? Date.now;
-  const delays = deps.delays ?? { record: 300, write: WRITE_SPACING.minMs };
+  const delays = deps.delays ?? { record: 0, write: WRITE_SPACING.minMs };
   let doc: SyncDoc = emptyDoc();
   let state: EngineState | null = null;
   let started: Promise<void> | null = null;
@@ -135,9 +136,9 @@ export function syncEngine(deps: SyncEngineDeps): SyncEngine {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Ledger parts to write: months of papers, `meta`. */
   const dirty = new Set<string>();
-  /** Changes made here and not recorded yet: which papers (or all), and the clock reserved when
-   * the first of them was made, so that they are ordered by when they happened, not by when they
-   * were recorded. */
+  /** Changes made here and not recorded yet: which papers (or all), and the clock of the last of
+   * them, taken when it was made: a change is ordered by when it happened, not by when the queue
+   * got to record it (behind a sync that reads and packs the whole library, say). */
   const pending: { all: boolean; ids: Set<string>; clock: string | null } = { all: false, ids: new Set(), clock: null };
   /** What this device last wrote or read per key: its own write echoing back is not news. */
   const lastSeen = new Map<string, unknown>();
@@ -171,8 +172,8 @@ export function syncEngine(deps: SyncEngineDeps): SyncEngine {
   const noteChange = (ids: readonly string[] | 'all') => {
     if (ids === 'all') pending.all = true;
     else for (const id of ids) pending.ids.add(id);
-    // Before the state is read (at start), the clock is reserved when recorded.
-    if (pending.clock === null && state) pending.clock = stamp();
+    // Before the state is read (at start), the clock is taken when the change is recorded.
+    if (state) pending.clock = stamp();
   };
 
   const stamp = () => {
