@@ -82,7 +82,8 @@ class SyncService {
     const items = await syncItems(device);
     const arriving = Object.fromEntries([...this.server].filter(([key, value]) => items[key] !== value));
     if (Object.keys(arriving).length > 0) await deliver(arriving, device);
-    this.known.set(device, { ...items, ...arriving });
+    // Only what it handed over: a write the device made since its upload is still news to the service.
+    this.known.set(device, { ...this.known.get(device), ...arriving });
   }
 }
 
