@@ -28,6 +28,8 @@ export function paperDetails(deps: {
 }): PaperDetails {
   const queued = new Set<string>();
   const failed = new Set<string>();
+  /** Being read: a scan of the library that started before a read finished would ask again. */
+  const asked = new Set<string>();
   let active = 0;
   let scanned = false;
   let settle: (() => void) | null = null;
@@ -43,6 +45,8 @@ export function paperDetails(deps: {
       await deps.announce([await store.papers.save(input)]);
     } catch {
       failed.add(id);
+    } finally {
+      asked.delete(id);
     }
   };
 
@@ -51,6 +55,7 @@ export function paperDetails(deps: {
     while (active < AT_ONCE && queued.size > 0) {
       const id = queued.values().next().value!;
       queued.delete(id);
+      asked.add(id);
       active++;
       void fetchOne(id).finally(() => {
         active--;
@@ -65,7 +70,7 @@ export function paperDetails(deps: {
 
   const details: PaperDetails = {
     want(ids) {
-      for (const id of ids) if (!failed.has(id)) queued.add(id);
+      for (const id of ids) if (!failed.has(id) && !asked.has(id)) queued.add(id);
       pump();
     },
     visit() {

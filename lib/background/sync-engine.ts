@@ -12,7 +12,7 @@
  */
 import { clockAt, newNode, NODE_PATTERN, observe, tick } from '../sync/clock';
 import { decodeInto, decodeParts, DocPart, encodeMeta, encodePaper } from '../sync/codec';
-import { anyChanged, covers, emptyDoc, mergeInto, type Changed, type SyncDoc } from '../sync/doc';
+import { anyChanged, covers, emptyDoc, mergeInto, noChanges, type Changed, type SyncDoc } from '../sync/doc';
 import { packDoc, isSyncKey, unpackItem, type PackPlan } from '../sync/pack';
 import { papersToCheck, planPatch } from '../sync/plan';
 import { recordLocal } from '../sync/record';
@@ -71,6 +71,9 @@ interface EngineState {
   /** The library's version the document was last brought level with. */
   recordedVersion: number | null;
   lastSyncAt: number | null;
+  /** A merge's changes may not have reached the library (a write that failed, or a worker stopped
+   * between the two): the library is brought level with the whole document next. */
+  behind: boolean;
 }
 
 const stateFrom = (raw: unknown, now: number): EngineState => {
@@ -85,6 +88,7 @@ const stateFrom = (raw: unknown, now: number): EngineState => {
     adopted: value.adopted === true,
     recordedVersion: typeof value.recordedVersion === 'number' ? value.recordedVersion : null,
     lastSyncAt: typeof value.lastSyncAt === 'number' ? value.lastSyncAt : null,
+    behind: value.behind === true,
   };
 };
 
@@ -285,6 +289,17 @@ export function syncEngine(deps: SyncEngineDeps): SyncEngine {
       if (pendingDetails.length > 0) deps.detailsPending?.(pendingDetails);
       return;
     }
+    throw new Error('the library kept changing while sync applied another device’s changes');
+  };
+
+  /** Brings a merge's changes into the library; after one that did not get there, everything. */
+  const bringLibraryLevel = async (changed: Changed) => {
+    const scope = state!.behind ? 'all' : changed;
+    if (scope !== 'all' && !anyChanged(scope)) return;
+    // Persisted with any ledger write from here on, so that a stopped worker catches up at its start.
+    state!.behind = true;
+    await applyToLibrary(scope);
+    state!.behind = false;
   };
 
   /** Merges items another device wrote; what changed in the document. */
@@ -313,10 +328,12 @@ export function syncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       await recordPending();
       const all = Object.entries(await deps.area.get()).filter(([key]) => isSyncKey(key));
-      const changed = await mergeRemote(all);
+      await bringLibraryLevel(await mergeRemote(all));
       await persist();
-      if (anyChanged(changed)) await applyToLibrary(changed);
+      const packing = performance.now();
       plan = await packDoc(doc, now(), budget);
+      // In the background's timeline for `npm run bench` (§1f).
+      performance.measure('paperlight:sync-pack', { start: packing, detail: { papers: doc.papers.size, synced: plan.savedSynced, saved: plan.saved, bytes: plan.bytes, items: plan.items.size } });
       const remote = decodeParts(await Promise.all(all.map(([, value]) => unpackItem(value)))).doc;
       if (!covers(remote, plan.doc)) {
         const wait = nextWriteAt() - now();
@@ -384,6 +401,7 @@ export function syncEngine(deps: SyncEngineDeps): SyncEngine {
       noteChange('all');
       await recordPending();
     }
+    await bringLibraryLevel(noChanges());
     await persist();
   };
 
@@ -430,9 +448,13 @@ export function syncEngine(deps: SyncEngineDeps): SyncEngine {
         .then(() =>
           enqueue(async () => {
             if (!state!.enabled) return;
+            const arrived = performance.now();
             const changed = await mergeRemote(fresh.map(([key, change]) => [key, change.newValue]));
+            await bringLibraryLevel(changed);
+            performance.measure('paperlight:sync-remote', { start: arrived, detail: { papers: changed.papers.size } });
+            // After the views heard (they wait on nothing else). A worker stopped before this write
+            // keeps the library's copy; the items stay in sync storage and merge again at its start.
             await persist();
-            if (anyChanged(changed)) await applyToLibrary(changed);
             // This device may know what the other's write left out: a sync compares and writes it.
             later('write', delays.write, syncNow);
           }),

@@ -62,11 +62,13 @@ interface Device {
   send: (message: Request) => Promise<unknown>;
 }
 
-async function device(): Promise<Device> {
+/** `storeOf` may stand in for the store the engine sees (one whose writes fail, say). */
+async function device(storeOf: (store: Store) => Store = (store) => store): Promise<Device> {
   const store = await openTestStore();
   const ledger = await openSyncLedger(uniqueDbName());
   const area = new FakeArea();
-  const engine = syncEngine({ store: async () => store, ledger: async () => ledger, area, announce: async () => {}, delays: { record: 5, write: 5 }, now });
+  const seen = storeOf(store);
+  const engine = syncEngine({ store: async () => seen, ledger: async () => ledger, area, announce: async () => {}, delays: { record: 5, write: 5 }, now });
   area.listener = (changes) => engine.remoteChanged(changes);
   const { send } = backgroundOn(store, {
     broadcast: async (change) => {
@@ -194,6 +196,28 @@ describe('sync between two devices', () => {
     await settle(laptop, desktop);
     expect(await snapshot(desktop.store)).toEqual(await snapshot(laptop.store));
     expect((await snapshot(laptop.store)).papers.find((paper) => paper.id === A)?.state).toBe('done');
+  });
+
+  it('catches the library up with a merge whose write failed, at the next sync', async () => {
+    let failures = 1;
+    const laptop = await device();
+    const desktop = await device((store) => ({
+      ...store,
+      sync: {
+        ...store.sync,
+        apply: async (...args: Parameters<Store['sync']['apply']>) => {
+          if (failures-- > 0) throw new Error('the disk is full');
+          return store.sync.apply(...args);
+        },
+      },
+    }));
+    await laptop.send({ type: 'paper.save', paper: paperInput(A) });
+    await relay(laptop, desktop);
+    expect((await desktop.store.papers.list()).papers).toEqual([]);
+    // Nothing new arrives for that paper; another paper's change brings the next sync.
+    await laptop.send({ type: 'paper.save', paper: paperInput(B) });
+    await settle(laptop, desktop);
+    expect((await desktop.store.papers.list()).papers.map((paper) => paper.id).sort()).toEqual([A, B]);
   });
 
   it('says a quota error in plain words and syncs with less after it', async () => {
