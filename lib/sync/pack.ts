@@ -121,6 +121,40 @@ async function packPapers(chosen: readonly Candidate[]): Promise<Map<string, str
 
 const total = (items: Map<string, string>) => [...items].reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
 
+/** How many papers a sample packs into, to guess where the budget ends before packing them all. */
+const SAMPLE = 300;
+
+/**
+ * The most recently touched papers that fit in `bytes` and `items`, packed. Packing is the cost
+ * (compressing), so it starts from a guess made from a sample, then steps toward the budget,
+ * keeping the largest count that fits; a library within the budget is packed once.
+ */
+async function fitPapers(all: readonly Candidate[], bytes: number, items: number): Promise<{ count: number; papers: Map<string, string> }> {
+  const fits = (packed: Map<string, string>) => total(packed) <= bytes && packed.size <= items;
+  let count = all.length;
+  if (all.length > SAMPLE) {
+    const perPaper = total(await packPapers(all.slice(0, SAMPLE))) / SAMPLE;
+    count = Math.min(all.length, Math.ceil((bytes / perPaper) * 1.1));
+  }
+  let best = { count: 0, papers: new Map<string, string>() };
+  let over = all.length + 1;
+  for (let round = 0; round < 12 && count > best.count && count < over; round++) {
+    const papers = await packPapers(all.slice(0, count));
+    const used = total(papers);
+    if (fits(papers)) {
+      best = { count, papers };
+      // All of them, or within 3 % of the budget: close enough.
+      if (count === all.length || used >= bytes * 0.97) break;
+    } else over = count;
+    // Scale by what is left (or over), a little short of it; the last rounds halve the gap.
+    const byBytes = Math.floor(((count * bytes) / Math.max(1, used)) * 0.985);
+    const byItems = Math.floor((count * items) / Math.max(1, papers.size));
+    const guess = Math.min(all.length, byBytes, byItems);
+    count = guess > best.count && guess < over ? guess : Math.floor((best.count + over) / 2);
+  }
+  return best;
+}
+
 /** The items that hold `doc` within the budget. */
 export async function packDoc(doc: SyncDoc, now: number, budget: number = SYNC_BUDGET.bytes): Promise<PackPlan> {
   const meta = encodeMeta(doc);
@@ -135,17 +169,7 @@ export async function packDoc(doc: SyncDoc, now: number, budget: number = SYNC_B
   const metaItems = new Map(metaValues.map((value, index) => [`${META_KEY}${index}`, value]));
   const metaBytes = total(metaItems);
   const all = candidates(doc, now);
-  let count = all.length;
-  let papers = await packPapers(all);
-  for (let round = 0; round < 12; round++) {
-    const bytes = metaBytes + total(papers);
-    if (bytes <= budget && metaItems.size + papers.size <= SYNC_BUDGET.items) break;
-    // Scale down by what is over, then a little more; the last rounds step down by tenths.
-    const byBytes = Math.floor((count * Math.max(0, budget - metaBytes)) / Math.max(1, bytes - metaBytes) * 0.97);
-    const byItems = Math.floor((count * (SYNC_BUDGET.items - metaItems.size)) / Math.max(1, papers.size));
-    count = Math.max(0, Math.min(byBytes, byItems, Math.floor(count * 0.9)));
-    papers = await packPapers(all.slice(0, count));
-  }
+  const { count, papers } = await fitPapers(all, budget - metaBytes, SYNC_BUDGET.items - metaItems.size);
   const chosen = all.slice(0, count);
   const items = new Map([...metaItems, ...papers]);
   const syncedIds = new Set(chosen.map((candidate) => candidate.id));
