@@ -17,14 +17,12 @@ type Api = {
   storage: { session: { get(keys?: string | null): Promise<Record<string, unknown>> } };
 };
 
-/** Runs `fn` with the extension API of an extension page. */
-function withApi<T, A>(extensionPage: Page, fn: (api: Api, arg: A) => Promise<T>, arg: A): Promise<T> {
-  return extensionPage.evaluate(
-    // The function travels as source: rebuilt in the page, given the page's `browser`.
-    async (source, value) => (new Function('api', 'arg', `return (${source})(api, arg);`) as (api: unknown, arg: unknown) => Promise<T>)((globalThis as unknown as { browser: unknown }).browser, value),
-    fn.toString(),
-    arg,
-  ) as Promise<T>;
+/** Runs `fn` in an extension page with that page's extension API. The function travels as
+ * puppeteer sends any (its source, called there), so it reaches the API through the page's global
+ * `browser`, written out in each (nothing around it travels): rebuilding it from source in the
+ * page (`new Function`) is refused by the extension pages' CSP since Firefox ESR 140.12. */
+function withApi<T, A>(extensionPage: Page, fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
+  return extensionPage.evaluate(fn as (arg: unknown) => Promise<T>, arg) as Promise<T>;
 }
 
 test('an uncaught error of an extension page is read from Firefox’s output (what ends every test)', async () => {
@@ -48,7 +46,7 @@ test('the MV2 background page owns the database in the extension origin; a page 
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(LLAMA);
 
   const popup = await ff.openPopup();
-  const background = await withApi(popup, async (api) => (await api.runtime.getBackgroundPage()).location.pathname, null);
+  const background = await withApi(popup, async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage()).location.pathname, null);
   expect(background).toBe('/_generated_background_page.html');
   expect(await popup.evaluate(async () => (await indexedDB.databases()).map((db) => db.name))).toContain('paperlight');
   expect((await readingList(popup)).map((paper) => paper.id)).toEqual([LLAMA]);
@@ -59,15 +57,15 @@ test('the MV2 background page owns the database in the extension origin; a page 
 test('browser_action: the toolbar button is titled "Paperlight reading list" and opens the popup; Alt+Shift+P is _execute_browser_action', async () => {
   expect(manifest().browser_action).toEqual({ default_title: 'Paperlight reading list', default_popup: 'popup.html' });
   const popup = await ff.openPopup();
-  expect(await withApi(popup, (api) => api.browserAction.getTitle({}), null)).toBe('Paperlight reading list');
-  expect(await withApi(popup, (api) => api.browserAction.getPopup({}), null)).toMatch(/\/popup\.html$/);
-  const commands = await withApi(popup, (api) => api.commands.getAll(), null);
+  expect(await withApi(popup, () => (globalThis as unknown as { browser: Api }).browser.browserAction.getTitle({}), null)).toBe('Paperlight reading list');
+  expect(await withApi(popup, () => (globalThis as unknown as { browser: Api }).browser.browserAction.getPopup({}), null)).toMatch(/\/popup\.html$/);
+  const commands = await withApi(popup, () => (globalThis as unknown as { browser: Api }).browser.commands.getAll(), null);
   expect(commands).toContainEqual(expect.objectContaining({ name: '_execute_browser_action', shortcut: 'Alt+Shift+P' }));
   await popup.close();
 });
 
 async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
-  return withApi(extensionPage, async (api, pageUrl) => (await api.tabs.query({ url: pageUrl }))[0]?.id ?? -1, url);
+  return withApi(extensionPage, async (pageUrl) => (await (globalThis as unknown as { browser: Api }).browser.tabs.query({ url: pageUrl }))[0]?.id ?? -1, url);
 }
 
 test('a listing whose layout is not recognised says so in the badge, the button title and the popup; the status is kept in storage.session', async () => {
@@ -78,10 +76,10 @@ test('a listing whose layout is not recognised says so in the badge, the button 
   const extensionPage = await ff.openExtensionPage('options.html');
   const tabId = await tabIdOf(extensionPage, `${SITE}/papers/date/2031-01-04`);
   expect(tabId).toBeGreaterThan(0);
-  await expect.poll(() => withApi(extensionPage, (api, id) => api.browserAction.getBadgeText({ tabId: id }), tabId), WAIT).toBe('!');
-  expect(await withApi(extensionPage, (api, id) => api.browserAction.getTitle({ tabId: id }), tabId)).toMatch(/^Paperlight: .*not recognised/);
+  await expect.poll(() => withApi(extensionPage, (id) => (globalThis as unknown as { browser: Api }).browser.browserAction.getBadgeText({ tabId: id }), tabId), WAIT).toBe('!');
+  expect(await withApi(extensionPage, (id) => (globalThis as unknown as { browser: Api }).browser.browserAction.getTitle({ tabId: id }), tabId)).toMatch(/^Paperlight: .*not recognised/);
   // Firefox has storage.session (the fallback to memory is for older versions: tests/unit/page-status.test.ts).
-  const session = await withApi(extensionPage, (api) => api.storage.session.get(null), null);
+  const session = await withApi(extensionPage, () => (globalThis as unknown as { browser: Api }).browser.storage.session.get(null), null);
   expect(session[`page-status:${tabId}`]).toMatchObject({ recognised: false, url: `${SITE}/papers/date/2031-01-04` });
 
   const popup = await ff.openPopup(tabId);
@@ -89,7 +87,7 @@ test('a listing whose layout is not recognised says so in the badge, the button 
 
   // Leaving the page clears what Paperlight said about it.
   await ff.openSite('/papers/date/2024-08-01', page);
-  await expect.poll(() => withApi(extensionPage, (api, id) => api.browserAction.getBadgeText({ tabId: id }), tabId), WAIT).toBe('');
+  await expect.poll(() => withApi(extensionPage, (id) => (globalThis as unknown as { browser: Api }).browser.browserAction.getBadgeText({ tabId: id }), tabId), WAIT).toBe('');
   for (const view of [page, extensionPage, popup]) await view.close();
 });
 
