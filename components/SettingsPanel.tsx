@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '@/lib/model/library';
+import { SEEN_DAYS, type Settings } from '@/lib/model/library';
 import { onBroadcast } from '@/lib/protocol/broadcasts';
 import { request } from '@/lib/protocol/messaging';
 import { errorMessage } from '@/lib/text/error-message';
 
+const SEEN_DAY_NAMES: Record<(typeof SEEN_DAYS)[number], string> = { 30: 'a month', 90: 'three months', 365: 'a year', 3650: 'ten years' };
 
 /** The reading list's settings, saved as they are changed. */
 export function SettingsPanel() {
@@ -40,6 +41,25 @@ export function SettingsPanel() {
           <label class="setting">
             <input type="checkbox" name="badgeCountsToRead" checked={settings.badgeCountsToRead} onChange={(event) => void change({ badgeCountsToRead: event.currentTarget.checked })} />
             Show the number of papers to read on the toolbar button
+          </label>
+          <h3>What is new</h3>
+          <label class="setting">
+            <input type="checkbox" name="seenMarks" checked={settings.seenMarks} onChange={(event) => void change({ seenMarks: event.currentTarget.checked })} />
+            Mark the papers you have not seen before as “New” on Daily Papers, on every view
+          </label>
+          <label class="setting">
+            <input type="checkbox" name="dimSeen" checked={settings.dimSeen} disabled={!settings.seenMarks} onChange={(event) => void change({ dimSeen: event.currentTarget.checked })} />
+            Dim the papers you have seen
+          </label>
+          <label class="setting">
+            Remember the papers you have seen for{' '}
+            <select name="seenDays" value={String(settings.seenDays)} onChange={(event) => void change({ seenDays: Number(event.currentTarget.value) })}>
+              {SEEN_DAYS.map((days) => (
+                <option key={days} value={String(days)}>
+                  {SEEN_DAY_NAMES[days]}
+                </option>
+              ))}
+            </select>
           </label>
         </>
       )}

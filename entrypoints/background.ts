@@ -9,6 +9,7 @@ import { PUBLISHED_RULES_KEY } from '@/lib/rules/published';
 import type { Rule } from '@/lib/model/rule';
 import { sharedSnapshots, sharedStore, sharedSyncLedger } from '@/lib/store';
 import { snapshotKeeper } from '@/lib/background/snapshot-keeper';
+import { seenForgetting } from '@/lib/background/seen-forgetting';
 import { changedPapers, syncEngine } from '@/lib/background/sync-engine';
 import { paperDetails } from '@/lib/background/paper-details';
 
@@ -79,6 +80,7 @@ export default defineBackground(() => {
     imports: new ImportSessions(),
     snapshots: snapshotKeeper(store, sharedSnapshots(), { taken: () => broadcastToViews({ type: 'snapshots.changed' }) }),
     sync,
+    forgetSeen: seenForgetting(),
     openTab: async (url, active) => {
       await browser.tabs.create({ url, active });
     },

@@ -36,6 +36,8 @@ export interface BackgroundDeps {
   snapshots?: SnapshotKeeper;
   /** Sync through the browser's sync storage. */
   sync?: SyncEngine;
+  /** Forgets papers not seen for longer than the setting says (at most once a day). */
+  forgetSeen?: (store: Store, now: number) => Promise<number>;
 }
 
 export interface Sender {
@@ -72,6 +74,9 @@ const FROM_TABS = new Set<Request['type']>([
   // The keyboard's "open in a background tab"; the message only takes huggingface.co/papers/ URLs.
   'tab.open',
   'rules.load',
+  // The seen ledger: a listing asks what its cards are, and reports what the reader saw.
+  'seen.get',
+  'seen.mark',
 ]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
@@ -195,6 +200,14 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     case 'rules.tag': {
       const change = await (await deps.store()).rules.applyTags(message.entries, deps.now?.());
       if (change) await announce(deps, change);
+      return null;
+    }
+    case 'seen.get':
+      return (await deps.store()).seen.among(message.ids);
+    case 'seen.mark': {
+      const store = await deps.store();
+      await store.seen.mark(message.marks, deps.now?.());
+      deps.forgetSeen?.(store, deps.now?.() ?? Date.now()).catch((error: unknown) => console.warn('[paperlight] could not forget old sightings', error));
       return null;
     }
     case 'tab.open':

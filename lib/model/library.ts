@@ -32,6 +32,10 @@ export const KeyBindings = checked(
   }),
 );
 
+/** The seen ledger's memory, in days: a month to ten years. */
+export const SEEN_DAYS = [30, 90, 365, 3650] as const;
+const SeenDays = checked(z.int(), z.minimum(1), z.maximum(3650));
+
 export const Settings = z.object({
   /** Opening a paper from the list moves it from "to read" to "reading". */
   openMarksReading: z._default(z.boolean(), true),
@@ -39,6 +43,12 @@ export const Settings = z.object({
   badgeCountsToRead: z._default(z.boolean(), true),
   /** Keyboard bindings that differ from the defaults: action → key. */
   keyBindings: z._default(KeyBindings, {}),
+  /** Cards say which papers are new to the reader and which were seen (issue #16). */
+  seenMarks: z._default(z.boolean(), true),
+  /** Seen cards are dimmed a little. */
+  dimSeen: z._default(z.boolean(), true),
+  /** How many days the seen ledger remembers a paper after it was last seen. */
+  seenDays: z._default(SeenDays, 365),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -47,6 +57,9 @@ export const SettingsPatch = z.object({
   openMarksReading: z.optional(z.boolean()),
   badgeCountsToRead: z.optional(z.boolean()),
   keyBindings: z.optional(KeyBindings),
+  seenMarks: z.optional(z.boolean()),
+  dimSeen: z.optional(z.boolean()),
+  seenDays: z.optional(SeenDays),
 });
 
 /** Everything Paperlight stores, as one value: what a JSON export holds. */

@@ -12,6 +12,7 @@ import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from '../mode
 import type { RulesChange } from '../model/changes';
 import type { SnapshotEntry } from '../model/snapshot';
 import type { SyncStatus } from '../model/sync-status';
+import { SeenMark, type SeenRecord } from '../model/seen';
 import { CheckedTag } from '../tags/checked-tag';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 
@@ -118,6 +119,10 @@ export const Request = z.discriminatedUnion('type', [
   /** Sync (issue #15): what it does now, and turning it on or off. Extension pages only. */
   z.object({ type: z.literal('sync.status') }),
   z.object({ type: z.literal('sync.set'), enabled: z.boolean() }),
+  /** The seen ledger (issue #16): what the reader saw of these papers, and a page's batch of
+   * papers it saw. */
+  z.object({ type: z.literal('seen.get'), ids: ids(0, 10_000) }),
+  z.object({ type: z.literal('seen.mark'), marks: checked(z.array(SeenMark), z.minLength(1), z.maxLength(2_000)) }),
   /** Papers on a page that auto-tag rules matched. */
   z.object({
     type: z.literal('rules.tag'),
@@ -170,6 +175,8 @@ export interface Responses {
   'settings.set': Settings;
   'sync.status': SyncStatus;
   'sync.set': SyncStatus;
+  'seen.get': Record<string, SeenRecord>;
+  'seen.mark': null;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };

@@ -34,6 +34,8 @@ export interface PaperlightDB extends DBSchema {
     key: string;
     value: Rule;
   };
+  /** The seen ledger, by arXiv month (seen.ts): paper id → its record (unchecked until read). */
+  seenShards: { key: string; value: Map<string, unknown> };
 }
 
 /** An open Paperlight database: what the store's operations take. */

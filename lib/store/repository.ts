@@ -28,6 +28,8 @@ import {
 import { listPapers, removePaper, savePaper, savedAmong, type ReadingList } from './papers';
 import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from './rules';
 import { readSettings, writeSettings } from './settings';
+import { allSeen, forgetSeenBefore, markSeen, replaceSeen, seenAmong, setDismissed } from './seen';
+import type { SeenMark, SeenRecord } from '../model/seen';
 import { applySyncPatch, readDecisions, type SyncApplied } from './sync-records';
 import type { LocalDecisions, SyncPatch } from '../model/sync-decisions';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from './tags';
@@ -89,6 +91,15 @@ export interface Store extends ReadStore {
      * `expectedVersion` (a plan made on what the user saw). */
     replace(input: LibraryInput, options?: { expectedVersion?: number }): Promise<ReplaceCounts>;
   };
+  /** The seen ledger (issue #16): what the reader has seen, and dismissed for good. */
+  readonly seen: {
+    mark(marks: readonly SeenMark[], now?: number): Promise<void>;
+    among(ids: readonly string[]): Promise<Record<string, SeenRecord>>;
+    dismiss(ids: readonly string[], at: number | null): Promise<void>;
+    all(): Promise<Record<string, SeenRecord>>;
+    replace(records: Readonly<Record<string, SeenRecord>>): Promise<void>;
+    forgetBefore(before: number): Promise<number>;
+  };
   /** The library as sync reads and writes it (lib/sync/). */
   readonly sync: {
     decisions(ids: 'all' | readonly string[]): Promise<LocalDecisions>;
@@ -142,6 +153,14 @@ export function storeOn(db: Database): Store {
       ...readStoreOn(db).library,
       export: () => exportLibrary(db),
       replace: (input, options) => replaceLibrary(db, input, options),
+    },
+    seen: {
+      mark: (marks, now) => markSeen(db, marks, now),
+      among: (ids) => seenAmong(db, ids),
+      dismiss: (ids, at) => setDismissed(db, ids, at),
+      all: () => allSeen(db),
+      replace: (records) => replaceSeen(db, records),
+      forgetBefore: (before) => forgetSeenBefore(db, before),
     },
     sync: {
       decisions: (ids) => readDecisions(db, ids),

@@ -98,9 +98,10 @@ describe('the store', () => {
   /** The pages' own entry (lib/store/pages.ts): the reads alone, so their bundles carry no writes. */
   const PAGES = /\/store\/pages$/;
   /** Unit tests of the layer itself (the shards, the migrations, opening the database, and the
-   * helpers that write damaged records as an older build did, the sync ledger's frozen schema) look
+   * helpers that write damaged records as an older build did, the sync ledger's frozen schema,
+   * the seen ledger's upgrade) look
    * behind the repository. */
-  const LAYER_TESTS = ['test-data.ts', 'shards.test.ts', 'migrations.test.ts', 'store.test.ts', 'first-page.test.ts', 'snapshots.test.ts', 'sync-store.test.ts'];
+  const LAYER_TESTS = ['test-data.ts', 'shards.test.ts', 'migrations.test.ts', 'store.test.ts', 'first-page.test.ts', 'snapshots.test.ts', 'sync-store.test.ts', 'seen.test.ts'];
 
   it('is the only code that imports idb, and is used through its repository (lib/store/index.ts, and pages.ts for the pages)', () => {
     const outside = ['lib', 'components', 'entrypoints'].flatMap((dir) => [...sources(join(ROOT, dir))]).filter((file) => !file.startsWith(store));

@@ -2,7 +2,7 @@ import type { Rule } from '@/lib/model/rule';
 import { describe, expect, it, vi } from 'vitest';
 import { badgeText, showCountOn, toolbarBadge, type BadgeApi } from '@/lib/background/badge';
 import { handleRequest, type BackgroundDeps } from '@/lib/background/handle-request';
-import type { Library } from '@/lib/model/library';
+import { Settings, type Library } from '@/lib/model/library';
 import type { Broadcast, PageStatus, Reply, Responses } from '@/lib/protocol/messages';
 import type { PaperInput, SavedPaper } from '@/lib/model/records';
 import { openTestStore, stored, storedCount } from './test-data';
@@ -384,10 +384,10 @@ describe('handleRequest: the reading list at scale', () => {
 
   it('settings.set changes only what it names, broadcasts all the settings and updates the badge', async () => {
     const t = setup();
-    expect(await t.send({ type: 'settings.get' })).toEqual({ ok: true, value: { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} } });
+    expect(await t.send({ type: 'settings.get' })).toEqual({ ok: true, value: Settings.parse({}) });
     await t.send({ type: 'settings.set', settings: { badgeCountsToRead: false, keyBindings: { next: 'j' } } });
     const reply = await t.send({ type: 'settings.set', settings: { openMarksReading: false } });
-    const settings = { openMarksReading: false, badgeCountsToRead: false, keyBindings: { next: 'j' } };
+    const settings = Settings.parse({ openMarksReading: false, badgeCountsToRead: false, keyBindings: { next: 'j' } });
     expect(reply).toEqual({ ok: true, value: settings });
     expect(t.broadcast).toHaveBeenLastCalledWith({ type: 'settings.changed', settings });
     expect(t.updateBadge).toHaveBeenCalledTimes(2);
@@ -494,5 +494,34 @@ describe('toolbar badge', () => {
     fail = false;
     await Promise.all([badge.update(), badge.update()]);
     expect(fake.texts()).toEqual([{ text: '' }, { text: '' }]);
+  });
+});
+
+describe('handleRequest: the seen ledger', () => {
+  it('takes a page’s report and answers a listing; refuses what is not an arXiv id; forgets old sightings after a report', async () => {
+    const t = setup();
+    const forgetSeen = vi.fn(async () => 0);
+    t.deps.forgetSeen = forgetSeen;
+    const marks = [
+      { id: '2407.21783', how: 'glimpsed', upvotes: 12 },
+      { id: '2407.21784', how: 'opened', upvotes: null },
+    ];
+    expect(await t.send({ type: 'seen.mark', marks }, 7)).toEqual({ ok: true, value: null });
+    expect(forgetSeen).toHaveBeenCalledTimes(1);
+    expect(await t.send({ type: 'seen.get', ids: ['2407.21783', '2407.21784', '2407.21785'] }, 7)).toEqual({
+      ok: true,
+      value: { '2407.21783': { first: 1_000, last: 1_000, how: 1, upvotes: 12 }, '2407.21784': { first: 1_000, last: 1_000, how: 2, upvotes: null } },
+    });
+    for (const bad of [
+      { id: '<img src=x>', how: 'glimpsed', upvotes: 1 },
+      { id: '2407.21783v2', how: 'glimpsed', upvotes: 1 },
+      { id: '2407.21783', how: 'stared', upvotes: 1 },
+      { id: '2407.21783', how: 'glimpsed', upvotes: -1 },
+    ]) {
+      expect(await t.send({ type: 'seen.mark', marks: [bad] }, 7)).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message/) });
+    }
+    expect(await t.send({ type: 'seen.mark', marks: [] }, 7)).toMatchObject({ ok: false });
+    // Marks are not library changes: nothing is broadcast.
+    expect(t.broadcast).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as model from '@/lib/model/library';
-import type { Library, LibraryPaper } from '@/lib/model/library';
+import { Settings, type Library, type LibraryPaper } from '@/lib/model/library';
 import type { Rule } from '@/lib/model/rule';
 import { NOTE_MAX, PAPER_STATES, type Tag } from '@/lib/model/records';
 import { paperInput, putStored, stored, storedCount, openTestStore as open, rawDb } from './test-data';
@@ -8,7 +8,7 @@ import { paperInput, putStored, stored, storedCount, openTestStore as open, rawD
 const A = '2407.21783';
 const B = '2407.21705';
 const C = '2404.01300';
-const DEFAULTS = { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} };
+const DEFAULTS = Settings.parse({});
 
 const tag = (key: string, name = key.toUpperCase(), color = '#2563eb'): Tag => ({ key, name, color, createdAt: 1 });
 const libraryPaper = (id: string, fields: Partial<LibraryPaper> = {}): LibraryPaper => ({
@@ -291,7 +291,7 @@ describe('settings', () => {
   it('a damaged setting falls back to its default alone; a damaged record to all defaults', async () => {
     const store = await open();
     await rawDb(store).put('meta', { key: 'settings', value: { openMarksReading: 'yes', badgeCountsToRead: false, keyBindings: { next: 'j' } } });
-    expect(await store.settings.read()).toEqual({ openMarksReading: true, badgeCountsToRead: false, keyBindings: { next: 'j' } });
+    expect(await store.settings.read()).toEqual({ ...DEFAULTS, badgeCountsToRead: false, keyBindings: { next: 'j' } });
     await rawDb(store).put('meta', { key: 'settings', value: 'garbage' });
     expect(await store.settings.read()).toEqual(DEFAULTS);
     expect(await store.settings.write({ badgeCountsToRead: false })).toEqual({ ...DEFAULTS, badgeCountsToRead: false });

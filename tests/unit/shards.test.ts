@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LibraryPaper } from '@/lib/model/library';
+import { Settings, type LibraryPaper } from '@/lib/model/library';
 import { LibraryChanged, importedView, type Store } from '@/lib/store';
 import { NEWEST_KEEP, NEWEST_MIN, SUMMARY_KEY, Summary, newestFirst, readLibraryStores, shardOf, writeLibrary } from '@/lib/store/shards';
 import type { DeletedTag } from '@/lib/model/changes';
 import { random } from '../support/generate-library';
 import { paperInput, putStored, openTestStore as open, rawDb } from './test-data';
 
-const SETTINGS = { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} };
+const SETTINGS = Settings.parse({});
 
 const storedSummary = async (store: Store) => Summary.parse((await rawDb(store).get('meta', SUMMARY_KEY))?.value);
 

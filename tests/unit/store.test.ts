@@ -1,6 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS } from '@/lib/store/database';
+import { Settings } from '@/lib/model/library';
 import { PaperInput, type PaperTags, type SavedPaper } from '@/lib/model/records';
 import { SUMMARY_KEY, Summary } from '@/lib/store/shards';
 import { paperInput, putStored, stored, storedCount, uniqueDbName, rawDb, openTestStore } from './test-data';
@@ -26,7 +27,7 @@ async function putRaw(name: string, values: unknown[]): Promise<void> {
   store.close();
 }
 
-const SHARD_SCHEMA = ['abstractShards', 'meta', 'paperShards', 'rules', 'tagShards', 'tags'];
+const SHARD_SCHEMA = ['abstractShards', 'meta', 'paperShards', 'rules', 'seenShards', 'tagShards', 'tags'];
 
 describe('openDatabase', () => {
   it('creates the latest schema on a fresh database', async () => {
@@ -335,7 +336,7 @@ describe('migrations', () => {
     const library = await store.library.read();
     expect(library.papers).toEqual(newestFirst.map((paper) => ({ ...paper, tags: tagsOfPaper.get(paper.id) ?? [] })));
     expect(library.skipped).toBe(1);
-    expect(library.settings).toEqual(settings);
+    expect(library.settings).toEqual(Settings.parse(settings));
     const tagCounts = [
       ['llm', links.filter((link) => link.tags.includes('llm')).length],
       ['rl', links.filter((link) => link.tags.includes('rl')).length],
@@ -344,7 +345,7 @@ describe('migrations', () => {
     expect((await store.tags.list()).map((tag) => [tag.key, tag.count])).toEqual(tagCounts);
     expect(await store.tags.of(['2501.00001'])).toEqual({ '2501.00001': ['rl'] });
     expect(await store.rules.list()).toEqual([rule]);
-    expect(await store.settings.read()).toEqual(settings);
+    expect(await store.settings.read()).toEqual(Settings.parse(settings));
     // The broken record is saved "to read" too, as the v5 index counted it.
     expect(await store.papers.countToRead()).toBe(papers.filter((paper) => paper.state === 'to-read').length + 1);
     expect((await store.library.export()).papers).toEqual(library.papers);

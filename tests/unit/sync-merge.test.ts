@@ -3,6 +3,7 @@
  * commutative, associative and idempotent; devices that exchange their documents in any order,
  * late or twice, end up with the same library; and no device's newer change is lost.
  */
+import { Settings } from '@/lib/model/library';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clockAt, encodeClock, observe, tick, type ClockState } from '@/lib/sync/clock';
@@ -56,7 +57,7 @@ interface Device {
 const newDevice = (node: string): Device => ({
   doc: emptyDoc(),
   clock: { time: 0, counter: 0, node },
-  lib: { version: 0, papers: new Map(), tags: [], rules: [], settings: { openMarksReading: true, badgeCountsToRead: true, keyBindings: {} } },
+  lib: { version: 0, papers: new Map(), tags: [], rules: [], settings: Settings.parse({}) },
 });
 
 function paper(lib: LocalDecisions, id: string): PaperDecisions {

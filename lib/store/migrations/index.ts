@@ -11,7 +11,8 @@ import { v4 } from './v4-rules';
 import { v5 } from './v5-states-and-notes';
 import { v6 } from './v6-shards';
 import { v7 } from './v7-month-shards';
+import { v8 } from './v8-seen-ledger';
 
-export const MIGRATIONS: readonly Migration[] = [() => {}, v1, v2, v3, v4, v5, v6, v7];
+export const MIGRATIONS: readonly Migration[] = [() => {}, v1, v2, v3, v4, v5, v6, v7, v8];
 
 export { runMigrations, type Migration } from './migration';

@@ -1,0 +1,62 @@
+/**
+ * The seen ledger's records (issue #16): when this reader first and last saw a paper, how (glimpsed
+ * on a listing, or opened), the upvotes it had when first seen (for "rising"), and a lasting
+ * dismissal. Keyed by arXiv id without its version, so a paper seen on the day view is seen on the
+ * week, month and search views, and on its own page.
+ */
+import * as z from 'zod/mini';
+import { ARXIV_ID } from './arxiv-id';
+import { checked } from './checked';
+
+/** Bits of `how`. */
+export const SEEN_GLIMPSED = 1;
+export const SEEN_OPENED = 2;
+
+const Time = checked(z.number(), z.nonnegative());
+const Upvotes = z.nullable(checked(z.int(), z.nonnegative()));
+
+export const SeenRecord = z.object({
+  first: Time,
+  last: Time,
+  /** SEEN_GLIMPSED | SEEN_OPENED; 0 for a paper only dismissed. */
+  how: checked(z.int(), z.minimum(0), z.maximum(3)),
+  /** The paper's upvotes when it was first seen (null when the page did not say). */
+  upvotes: Upvotes,
+  /** When the reader dismissed it for good (the keyboard's `x` with lasting dismissals on). */
+  dismissed: z.optional(Time),
+});
+export type SeenRecord = z.infer<typeof SeenRecord>;
+
+/** A page's report that a paper was seen. */
+export const SeenMark = z.object({
+  id: checked(z.string(), z.regex(ARXIV_ID)),
+  how: z.enum(['glimpsed', 'opened']),
+  upvotes: Upvotes,
+});
+export type SeenMark = z.infer<typeof SeenMark>;
+
+const VERSIONED = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+
+/** `2407.21783` for `2407.21783v2` (and itself); null for anything that is not an arXiv id. */
+export function seenKey(raw: string): string | null {
+  return VERSIONED.exec(raw.trim())?.[1] ?? null;
+}
+
+/** The record after `mark` at `at`: the earliest first sight and its upvotes stay. */
+export function withMark(record: SeenRecord | undefined, mark: Pick<SeenMark, 'how' | 'upvotes'>, at: number): SeenRecord {
+  const bit = mark.how === 'opened' ? SEEN_OPENED : SEEN_GLIMPSED;
+  if (!record || record.how === 0) {
+    // A paper dismissed before it was ever seen keeps its dismissal; its first sight is now.
+    return { ...record, first: at, last: at, how: bit, upvotes: mark.upvotes };
+  }
+  return { ...record, first: Math.min(record.first, at), last: Math.max(record.last, at), how: record.how | bit, upvotes: record.upvotes ?? mark.upvotes };
+}
+
+/** Whether the reader has seen the paper (a dismissal alone is not a sighting). */
+export const wasSeen = (record: SeenRecord | undefined): boolean => (record?.how ?? 0) !== 0;
+
+/** A paper's upvotes grew a lot since it was first seen: at least doubled and 20 more. */
+export function isRising(then: number | null, now: number | null): boolean {
+  if (then === null || now === null) return false;
+  return now >= 2 * then && now - then >= 20;
+}
