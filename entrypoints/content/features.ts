@@ -6,13 +6,15 @@ import type { Page, PageFeature } from '@/lib/content/page-feature';
 import { keyboardFeature } from '@/lib/features/keyboard';
 import { notesFeature } from '@/lib/features/notes';
 import { rulesFeature } from '@/lib/features/rules';
+import { seenFeature } from '@/lib/features/seen';
 import { starFeature } from '@/lib/features/star';
 import { tagsFeature } from '@/lib/features/tags';
 
 export function pageFeatures(page: Page): PageFeature[] {
   const rules = rulesFeature(page);
+  const seen = seenFeature(page);
   const star = starFeature(page);
-  const tags = tagsFeature(page, rules);
+  const tags = tagsFeature(page, rules, seen.summary);
   const notes = notesFeature(page);
   const keyboard = keyboardFeature(page, {
     toggleStar: star.toggle,
@@ -23,5 +25,5 @@ export function pageFeatures(page: Page): PageFeature[] {
     editNote: (id) => notes.edit(id, () => star.ensureSaved(id)),
     ruleFromSelection: rules.fromSelection,
   });
-  return [rules, star, tags, notes, keyboard];
+  return [rules, seen, star, tags, notes, keyboard];
 }

@@ -23,7 +23,11 @@ export const PAGE_BROADCASTS = {
   'library.changed': z.object({ type: z.literal('library.changed') }),
   'settings.changed': z.object({
     type: z.literal('settings.changed'),
-    settings: z.looseObject({ keyBindings: z.record(checked(z.string(), z.maxLength(40)), checked(z.string(), z.maxLength(40))) }),
+    settings: z.looseObject({
+      keyBindings: z.record(checked(z.string(), z.maxLength(40)), checked(z.string(), z.maxLength(40))),
+      seenMarks: z.optional(z.boolean()),
+      dimSeen: z.optional(z.boolean()),
+    }),
   }),
   'background.started': z.object({ type: z.literal('background.started') }),
 };

@@ -10,6 +10,7 @@ import type { TagWithCount } from '../model/changes';
 import { createChip, keepFocus } from './tag-chips';
 import { uiElement } from './ui-element';
 import { plural } from '../text/plural';
+import type { SeenSummary } from './seen';
 
 const HIDDEN = 'data-paperlight-filtered';
 
@@ -45,6 +46,7 @@ export class FilterBar {
     private readonly tagsOf: (id: string) => readonly string[] | undefined,
     private readonly defs: ReadonlyMap<string, TagWithCount>,
     private readonly rules: () => RuleSummary,
+    private readonly seen: () => SeenSummary | null = () => null,
   ) {
     this.scope = doc;
   }
@@ -124,6 +126,16 @@ export class FilterBar {
     this.draw(inView, shown, rules);
   }
 
+  /** "12 new · 93 seen": what the reader has not seen before on this view (issue #16). */
+  private seenParts(): Node[] {
+    const seen = this.seen();
+    if (!seen || seen.fresh + seen.seen === 0) return [];
+    const summary = uiElement(this.doc, 'span', 'seen-summary');
+    summary.textContent = `${seen.fresh} new · ${seen.seen} seen`;
+    summary.title = 'Papers you have not seen before on any view, and those you have (Paperlight)';
+    return [summary];
+  }
+
   /** "12 highlighted · 4 muted", each a toggle; only what this view has (or what is chosen). */
   private summaryParts(rules: RuleSummary): Node[] {
     const ids = new Set(this.cards.map((card) => card.id));
@@ -149,7 +161,7 @@ export class FilterBar {
 
   private draw(inView: Map<string, number>, shown: number, rules: RuleSummary): void {
     const keys = [...new Set([...this.selected, ...inView.keys()])].filter((key) => this.defs.has(key));
-    const summary = this.summaryParts(rules);
+    const summary = [...this.seenParts(), ...this.summaryParts(rules)];
     const hiddenHere = this.cards.filter((card) => this.hidden.has(card.id)).length;
     if ((keys.length === 0 && summary.length === 0 && rules.notices.length === 0 && hiddenHere === 0) || this.cards.length === 0) {
       this.bar?.remove();

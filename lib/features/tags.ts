@@ -12,6 +12,7 @@ import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
 import { FilterBar, type RuleSummary } from './filter-bar';
+import type { SeenSummary } from './seen';
 import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagColors } from './tag-chips';
 import { onDemand } from '../content/load-on-demand';
 import { errorMessage } from '../text/error-message';
@@ -37,7 +38,7 @@ const MIN_CARDS_PER_PAINT = 4;
 
 const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
 
-export function tagsFeature(page: Page, rules: RuleOutcome): TagsFeature {
+export function tagsFeature(page: Page, rules: RuleOutcome, seen: () => SeenSummary | null = () => null): TagsFeature {
   const { doc, paperFor } = page;
   const ruleTags = (id: string) => rules.autoTags(id);
   /** Repaints chips in tasks of about half a frame (top of the page first), so no repaint blocks
@@ -72,7 +73,7 @@ export function tagsFeature(page: Page, rules: RuleOutcome): TagsFeature {
     paintSome(lists);
   };
   const state: TagState = new TagState(repaint);
-  const filter = new FilterBar(doc, (id) => state.of(id), state.defs, () => rules);
+  const filter = new FilterBar(doc, (id) => state.of(id), state.defs, () => rules, seen);
   let defsLoaded: Promise<void> | null = null;
 
   /** Bumped by every broadcast, so an answer asked for before one never replaces it. */

@@ -1,0 +1,230 @@
+/**
+ * What is new to this reader (issue #16): every card says whether its paper was seen before, on any
+ * view (the ledger is keyed by arXiv id, so the day view's sightings count on the week, month and
+ * search views), the filter bar counts "12 new · 93 seen", and seen cards may be dimmed. A card
+ * keeps the state it had when the view opened: glimpsing it now makes it seen on the next view or
+ * visit, not under the reader's eyes. What the reader looks at (glimpses.ts) and opens is reported
+ * in batches (seen-reports.ts). A paper seen earlier whose upvotes have since at least doubled (and
+ * grown by 20) is marked rising on the week, month and trending views.
+ */
+import { trackGlimpses } from '../content/glimpses';
+import { inquiry } from '../content/inquiry';
+import { onPageBroadcast } from '../content/page-broadcasts';
+import type { Page, PageFeature } from '../content/page-feature';
+import { seenReports } from '../content/seen-reports';
+import { isRising, seenKey, wasSeen, type SeenRecord } from '../model/seen';
+import { request } from '../protocol/messaging';
+import { isListing } from '../site/page-kind';
+import { uiElement } from './ui-element';
+
+const NEW = 'data-paperlight-new';
+const SEEN = 'data-paperlight-seen';
+const RISING = 'data-paperlight-rising';
+const LABEL = '[data-paperlight="seen-label"]';
+const NEW_COUNT = 'data-paperlight-new-count';
+const DIM = 'data-paperlight-dim-seen';
+
+/** Views where upvotes have had time to grow since the reader first saw a paper. */
+const RISING_VIEWS = new Set(['week', 'month', 'trending']);
+
+export interface SeenSummary {
+  fresh: number;
+  seen: number;
+}
+
+export interface SeenFeature extends PageFeature {
+  /** New and seen papers among the view's cards; null when the feature is off or this is no listing. */
+  summary(): SeenSummary | null;
+}
+
+interface Shown {
+  /** The ledger's record as this view found it (null: never seen). */
+  record: SeenRecord | null;
+  /** "12 → 180" when the paper is rising here. */
+  rising: string | null;
+}
+
+/** Sets (or, with null, removes) an attribute only when it changes: every write is a mutation the
+ * page controller's observer hears, and one per pass would start the next pass, for ever. */
+function setAttribute(element: Element, name: string, value: string | null): void {
+  if (element.getAttribute(name) === value) return;
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
+}
+
+export function seenFeature(page: Page): SeenFeature {
+  const { doc, ctx } = page;
+  const html = doc.documentElement;
+  let on = true;
+  let dim = true;
+  /** This view's papers, as the ledger had them when the view first showed them. */
+  const shown = new Map<string, Shown>();
+  /** Marks this view already reported (`id how`). */
+  const reported = new Set<string>();
+
+  const reports = seenReports({
+    setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+    send: (marks) => request({ type: 'seen.mark', marks }),
+    onFailure: (error) => console.warn('[paperlight] could not record papers seen; trying again soon', error),
+  });
+  const report = (id: string, how: 'glimpsed' | 'opened') => {
+    if (!on || reported.has(`${id} ${how}`)) return;
+    reported.add(`${id} ${how}`);
+    reports.add({ id, how, upvotes: page.paperFor(id)?.upvotes ?? null });
+    if (how === 'opened') reports.flush();
+  };
+  const glimpses = trackGlimpses(
+    {
+      doc,
+      setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+      clearTimeout: (id) => clearTimeout(id),
+      onVisibilityChange: (handler) => ctx.addEventListener(doc, 'visibilitychange', handler),
+    },
+    (root) => root.getAttribute('data-paperlight-id'),
+    (id) => report(id, 'glimpsed'),
+  );
+  // Not on `pagehide`: Firefox terminates a content script that sends a message while its page
+  // closes ("Script terminated by timeout"). A tab hidden or a view left (the site navigates on
+  // the client) sends what waits; a paper opened goes at once.
+  ctx.addEventListener(doc, 'visibilitychange', () => {
+    if (doc.visibilityState === 'hidden') reports.flush();
+  });
+
+
+  const labelText = (entry: Shown) => (entry.rising ? `${entry.rising} ▲ since you saw it` : wasSeen(entry.record ?? undefined) ? '' : 'New');
+  const paintLabel = (label: HTMLElement, entry: Shown | undefined) => {
+    const text = entry && on ? labelText(entry) : '';
+    if (label.textContent !== text) label.textContent = text;
+    label.hidden = text === '';
+    label.title = entry?.rising ? `Upvotes when you first saw it → now` : text === 'New' ? 'You have not seen this paper before (Paperlight)' : '';
+  };
+  /** Marks the view's cards and counts; `labels`: the bar labels of these papers (null: all)
+   * changed too (a bar built later paints its own). */
+  const paint = (labels: ReadonlySet<string> | null | false) => {
+    let fresh = 0;
+    for (const card of page.cards()) {
+      const entry = on ? shown.get(card.id) : undefined;
+      if (entry && !wasSeen(entry.record ?? undefined)) fresh++;
+      const isNew = entry !== undefined && !wasSeen(entry.record ?? undefined);
+      const isSeen = entry !== undefined && !isNew;
+      if (card.root.hasAttribute(NEW) !== isNew) card.root.toggleAttribute(NEW, isNew);
+      if (card.root.hasAttribute(SEEN) !== isSeen) card.root.toggleAttribute(SEEN, isSeen);
+      setAttribute(card.root, RISING, entry?.rising ?? null);
+      if (labels === false || (labels && !labels.has(card.id))) continue;
+      const label = card.root.querySelector<HTMLElement>(`[data-paperlight="bar"][data-paperlight-for="${CSS.escape(card.id)}"] ${LABEL}`);
+      if (label) paintLabel(label, entry);
+    }
+    setAttribute(html, NEW_COUNT, on && page.kind().kind !== 'other' ? String(fresh) : null);
+    setAttribute(html, DIM, on && dim && isListing(page.kind()) ? '' : null);
+  };
+
+  const risingOf = (id: string, record: SeenRecord | null): string | null => {
+    if (!record || !wasSeen(record) || !RISING_VIEWS.has(page.kind().kind)) return null;
+    const now = page.paperFor(id)?.upvotes ?? null;
+    return isRising(record.upvotes, now) ? `${record.upvotes} → ${now}` : null;
+  };
+
+  const fetch = inquiry({
+    unknown: (ids) => ids.filter((id) => !shown.has(id)),
+    ask: async (ids) => {
+      const found = await request({ type: 'seen.get', ids });
+      const fresh = ids.filter((id) => !shown.has(id));
+      for (const id of fresh) {
+        const record = found[id] ?? null;
+        shown.set(id, { record, rising: risingOf(id, record) });
+      }
+      paint(new Set(fresh));
+      page.signals.emit('summaryChanged');
+    },
+    onFailure: (error) => {
+      console.warn('[paperlight] could not read which papers were seen; asking again soon', error);
+      page.retryLater();
+    },
+  });
+
+  const opened = (ids: readonly string[]) => {
+    const kind = page.kind();
+    if (kind.kind === 'paper' && ids.includes(kind.id)) report(kind.id, 'opened');
+  };
+
+  /** A paper's link followed from its card (a click, a middle click, a new tab) opens it. */
+  const onLink = (event: MouseEvent) => {
+    if (!event.isTrusted || !on) return;
+    const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[href]') : null;
+    const card = link?.closest('[data-paperlight-id]');
+    if (!link || !card) return;
+    const path = /^\/papers\/([^/?#]+)/.exec(new URL(link.href, doc.baseURI).pathname)?.[1];
+    const id = path ? seenKey(path) : null;
+    if (id && id === card.getAttribute('data-paperlight-id')) report(id, 'opened');
+  };
+  doc.addEventListener('click', onLink, true);
+  doc.addEventListener('auxclick', onLink, true);
+
+  const settingsChanged = (settings: { seenMarks?: boolean; dimSeen?: boolean }) => {
+    const wasOn = on;
+    on = settings.seenMarks ?? true;
+    dim = settings.dimSeen ?? true;
+    if (!on) {
+      glimpses.clear();
+      shown.clear();
+    }
+    paint(null);
+    page.signals.emit('summaryChanged');
+    if (on && !wasOn) void start(page.cards().map((card) => card.id));
+  };
+  const settingsRead = request({ type: 'settings.get' })
+    .then(settingsChanged)
+    .catch((error: unknown) => console.warn('[paperlight] could not read the settings; papers seen are marked', error));
+  const stopSettings = onPageBroadcast('settings.changed', (change) => settingsChanged(change.settings));
+
+  const start = async (ids: readonly string[]) => {
+    await settingsRead;
+    if (!on) return;
+    opened(ids);
+    await fetch(ids);
+  };
+
+  return {
+    name: 'seen',
+    build: (card) => {
+      const label = uiElement(doc, 'span', 'seen-label');
+      paintLabel(label, shown.get(card.id));
+      return [label];
+    },
+    cardsFound: start,
+    passDone: (cards) => {
+      if (on && isListing(page.kind())) glimpses.watch(cards.map((card) => card.root));
+      else glimpses.clear();
+      paint(false);
+    },
+    viewChanged: () => {
+      reports.flush();
+      glimpses.clear();
+      shown.clear();
+      reported.clear();
+    },
+    forget: () => shown.clear(),
+    stop: () => {
+      reports.flush();
+      glimpses.stop();
+      stopSettings();
+      doc.removeEventListener('click', onLink, true);
+      doc.removeEventListener('auxclick', onLink, true);
+      for (const attribute of [NEW, SEEN, RISING]) for (const root of doc.querySelectorAll(`[${attribute}]`)) root.removeAttribute(attribute);
+      html.removeAttribute(NEW_COUNT);
+      html.removeAttribute(DIM);
+    },
+    summary: () => {
+      if (!on || !isListing(page.kind())) return null;
+      let fresh = 0;
+      let seen = 0;
+      for (const card of page.cards()) {
+        const entry = shown.get(card.id);
+        if (!entry) continue;
+        if (wasSeen(entry.record ?? undefined)) seen++;
+        else fresh++;
+      }
+      return { fresh, seen };
+    },
+  };
+}

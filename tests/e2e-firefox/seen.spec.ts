@@ -1,0 +1,37 @@
+// What is new to the reader (issue #16) in Firefox: papers looked at on the day view are seen on the
+// week view, the rest new and counted; a paper's own page marks it opened.
+import { fakeId, listingPage } from '../support/generate-listing.mjs';
+import { WAIT, attribute, count, expect, send, test, texts, useFirefox, type Page } from './firefox';
+
+const ff = useFirefox();
+const DAY = '/papers/date/2030-03-03';
+const WEEK = '/papers/week/2030-W10';
+const DAY_IDS = Array.from({ length: 13 }, (_, i) => fakeId(i));
+
+async function ledger(extensionPage: Page, ids: string[]): Promise<Record<string, { how: number }>> {
+  const reply = (await send(extensionPage, { type: 'seen.get', ids })) as { ok: boolean; value: Record<string, { how: number }> };
+  if (!reply.ok) throw new Error('seen.get failed');
+  return reply.value;
+}
+
+test('papers looked at on the day view are seen on the week view; the rest are new and counted', async () => {
+  // Zoomed out so that the whole day listing shows at once (puppeteer cannot resize Firefox's
+  // viewport over BiDi here): every card is looked at.
+  ff.extra.set(DAY, listingPage(13).replace('</head>', '<style>html { zoom: 0.1 }</style></head>'));
+  ff.extra.set(WEEK, listingPage(26));
+  const popup = await ff.openPopup();
+  const page = await ff.openSite(DAY);
+  expect(await attribute(page, 'html', 'data-paperlight-new-count')).toBe('13');
+  await expect.poll(async () => Object.keys(await ledger(popup, DAY_IDS)).length, WAIT).toBe(13);
+
+  await ff.openSite(WEEK, page);
+  await expect.poll(() => attribute(page, 'html', 'data-paperlight-new-count'), WAIT).toBe('13');
+  expect(await count(page, '[data-paperlight-seen]')).toBe(13);
+  expect(await count(page, '[data-paperlight-new]')).toBe(13);
+  expect(await attribute(page, `[data-paperlight-id="${fakeId(20)}"]`, 'data-paperlight-new')).toBe('');
+  await expect.poll(() => texts(page, '[data-paperlight="seen-summary"]'), WAIT).toEqual(['13 new · 13 seen']);
+
+  await ff.openSite('/papers/2407.21783', page);
+  await expect.poll(async () => (await ledger(popup, ['2407.21783']))['2407.21783']?.how, WAIT).toBe(2);
+  for (const view of [page, popup]) await view.close();
+});

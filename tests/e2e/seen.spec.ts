@@ -1,0 +1,148 @@
+import type { Page } from '@playwright/test';
+import { fakeId, listingPage } from '../support/generate-listing.mjs';
+import { editBlob } from '../support/page-variants.mjs';
+import { expect, sendFromExtensionPage, test } from './extension';
+
+// What is new to the reader (issue #16). A day listing of 13 papers, and a week listing of 26 that
+// holds those 13 and 13 others (generated from the recorded day page: same markup, fake ids).
+const DAY = '/papers/date/2030-02-03';
+const WEEK = '/papers/week/2030-W06';
+const SEARCH = '/papers?q=seen-test';
+const DAY_IDS = Array.from({ length: 13 }, (_, i) => fakeId(i));
+const OTHER_IDS = Array.from({ length: 13 }, (_, i) => fakeId(13 + i));
+
+const card = (page: Page, id: string) => page.locator(`[data-paperlight-id="${id}"]`);
+const html = (page: Page) => page.locator('html');
+
+/** The ledger's records of `ids`, as the background holds them. */
+async function ledger(extensionPage: Page, ids: string[]): Promise<Record<string, { how: number; upvotes: number | null }>> {
+  const reply = (await sendFromExtensionPage(extensionPage, { type: 'seen.get', ids })) as { ok: boolean; value: Record<string, { how: number; upvotes: number | null }> };
+  if (!reply.ok) throw new Error('seen.get failed');
+  return reply.value;
+}
+
+/** Waits until the ledger holds every one of `ids`. */
+async function untilSeen(extensionPage: Page, ids: string[]): Promise<void> {
+  await expect.poll(async () => Object.keys(await ledger(extensionPage, ids)).length, { timeout: 30_000 }).toBe(ids.length);
+}
+
+test.beforeEach(({ extraPages }) => {
+  extraPages.set(DAY, listingPage(13));
+  extraPages.set(WEEK, listingPage(26));
+  extraPages.set(SEARCH, listingPage(5, 'search'));
+});
+
+test('papers seen on the day view are seen on the week view and in a search; the rest are new, and counted', async ({ context, openSite, openPopup }) => {
+  const extension = await openPopup();
+  // A window tall enough to show the whole day listing: every card is looked at.
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 12_000 });
+  await openSite(DAY, page);
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '13');
+  await expect(page.locator('[data-paperlight-new]')).toHaveCount(13);
+  await expect(page.locator('[data-paperlight-seen]')).toHaveCount(0);
+  await expect(card(page, DAY_IDS[0]!).locator('[data-paperlight="seen-label"]')).toHaveText('New');
+  await expect(page.locator('[data-paperlight="seen-summary"]')).toHaveText('13 new · 0 seen');
+  await untilSeen(extension, DAY_IDS);
+  // Seen while the view is open: the cards keep what they were when it opened.
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '13');
+
+  await openSite(WEEK, page);
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '13');
+  for (const id of DAY_IDS) await expect(card(page, id)).toHaveAttribute('data-paperlight-seen', '');
+  for (const id of OTHER_IDS) await expect(card(page, id)).toHaveAttribute('data-paperlight-new', '');
+  await expect(card(page, DAY_IDS[0]!).locator('[data-paperlight="seen-label"]')).toBeHidden();
+  await expect(page.locator('[data-paperlight="seen-summary"]')).toHaveText('13 new · 13 seen');
+  // Seen cards are dimmed a little (the default), and come back under the pointer.
+  await expect(html(page)).toHaveAttribute('data-paperlight-dim-seen', '');
+  await expect(card(page, DAY_IDS[1]!)).toHaveCSS('opacity', '0.72');
+  await expect(card(page, OTHER_IDS[1]!)).toHaveCSS('opacity', '1');
+
+  await openSite(DAY, page);
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '0');
+  await expect(page.locator('[data-paperlight="seen-summary"]')).toHaveText('0 new · 13 seen');
+
+  const search = await openSite(SEARCH);
+  await expect(html(search)).toHaveAttribute('data-paperlight-new-count', '0');
+  await expect(search.locator('[data-paperlight-seen]')).toHaveCount(5);
+});
+
+test('a card that only flashed past stays new; one looked at for a second is seen', async ({ context, openSite, openPopup }) => {
+  const extension = await openPopup();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await openSite(WEEK, page);
+  const first = fakeId(0);
+  await untilSeen(extension, [first]);
+  const flashed = fakeId(20);
+  const looked = fakeId(10);
+  // In view for a frame or two, then gone.
+  await card(page, flashed).evaluate(async (element) => {
+    element.scrollIntoView({ block: 'center' });
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    window.scrollTo(0, 0);
+  });
+  await card(page, looked).scrollIntoViewIfNeeded();
+  await untilSeen(extension, [looked]);
+  // Reports go in order: the flash would have been in the same report or an earlier one.
+  expect(await ledger(extension, [flashed])).toEqual({});
+});
+
+// A background tab (hidden, which headless Chromium cannot make a page) is tests/unit/glimpses.test.ts's.
+
+test('a paper opened from its page or from its card is seen', async ({ openSite, openPopup }) => {
+  const extension = await openPopup();
+  await openSite('/papers/2407.21783');
+  await expect.poll(async () => (await ledger(extension, ['2407.21783']))['2407.21783']?.how).toBe(2);
+
+  const page = await openSite(WEEK);
+  const far = fakeId(25);
+  expect(await ledger(extension, [far])).toEqual({});
+  // A middle click opens it in a new tab and leaves this one where it is.
+  await card(page, far).locator(`a[href*="${far}"]`).first().click({ button: 'middle' });
+  await expect.poll(async () => ((await ledger(extension, [far]))[far]?.how ?? 0) & 2).toBe(2);
+});
+
+test('a paper seen earlier whose upvotes grew a lot is rising on the week view', async ({ context, extraPages, openSite, openPopup }) => {
+  const extension = await openPopup();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 12_000 });
+  await openSite(DAY, page);
+  await untilSeen(extension, DAY_IDS);
+  const id = DAY_IDS[0]!;
+  const then = (await ledger(extension, [id]))[id]!.upvotes!;
+  extraPages.set(
+    WEEK,
+    editBlob(listingPage(26), (blob: { dailyPapers: { paper: { id: string; upvotes: number } }[] }) => {
+      for (const item of blob.dailyPapers) if (item.paper.id === id) item.paper.upvotes = then * 2 + 20;
+    }),
+  );
+  await openSite(WEEK, page);
+  await expect(card(page, id)).toHaveAttribute('data-paperlight-rising', `${then} → ${then * 2 + 20}`);
+  await expect(card(page, id).locator('[data-paperlight="seen-label"]')).toHaveText(`${then} → ${then * 2 + 20} ▲ since you saw it`);
+  // Rising needs a view where upvotes had time to grow: the day view does not say it.
+  await openSite(DAY, page);
+  await expect(card(page, id)).not.toHaveAttribute('data-paperlight-rising');
+});
+
+test('turned off in the options, no card is marked; dimming has its own setting', async ({ context, extensionId, openSite }) => {
+  const page = await openSite(WEEK);
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '26');
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.locator('input[name="seenMarks"]').uncheck();
+  await expect(html(page)).not.toHaveAttribute('data-paperlight-new-count');
+  await expect(page.locator('[data-paperlight-new], [data-paperlight-seen]')).toHaveCount(0);
+  await expect(page.locator('[data-paperlight="seen-label"]:visible')).toHaveCount(0);
+  await expect(page.locator('[data-paperlight="seen-summary"]')).toHaveCount(0);
+  await expect(options.locator('input[name="dimSeen"]')).toBeDisabled();
+  await options.locator('input[name="seenMarks"]').check();
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', /\d+/);
+  await options.locator('input[name="dimSeen"]').uncheck();
+  await expect(html(page)).not.toHaveAttribute('data-paperlight-dim-seen');
+  await options.locator('select[name="seenDays"]').selectOption('30');
+  await expect(options.locator('select[name="seenDays"]')).toHaveValue('30');
+  await page.reload();
+  await expect(html(page)).toHaveAttribute('data-paperlight', 'ready');
+  await expect(html(page)).not.toHaveAttribute('data-paperlight-dim-seen');
+});
