@@ -14,7 +14,7 @@ export function pageFeatures(page: Page): PageFeature[] {
   const rules = rulesFeature(page);
   const seen = seenFeature(page);
   const star = starFeature(page);
-  const tags = tagsFeature(page, rules, seen.summary);
+  const tags = tagsFeature(page, rules, seen);
   const notes = notesFeature(page);
   const keyboard = keyboardFeature(page, {
     toggleStar: star.toggle,
@@ -24,6 +24,7 @@ export function pageFeatures(page: Page): PageFeature[] {
     unhide: (id) => tags.filter.unhide(id),
     editNote: (id) => notes.edit(id, () => star.ensureSaved(id)),
     ruleFromSelection: rules.fromSelection,
+    isNew: seen.isNew,
   });
   return [rules, seen, star, tags, notes, keyboard];
 }

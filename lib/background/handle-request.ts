@@ -77,6 +77,8 @@ const FROM_TABS = new Set<Request['type']>([
   // The seen ledger: a listing asks what its cards are, and reports what the reader saw.
   'seen.get',
   'seen.mark',
+  'seen.restore',
+  'view.onlyNew',
 ]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
@@ -210,6 +212,18 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       deps.forgetSeen?.(store, deps.now?.() ?? Date.now()).catch((error: unknown) => console.warn('[paperlight] could not forget old sightings', error));
       return null;
     }
+    case 'view.onlyNew': {
+      const store = await deps.store();
+      const kinds = new Set((await store.settings.read()).onlyNew);
+      if (message.on) kinds.add(message.kind);
+      else kinds.delete(message.kind);
+      const settings = await store.settings.write({ onlyNew: [...kinds] });
+      await deps.broadcast({ type: 'settings.changed', settings });
+      return settings;
+    }
+    case 'seen.restore':
+      await (await deps.store()).seen.restore(message.records);
+      return null;
     case 'tab.open':
       if (!deps.openTab) throw new Error('Tabs cannot be opened here.');
       await deps.openTab(message.url, message.active);

@@ -27,6 +27,7 @@ export const PAGE_BROADCASTS = {
       keyBindings: z.record(checked(z.string(), z.maxLength(40)), checked(z.string(), z.maxLength(40))),
       seenMarks: z.optional(z.boolean()),
       dimSeen: z.optional(z.boolean()),
+      onlyNew: z.optional(checked(z.array(checked(z.string(), z.maxLength(20))), z.maxLength(10))),
     }),
   }),
   'background.started': z.object({ type: z.literal('background.started') }),

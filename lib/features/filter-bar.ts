@@ -10,7 +10,7 @@ import type { TagWithCount } from '../model/changes';
 import { createChip, keepFocus } from './tag-chips';
 import { uiElement } from './ui-element';
 import { plural } from '../text/plural';
-import type { SeenSummary } from './seen';
+import type { SeenFilter } from './seen';
 
 const HIDDEN = 'data-paperlight-filtered';
 
@@ -46,13 +46,18 @@ export class FilterBar {
     private readonly tagsOf: (id: string) => readonly string[] | undefined,
     private readonly defs: ReadonlyMap<string, TagWithCount>,
     private readonly rules: () => RuleSummary,
-    private readonly seen: () => SeenSummary | null = () => null,
+    private readonly seen: SeenFilter | null = null,
   ) {
     this.scope = doc;
   }
 
   get active(): boolean {
     return this.selected.size > 0 || this.only !== null;
+  }
+
+  /** "Only new" is on for this view (issue #16): seen papers are hidden. */
+  private get onlyNew(): boolean {
+    return this.seen?.summary() !== null && (this.seen?.onlyNew() ?? false);
   }
 
   /** The view's cards changed (a pass finished). */
@@ -108,6 +113,7 @@ export class FilterBar {
   render(): void {
     for (const key of this.selected) if (!this.defs.has(key)) this.selected.delete(key);
     const rules = this.rules();
+    const onlyNew = this.onlyNew;
     const onlySet = this.only === 'highlighted' ? rules.highlighted : this.only === 'muted' ? rules.muted : null;
     const inView = new Map<string, number>();
     const cells = new Set<Element>();
@@ -115,7 +121,11 @@ export class FilterBar {
     for (const card of this.cards) {
       const tags = this.tagsOf(card.id) ?? [];
       for (const key of tags) inView.set(key, (inView.get(key) ?? 0) + 1);
-      const visible = [...this.selected].every((key) => tags.includes(key)) && (onlySet === null || onlySet.has(card.id)) && !this.hidden.has(card.id);
+      const visible =
+        [...this.selected].every((key) => tags.includes(key)) &&
+        (onlySet === null || onlySet.has(card.id)) &&
+        !this.hidden.has(card.id) &&
+        !(onlyNew && this.seen!.isSeen(card.id));
       if (visible) shown++;
       const cell = cellOf(card.root, this.scope);
       cells.add(cell);
@@ -126,14 +136,26 @@ export class FilterBar {
     this.draw(inView, shown, rules);
   }
 
-  /** "12 new · 93 seen": what the reader has not seen before on this view (issue #16). */
+  /** "12 new · 93 seen", the "Only new" toggle and "Mark all seen": what the reader has not seen
+   * before on this view (issue #16). */
   private seenParts(): Node[] {
-    const seen = this.seen();
+    const seen = this.seen?.summary();
     if (!seen || seen.fresh + seen.seen === 0) return [];
     const summary = uiElement(this.doc, 'span', 'seen-summary');
     summary.textContent = `${seen.fresh} new · ${seen.seen} seen`;
     summary.title = 'Papers you have not seen before on any view, and those you have (Paperlight)';
-    return [summary];
+    const onlyNew = this.onlyNew;
+    const toggle = uiElement(this.doc, 'button', 'only-new', { 'aria-pressed': String(onlyNew) });
+    toggle.textContent = 'Only new';
+    toggle.title = onlyNew ? 'Show the papers you have seen too' : 'Hide the papers you have seen (remembered for this kind of view)';
+    const group = uiElement(this.doc, 'span', 'seen-group', { role: 'group', 'aria-label': 'New and seen papers' });
+    group.append(summary, toggle);
+    if (seen.fresh > 0) {
+      const markAll = uiElement(this.doc, 'button', 'mark-all-seen', { title: 'Count every paper of this view as seen (u undoes it)' });
+      markAll.textContent = 'Mark all seen';
+      group.append(markAll);
+    }
+    return [group];
   }
 
   /** "12 highlighted · 4 muted", each a toggle; only what this view has (or what is chosen). */
@@ -178,7 +200,7 @@ export class FilterBar {
     // The count stays the same element, so screen readers announce its changes.
     this.count ??= uiElement(this.doc, 'span', 'filter-count', { role: 'status' });
     const total = this.cards.length;
-    const text = this.active ? `${shown} of ${plural(total, 'paper')}` : '';
+    const text = this.active || this.onlyNew ? `${shown} of ${plural(total, 'paper')}` : '';
     if (this.count.textContent !== text) this.count.textContent = text;
     const parts: Node[] = [...(keys.length > 0 ? [label] : []), ...chips, ...summary, this.count];
     if (this.active) {

@@ -28,6 +28,8 @@ export interface KeyboardDeps {
   editNote: (id: string) => void;
   /** A rule from the selected words; false when nothing is selected in a card. */
   ruleFromSelection: (action: 'highlight' | 'mute') => boolean;
+  /** The paper is new to the reader on this view (issue #16). */
+  isNew: (id: string) => boolean;
 }
 
 /** Cards in the order they appear on the page (the pass finds those in view first). */
@@ -106,6 +108,16 @@ export function keyboardFeature(page: Page, deps: KeyboardDeps): PageFeature {
         if (isPaperPage()) return false;
         move(action);
         return true;
+      case 'nextNew': {
+        if (isPaperPage()) return false;
+        // The next new paper below the cursor, else the first from the top.
+        const cards = ordered();
+        const at = cards.findIndex((c) => c.id === currentId);
+        const next = cards.slice(at + 1).find((c) => deps.isNew(c.id)) ?? cards.find((c) => deps.isNew(c.id));
+        if (next) mark(next, true);
+        else showToast(doc, 'No new papers on this view.');
+        return true;
+      }
       case 'help':
         if (!closeHelp) {
           // The overlay's code loads on first use: until it shows, this stands for it (a second `?`

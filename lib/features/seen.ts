@@ -14,8 +14,10 @@ import type { Page, PageFeature } from '../content/page-feature';
 import { seenReports } from '../content/seen-reports';
 import { isRising, seenKey, wasSeen, type SeenRecord } from '../model/seen';
 import { request } from '../protocol/messaging';
-import { isListing } from '../site/page-kind';
+import { isListing, type ListingKind } from '../site/page-kind';
+import { showToast } from './toast';
 import { uiElement } from './ui-element';
+import { plural } from '../text/plural';
 
 const NEW = 'data-paperlight-new';
 const SEEN = 'data-paperlight-seen';
@@ -32,9 +34,22 @@ export interface SeenSummary {
   seen: number;
 }
 
-export interface SeenFeature extends PageFeature {
+/** What the filter bar shows and does about new and seen papers. */
+export interface SeenFilter {
   /** New and seen papers among the view's cards; null when the feature is off or this is no listing. */
   summary(): SeenSummary | null;
+  /** The paper was seen before this view showed it. */
+  isSeen(id: string): boolean;
+  /** "Only new" is on for this kind of view. */
+  onlyNew(): boolean;
+  toggleOnlyNew(): void;
+  /** Counts every new paper of the view as seen, with undo. */
+  markAllSeen(): void;
+}
+
+export interface SeenFeature extends PageFeature, SeenFilter {
+  /** The paper had not been seen when this view showed it (the keyboard's "next new"). */
+  isNew(id: string): boolean;
 }
 
 interface Shown {
@@ -57,6 +72,8 @@ export function seenFeature(page: Page): SeenFeature {
   const html = doc.documentElement;
   let on = true;
   let dim = true;
+  /** View kinds that show only new papers (a setting, so every tab and device remembers it). */
+  let onlyNewKinds = new Set<string>();
   /** This view's papers, as the ledger had them when the view first showed them. */
   const shown = new Map<string, Shown>();
   /** Marks this view already reported (`id how`). */
@@ -160,10 +177,11 @@ export function seenFeature(page: Page): SeenFeature {
   doc.addEventListener('click', onLink, true);
   doc.addEventListener('auxclick', onLink, true);
 
-  const settingsChanged = (settings: { seenMarks?: boolean; dimSeen?: boolean }) => {
+  const settingsChanged = (settings: { seenMarks?: boolean; dimSeen?: boolean; onlyNew?: readonly string[] }) => {
     const wasOn = on;
     on = settings.seenMarks ?? true;
     dim = settings.dimSeen ?? true;
+    onlyNewKinds = new Set(settings.onlyNew ?? []);
     if (!on) {
       glimpses.clear();
       shown.clear();
@@ -176,6 +194,52 @@ export function seenFeature(page: Page): SeenFeature {
     .then(settingsChanged)
     .catch((error: unknown) => console.warn('[paperlight] could not read the settings; papers seen are marked', error));
   const stopSettings = onPageBroadcast('settings.changed', (change) => settingsChanged(change.settings));
+
+  const isSeen = (id: string) => on && wasSeen(shown.get(id)?.record ?? undefined);
+  const isNew = (id: string) => on && shown.has(id) && !wasSeen(shown.get(id)!.record ?? undefined);
+  const viewKind = () => page.kind().kind;
+
+  const toggleOnlyNew = () => {
+    const kind = viewKind();
+    if (onlyNewKinds.has(kind)) onlyNewKinds.delete(kind);
+    else onlyNewKinds.add(kind);
+    page.signals.emit('summaryChanged');
+    if (!isListing(page.kind())) return;
+    request({ type: 'view.onlyNew', kind: (page.kind() as ListingKind).kind, on: onlyNewKinds.has(kind) }).catch((error: unknown) =>
+      showToast(doc, `Paperlight could not remember “Only new”: ${String(error)}`),
+    );
+  };
+
+  /** Shows these papers as `records` say, and counts again. */
+  const showAs = (records: ReadonlyMap<string, SeenRecord | null>) => {
+    for (const [id, record] of records) shown.set(id, { record, rising: shown.get(id)?.rising ?? null });
+    paint(new Set(records.keys()));
+    page.signals.emit('summaryChanged');
+  };
+
+  const markAllSeen = () => {
+    const fresh = page.cards().filter((card) => isNew(card.id));
+    if (fresh.length === 0) return;
+    const before = new Map(fresh.map((card) => [card.id, shown.get(card.id)!.record]));
+    const now = Date.now();
+    const marks = fresh.map((card) => ({ id: card.id, how: 'glimpsed' as const, upvotes: page.paperFor(card.id)?.upvotes ?? null }));
+    showAs(new Map(marks.map((mark) => [mark.id, { ...(before.get(mark.id) ?? {}), first: now, last: now, how: 1, upvotes: mark.upvotes }])));
+    const undo = async () => {
+      await request({ type: 'seen.restore', records: Object.fromEntries(before) });
+      showAs(before);
+    };
+    const label = `marking ${plural(marks.length, 'paper')} seen`;
+    request({ type: 'seen.mark', marks }).then(
+      () => {
+        page.undo.push({ label, undo });
+        showToast(doc, `${plural(marks.length, 'paper')} marked seen.`, { label: 'Undo', run: () => void undo().catch((error: unknown) => showToast(doc, `Could not undo: ${String(error)}`)) });
+      },
+      (error: unknown) => {
+        showAs(before);
+        showToast(doc, `Paperlight could not mark the papers seen: ${String(error)}`);
+      },
+    );
+  };
 
   const start = async (ids: readonly string[]) => {
     await settingsRead;
@@ -214,6 +278,11 @@ export function seenFeature(page: Page): SeenFeature {
       html.removeAttribute(NEW_COUNT);
       html.removeAttribute(DIM);
     },
+    isSeen,
+    isNew,
+    onlyNew: () => on && onlyNewKinds.has(viewKind()),
+    toggleOnlyNew,
+    markAllSeen,
     summary: () => {
       if (!on || !isListing(page.kind())) return null;
       let fresh = 0;

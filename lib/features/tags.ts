@@ -12,7 +12,7 @@ import { suggestTags } from '../tags/suggest';
 import { normalizeTagName } from '../tags/tag-name';
 import { TagState } from '../tags/tag-state';
 import { FilterBar, type RuleSummary } from './filter-bar';
-import type { SeenSummary } from './seen';
+import type { SeenFilter } from './seen';
 import { TAGS_SELECTOR, createTagsArea, paintChips, refreshTagColors, removeTagColors } from './tag-chips';
 import { onDemand } from '../content/load-on-demand';
 import { errorMessage } from '../text/error-message';
@@ -38,7 +38,7 @@ const MIN_CARDS_PER_PAINT = 4;
 
 const barOf = (el: Element | null) => el?.closest<HTMLElement>('[data-paperlight="bar"]') ?? null;
 
-export function tagsFeature(page: Page, rules: RuleOutcome, seen: () => SeenSummary | null = () => null): TagsFeature {
+export function tagsFeature(page: Page, rules: RuleOutcome, seen: SeenFilter | null = null): TagsFeature {
   const { doc, paperFor } = page;
   const ruleTags = (id: string) => rules.autoTags(id);
   /** Repaints chips in tasks of about half a frame (top of the page first), so no repaint blocks
@@ -129,7 +129,7 @@ export function tagsFeature(page: Page, rules: RuleOutcome, seen: () => SeenSumm
     if (!event.isTrusted) return;
     const target = event.target instanceof Element ? event.target : null;
     const control = target?.closest<HTMLElement>(
-      '[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"], [data-paperlight="only-highlighted"], [data-paperlight="only-muted"], [data-paperlight="show-hidden"]',
+      '[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"], [data-paperlight="only-highlighted"], [data-paperlight="only-muted"], [data-paperlight="show-hidden"], [data-paperlight="only-new"], [data-paperlight="mark-all-seen"]',
     );
     if (!control) return;
     event.preventDefault();
@@ -141,6 +141,8 @@ export function tagsFeature(page: Page, rules: RuleOutcome, seen: () => SeenSumm
     if (kind === 'only-highlighted') return filter.toggleOnly('highlighted');
     if (kind === 'only-muted') return filter.toggleOnly('muted');
     if (kind === 'show-hidden') return filter.showHidden();
+    if (kind === 'only-new') return seen?.toggleOnlyNew();
+    if (kind === 'mark-all-seen') return seen?.markAllSeen();
     if (kind === 'tag-filter') return filter.toggle(key);
     if (kind === 'tag-remove' && id) return void removeTag(id, key);
     if (kind === 'add-tag' && id) void openEditorOn(control as HTMLButtonElement, id);

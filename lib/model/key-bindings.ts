@@ -8,6 +8,7 @@ export const ACTIONS = {
   previous: { keys: ['k'], label: 'Previous paper' },
   last: { keys: ['Shift+J'], label: 'Last paper' },
   first: { keys: ['Shift+K'], label: 'First paper' },
+  nextNew: { keys: ['Shift+N'], label: 'Next new paper (one you have not seen before)' },
   open: { keys: ['o', 'Enter'], label: 'Open the paper page' },
   openBackground: { keys: ['Shift+O', 'Shift+Enter'], label: 'Open the paper page in a background tab' },
   star: { keys: ['s'], label: 'Star / unstar' },

@@ -35,6 +35,9 @@ export const KeyBindings = checked(
 /** The seen ledger's memory, in days: a month to ten years. */
 export const SEEN_DAYS = [30, 90, 365, 3650] as const;
 const SeenDays = checked(z.int(), z.minimum(1), z.maximum(3650));
+/** The listing kinds "Only new" is remembered for (lib/site/page-kind.ts). */
+export const ONLY_NEW_VIEWS = ['day', 'week', 'month', 'trending', 'search'] as const;
+const OnlyNewViews = checked(z.array(z.enum(ONLY_NEW_VIEWS)), z.maxLength(ONLY_NEW_VIEWS.length));
 
 export const Settings = z.object({
   /** Opening a paper from the list moves it from "to read" to "reading". */
@@ -49,6 +52,8 @@ export const Settings = z.object({
   dimSeen: z._default(z.boolean(), true),
   /** How many days the seen ledger remembers a paper after it was last seen. */
   seenDays: z._default(SeenDays, 365),
+  /** The kinds of view (day, week, …) that show only new papers: the filter bar's "Only new". */
+  onlyNew: z._default(OnlyNewViews, []),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -60,6 +65,7 @@ export const SettingsPatch = z.object({
   seenMarks: z.optional(z.boolean()),
   dimSeen: z.optional(z.boolean()),
   seenDays: z.optional(SeenDays),
+  onlyNew: z.optional(OnlyNewViews),
 });
 
 /** Everything Paperlight stores, as one value: what a JSON export holds. */

@@ -5,14 +5,14 @@
  */
 import * as z from 'zod/mini';
 import { checked } from '../model/checked';
-import { LibraryPaper, NOTE_MAX, PaperState, Settings, SettingsPatch, type Library } from '../model/library';
+import { LibraryPaper, NOTE_MAX, ONLY_NEW_VIEWS, PaperState, Settings, SettingsPatch, type Library } from '../model/library';
 import { CheckedRule } from '../rules/checked-rule';
 import { Rule, RulePatch } from '../model/rule';
 import { PaperId, PaperInput, PaperTags, SavedPaper, Tag, TagKey } from '../model/records';
 import type { RulesChange } from '../model/changes';
 import type { SnapshotEntry } from '../model/snapshot';
 import type { SyncStatus } from '../model/sync-status';
-import { SeenMark, type SeenRecord } from '../model/seen';
+import { SeenMark, SeenRecord } from '../model/seen';
 import { CheckedTag } from '../tags/checked-tag';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 
@@ -123,6 +123,10 @@ export const Request = z.discriminatedUnion('type', [
    * papers it saw. */
   z.object({ type: z.literal('seen.get'), ids: ids(0, 10_000) }),
   z.object({ type: z.literal('seen.mark'), marks: checked(z.array(SeenMark), z.minLength(1), z.maxLength(2_000)) }),
+  /** "Only new" turned on or off for a kind of view (a page's filter bar; remembered in the settings). */
+  z.object({ type: z.literal('view.onlyNew'), kind: z.enum(ONLY_NEW_VIEWS), on: z.boolean() }),
+  /** Puts these papers' records back as they were (null: none), undoing "Mark all as seen". */
+  z.object({ type: z.literal('seen.restore'), records: checked(z.record(PaperId, z.nullable(SeenRecord)), z.refine((records) => Object.keys(records).length <= 10_000, 'at most 10,000 papers')) }),
   /** Papers on a page that auto-tag rules matched. */
   z.object({
     type: z.literal('rules.tag'),
@@ -177,6 +181,8 @@ export interface Responses {
   'sync.set': SyncStatus;
   'seen.get': Record<string, SeenRecord>;
   'seen.mark': null;
+  'seen.restore': null;
+  'view.onlyNew': Settings;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };

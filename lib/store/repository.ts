@@ -28,7 +28,7 @@ import {
 import { listPapers, removePaper, savePaper, savedAmong, type ReadingList } from './papers';
 import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restoreRule, updateRule } from './rules';
 import { readSettings, writeSettings } from './settings';
-import { allSeen, forgetSeenBefore, markSeen, replaceSeen, seenAmong, setDismissed } from './seen';
+import { allSeen, forgetSeenBefore, markSeen, replaceSeen, restoreSeen, seenAmong, setDismissed } from './seen';
 import type { SeenMark, SeenRecord } from '../model/seen';
 import { applySyncPatch, readDecisions, type SyncApplied } from './sync-records';
 import type { LocalDecisions, SyncPatch } from '../model/sync-decisions';
@@ -96,6 +96,7 @@ export interface Store extends ReadStore {
     mark(marks: readonly SeenMark[], now?: number): Promise<void>;
     among(ids: readonly string[]): Promise<Record<string, SeenRecord>>;
     dismiss(ids: readonly string[], at: number | null): Promise<void>;
+    restore(records: Readonly<Record<string, SeenRecord | null>>): Promise<void>;
     all(): Promise<Record<string, SeenRecord>>;
     replace(records: Readonly<Record<string, SeenRecord>>): Promise<void>;
     forgetBefore(before: number): Promise<number>;
@@ -158,6 +159,7 @@ export function storeOn(db: Database): Store {
       mark: (marks, now) => markSeen(db, marks, now),
       among: (ids) => seenAmong(db, ids),
       dismiss: (ids, at) => setDismissed(db, ids, at),
+      restore: (records) => restoreSeen(db, records),
       all: () => allSeen(db),
       replace: (records) => replaceSeen(db, records),
       forgetBefore: (before) => forgetSeenBefore(db, before),

@@ -75,6 +75,11 @@ export function setDismissed(db: DB, ids: readonly string[], at: number | null):
   });
 }
 
+/** Puts these papers' records back as they were (null: none), as an undo does. */
+export function restoreSeen(db: DB, records: Readonly<Record<string, SeenRecord | null>>): Promise<void> {
+  return updateRecords(db, Object.keys(records), (id) => records[id] ?? null);
+}
+
 /** Every record, checked (the backup's `seen`). */
 export async function allSeen(db: DB): Promise<Record<string, SeenRecord>> {
   const all: Record<string, SeenRecord> = {};

@@ -146,3 +146,51 @@ test('turned off in the options, no card is marked; dimming has its own setting'
   await expect(html(page)).toHaveAttribute('data-paperlight', 'ready');
   await expect(html(page)).not.toHaveAttribute('data-paperlight-dim-seen');
 });
+
+test('“Only new” hides the seen papers, is remembered for the kind of view, and Shift+N jumps to the next new paper', async ({ context, openSite, openPopup }) => {
+  const extension = await openPopup();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 12_000 });
+  await openSite(DAY, page);
+  await untilSeen(extension, DAY_IDS);
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await openSite(WEEK, page);
+  const onlyNew = page.locator('button[data-paperlight="only-new"]');
+  await expect(onlyNew).toHaveAttribute('aria-pressed', 'false');
+  await onlyNew.click();
+  await expect(onlyNew).toHaveAttribute('aria-pressed', 'true');
+  for (const id of DAY_IDS) await expect(card(page, id)).toBeHidden();
+  for (const id of OTHER_IDS) await expect(card(page, id)).toBeVisible();
+  await expect(page.locator('[data-paperlight="filter-count"]')).toHaveText('13 of 26 papers');
+
+  // Remembered: another week view (a reload here) starts with it on; the day view does not.
+  await openSite(WEEK, page);
+  await expect(page.locator('button[data-paperlight="only-new"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(card(page, DAY_IDS[0]!)).toBeHidden();
+  await page.locator('button[data-paperlight="only-new"]').click();
+  await expect(card(page, DAY_IDS[0]!)).toBeVisible();
+
+  // Shift+N: the first new paper, then the next; never a seen one.
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('Shift+N');
+  await expect(card(page, OTHER_IDS[0]!)).toHaveAttribute('data-paperlight-current', '');
+  await page.keyboard.press('Shift+N');
+  await expect(card(page, OTHER_IDS[1]!)).toHaveAttribute('data-paperlight-current', '');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Paperlight keys' })).toContainText('Next new paper');
+});
+
+test('“Mark all seen” counts the view’s new papers as seen, and u brings them back', async ({ openSite, openPopup }) => {
+  const extension = await openPopup();
+  const page = await openSite(WEEK);
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '26');
+  await page.locator('button[data-paperlight="mark-all-seen"]').click();
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '0');
+  await expect(page.locator('[data-paperlight="seen-summary"]')).toHaveText('0 new · 26 seen');
+  await untilSeen(extension, [...DAY_IDS, ...OTHER_IDS]);
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('u');
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '26');
+  // Back as they were in the ledger too: papers nobody saw before (those in view since count again later).
+  await expect.poll(async () => Object.keys(await ledger(extension, OTHER_IDS.slice(-3))).length).toBe(0);
+});

@@ -524,4 +524,19 @@ describe('handleRequest: the seen ledger', () => {
     // Marks are not library changes: nothing is broadcast.
     expect(t.broadcast).not.toHaveBeenCalled();
   });
+
+  it('puts records back for an undo, and remembers "Only new" per kind of view for every tab', async () => {
+    const t = setup();
+    await t.send({ type: 'seen.mark', marks: [{ id: '2407.21783', how: 'glimpsed', upvotes: 1 }, { id: '2407.21784', how: 'glimpsed', upvotes: 2 }] }, 7);
+    const earlier = { first: 5, last: 6, how: 1, upvotes: 0 };
+    expect(await t.send({ type: 'seen.restore', records: { '2407.21783': null, '2407.21784': earlier } }, 7)).toEqual({ ok: true, value: null });
+    expect(valueOf(await t.send({ type: 'seen.get', ids: ['2407.21783', '2407.21784'] }, 7))).toEqual({ '2407.21784': earlier });
+
+    const on = valueOf<Settings>(await t.send({ type: 'view.onlyNew', kind: 'week', on: true }, 7));
+    expect(on.onlyNew).toEqual(['week']);
+    expect(t.broadcast).toHaveBeenLastCalledWith({ type: 'settings.changed', settings: on });
+    expect(valueOf<Settings>(await t.send({ type: 'view.onlyNew', kind: 'day', on: true }, 7)).onlyNew).toEqual(['week', 'day']);
+    expect(valueOf<Settings>(await t.send({ type: 'view.onlyNew', kind: 'week', on: false }, 7)).onlyNew).toEqual(['day']);
+    expect(await t.send({ type: 'view.onlyNew', kind: 'paper', on: true }, 7)).toMatchObject({ ok: false });
+  });
 });
