@@ -52,6 +52,10 @@ export function SettingsPanel() {
             Dim the papers you have seen
           </label>
           <label class="setting">
+            <input type="checkbox" name="lastingDismiss" checked={settings.lastingDismiss} onChange={(event) => void change({ lastingDismiss: event.currentTarget.checked })} />
+            Dismissing a paper (x) folds it away on every view and visit, until you show it again; off: it leaves the current view only
+          </label>
+          <label class="setting">
             Remember the papers you have seen for{' '}
             <select name="seenDays" value={String(settings.seenDays)} onChange={(event) => void change({ seenDays: Number(event.currentTarget.value) })}>
               {SEEN_DAYS.map((days) => (

@@ -7,12 +7,14 @@ import { keyboardFeature } from '@/lib/features/keyboard';
 import { notesFeature } from '@/lib/features/notes';
 import { rulesFeature } from '@/lib/features/rules';
 import { seenFeature } from '@/lib/features/seen';
+import { dismissalsFeature } from '@/lib/features/dismissals';
 import { starFeature } from '@/lib/features/star';
 import { tagsFeature } from '@/lib/features/tags';
 
 export function pageFeatures(page: Page): PageFeature[] {
   const rules = rulesFeature(page);
   const seen = seenFeature(page);
+  const dismissals = dismissalsFeature(page);
   const star = starFeature(page);
   const tags = tagsFeature(page, rules, seen);
   const notes = notesFeature(page);
@@ -20,11 +22,17 @@ export function pageFeatures(page: Page): PageFeature[] {
     toggleStar: star.toggle,
     openTagEditor: tags.openEditor,
     removeTag: tags.removeTag,
-    hide: (id) => tags.filter.hide(id),
-    unhide: (id) => tags.filter.unhide(id),
+    // A lasting dismissal folds the card on every view; with the setting off, it leaves this view only.
+    hide: (id) => {
+      if (!dismissals.dismiss(id)) tags.filter.hide(id);
+    },
+    unhide: (id) => {
+      dismissals.undismiss(id);
+      tags.filter.unhide(id);
+    },
     editNote: (id) => notes.edit(id, () => star.ensureSaved(id)),
     ruleFromSelection: rules.fromSelection,
     isNew: seen.isNew,
   });
-  return [rules, seen, star, tags, notes, keyboard];
+  return [rules, seen, dismissals, star, tags, notes, keyboard];
 }

@@ -79,6 +79,7 @@ const FROM_TABS = new Set<Request['type']>([
   'seen.mark',
   'seen.restore',
   'view.onlyNew',
+  'seen.dismiss',
 ]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
@@ -221,6 +222,10 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       await deps.broadcast({ type: 'settings.changed', settings });
       return settings;
     }
+    case 'seen.dismiss':
+      await (await deps.store()).seen.dismiss(message.ids, message.dismissed ? (deps.now?.() ?? Date.now()) : null);
+      await deps.broadcast({ type: 'seen.dismissed', ids: message.ids, dismissed: message.dismissed });
+      return null;
     case 'seen.restore':
       await (await deps.store()).seen.restore(message.records);
       return null;

@@ -27,10 +27,12 @@ export const PAGE_BROADCASTS = {
       keyBindings: z.record(checked(z.string(), z.maxLength(40)), checked(z.string(), z.maxLength(40))),
       seenMarks: z.optional(z.boolean()),
       dimSeen: z.optional(z.boolean()),
+      lastingDismiss: z.optional(z.boolean()),
       onlyNew: z.optional(checked(z.array(checked(z.string(), z.maxLength(20))), z.maxLength(10))),
     }),
   }),
   'background.started': z.object({ type: z.literal('background.started') }),
+  'seen.dismissed': z.object({ type: z.literal('seen.dismissed'), ids: z.array(PaperId), dismissed: z.boolean() }),
 };
 
 export type PageBroadcasts = typeof PAGE_BROADCASTS;

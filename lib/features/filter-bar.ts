@@ -31,6 +31,13 @@ function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
   return cell;
 }
 
+/** A node's element names, attributes and text: to tell whether a redraw would change anything. */
+function shapeOf(node: Node): string {
+  if (!(node instanceof Element)) return node.textContent ?? '';
+  const attributes = [...node.attributes].map((attribute) => ` ${attribute.name}="${attribute.value}"`).join('');
+  return `<${node.localName}${attributes}>${[...node.childNodes].map(shapeOf).join('')}</>`;
+}
+
 export class FilterBar {
   private readonly selected = new Set<string>();
   private only: Only | null = null;
@@ -38,6 +45,8 @@ export class FilterBar {
   private readonly hidden = new Set<string>();
   private bar: HTMLElement | null = null;
   private count: HTMLElement | null = null;
+  /** What the bar shows now, as markup (draw() leaves an identical bar alone). */
+  private drawn = '';
   private cards: Card[] = [];
   private scope: ParentNode;
 
@@ -218,6 +227,11 @@ export class FilterBar {
       note.textContent = notice;
       parts.push(note);
     }
+    // The same bar again is left as it is: a click on a button about to be replaced would be lost,
+    // and answers about the page (tags, new papers, dismissals) come in several tasks.
+    const drawn = parts.map(shapeOf).join('');
+    if (drawn === this.drawn && bar.childNodes.length === parts.length) return;
+    this.drawn = drawn;
     keepFocus(bar, () => bar.replaceChildren(...parts), () => this.count);
   }
 

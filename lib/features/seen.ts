@@ -15,6 +15,7 @@ import { seenReports } from '../content/seen-reports';
 import { isRising, seenKey, wasSeen, type SeenRecord } from '../model/seen';
 import { request } from '../protocol/messaging';
 import { isListing, type ListingKind } from '../site/page-kind';
+import { DISMISSED } from './dismissals';
 import { showToast } from './toast';
 import { uiElement } from './ui-element';
 import { plural } from '../text/plural';
@@ -121,7 +122,7 @@ export function seenFeature(page: Page): SeenFeature {
     let fresh = 0;
     for (const card of page.cards()) {
       const entry = on ? shown.get(card.id) : undefined;
-      if (entry && !wasSeen(entry.record ?? undefined)) fresh++;
+      if (entry && !wasSeen(entry.record ?? undefined) && !card.root.hasAttribute(DISMISSED)) fresh++;
       const isNew = entry !== undefined && !wasSeen(entry.record ?? undefined);
       const isSeen = entry !== undefined && !isNew;
       if (card.root.hasAttribute(NEW) !== isNew) card.root.toggleAttribute(NEW, isNew);
@@ -289,7 +290,8 @@ export function seenFeature(page: Page): SeenFeature {
       let seen = 0;
       for (const card of page.cards()) {
         const entry = shown.get(card.id);
-        if (!entry) continue;
+        // A dismissed paper is folded away: neither new nor seen here.
+        if (!entry || card.root.hasAttribute(DISMISSED)) continue;
         if (wasSeen(entry.record ?? undefined)) seen++;
         else fresh++;
       }

@@ -13,7 +13,7 @@ export const ACTIONS = {
   openBackground: { keys: ['Shift+O', 'Shift+Enter'], label: 'Open the paper page in a background tab' },
   star: { keys: ['s'], label: 'Star / unstar' },
   tag: { keys: ['t'], label: 'Add a tag' },
-  hide: { keys: ['x'], label: 'Hide the paper from this view' },
+  hide: { keys: ['x'], label: 'Dismiss the paper (for good, or from this view only: a setting)' },
   note: { keys: ['n'], label: 'Edit the note' },
   highlight: { keys: ['h'], label: 'Highlight rule from the selected words' },
   mute: { keys: ['m'], label: 'Mute rule from the selected words' },

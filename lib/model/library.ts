@@ -52,6 +52,8 @@ export const Settings = z.object({
   dimSeen: z._default(z.boolean(), true),
   /** How many days the seen ledger remembers a paper after it was last seen. */
   seenDays: z._default(SeenDays, 365),
+  /** The keyboard's `x` dismisses a paper for good: folded on every view and visit, until undone. */
+  lastingDismiss: z._default(z.boolean(), true),
   /** The kinds of view (day, week, …) that show only new papers: the filter bar's "Only new". */
   onlyNew: z._default(OnlyNewViews, []),
 });
@@ -66,6 +68,7 @@ export const SettingsPatch = z.object({
   dimSeen: z.optional(z.boolean()),
   seenDays: z.optional(SeenDays),
   onlyNew: z.optional(OnlyNewViews),
+  lastingDismiss: z.optional(z.boolean()),
 });
 
 /** Everything Paperlight stores, as one value: what a JSON export holds. */

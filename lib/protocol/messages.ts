@@ -123,6 +123,8 @@ export const Request = z.discriminatedUnion('type', [
    * papers it saw. */
   z.object({ type: z.literal('seen.get'), ids: ids(0, 10_000) }),
   z.object({ type: z.literal('seen.mark'), marks: checked(z.array(SeenMark), z.minLength(1), z.maxLength(2_000)) }),
+  /** Papers dismissed for good (the keyboard's `x`), or that dismissal taken back. */
+  z.object({ type: z.literal('seen.dismiss'), ids: ids(1, 1_000), dismissed: z.boolean() }),
   /** "Only new" turned on or off for a kind of view (a page's filter bar; remembered in the settings). */
   z.object({ type: z.literal('view.onlyNew'), kind: z.enum(ONLY_NEW_VIEWS), on: z.boolean() }),
   /** Puts these papers' records back as they were (null: none), undoing "Mark all as seen". */
@@ -182,6 +184,7 @@ export interface Responses {
   'seen.get': Record<string, SeenRecord>;
   'seen.mark': null;
   'seen.restore': null;
+  'seen.dismiss': null;
   'view.onlyNew': Settings;
 }
 
@@ -203,6 +206,8 @@ export const Broadcast = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.changed'), settings: Settings }),
   // A snapshot was taken (or let go): the Data section lists them again.
   z.object({ type: z.literal('snapshots.changed') }),
+  // Papers dismissed for good, or brought back (every tab folds or unfolds them).
+  z.object({ type: z.literal('seen.dismissed'), ids: z.array(PaperId), dismissed: z.boolean() }),
   // Sync's status moved (a sync ran, waits, or was turned on or off): the options page asks again.
   z.object({ type: z.literal('sync.changed') }),
   // A new background worker started: a change the old one made may have been announced to some

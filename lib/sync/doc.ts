@@ -36,7 +36,7 @@ export interface TagEntry {
 }
 
 /** The settings that sync (what the options page sets, key bindings included). */
-export const SYNCED_SETTINGS = ['openMarksReading', 'badgeCountsToRead', 'keyBindings', 'seenMarks', 'dimSeen', 'seenDays', 'onlyNew'] as const;
+export const SYNCED_SETTINGS = ['openMarksReading', 'badgeCountsToRead', 'keyBindings', 'seenMarks', 'dimSeen', 'seenDays', 'onlyNew', 'lastingDismiss'] as const;
 export type SyncedSetting = (typeof SYNCED_SETTINGS)[number];
 
 export interface SyncDoc {

@@ -1,0 +1,134 @@
+/**
+ * Dismissals that last (issue #16): with the setting on (the default), the keyboard's `x` dismisses a
+ * paper for good. Its card folds to a one-line stub ("Dismissed. Show") on every listing, in every
+ * tab and on every later visit, until the reader shows it again or undoes (`u`). Kept in the seen
+ * ledger, where the ranking reads them as "not for me". Only attributes and one stub element of
+ * Paperlight's: the site's nodes stay where they are.
+ */
+import { inquiry } from '../content/inquiry';
+import { onPageBroadcast } from '../content/page-broadcasts';
+import type { Page, PageFeature } from '../content/page-feature';
+import { request } from '../protocol/messaging';
+import type { Card } from '../site/cards';
+import { isListing } from '../site/page-kind';
+import { showToast } from './toast';
+import { uiElement } from './ui-element';
+
+export const DISMISSED = 'data-paperlight-dismissed';
+const STUB = 'dismiss-stub';
+
+export interface DismissalsFeature extends PageFeature {
+  /** Dismisses paper `id` for good; false when dismissals do not last (the setting is off). */
+  dismiss(id: string): boolean;
+  /** Takes a lasting dismissal of `id` back (nothing when there is none). */
+  undismiss(id: string): void;
+}
+
+function fold(card: Card, title: string): void {
+  if (!card.root.hasAttribute(DISMISSED)) card.root.setAttribute(DISMISSED, '');
+  if (card.root.querySelector(`:scope > [data-paperlight="${STUB}"]`)) return;
+  const stub = uiElement(card.root.ownerDocument, 'button', STUB, { 'data-paperlight-ui': '', 'data-paperlight-for': card.id });
+  stub.textContent = `Dismissed: ${title.replace(/\s+/g, ' ').trim()}. Show`;
+  stub.title = 'You dismissed this paper (Paperlight). Show it again';
+  card.root.prepend(stub);
+}
+
+function unfold(root: Element): void {
+  root.removeAttribute(DISMISSED);
+  root.querySelector(`:scope > [data-paperlight="${STUB}"]`)?.remove();
+}
+
+export function dismissalsFeature(page: Page): DismissalsFeature {
+  const { doc } = page;
+  let lasting = true;
+  /** What is known of papers: dismissed for good or not. */
+  const dismissed = new Map<string, boolean>();
+
+  const paint = (cards: readonly Card[]) => {
+    const listing = isListing(page.kind());
+    for (const card of cards) {
+      if (lasting && listing && dismissed.get(card.id) === true) fold(card, page.titleOf(card.id));
+      else if (card.root.hasAttribute(DISMISSED)) unfold(card.root);
+    }
+  };
+  const paintIds = (ids: ReadonlySet<string>) => paint(page.cards().filter((card) => ids.has(card.id)));
+
+  const fetch = inquiry({
+    unknown: (ids) => ids.filter((id) => !dismissed.has(id)),
+    ask: async (ids) => {
+      const found = await request({ type: 'seen.get', ids });
+      const fresh = ids.filter((id) => !dismissed.has(id));
+      for (const id of fresh) dismissed.set(id, found[id]?.dismissed !== undefined);
+      paintIds(new Set(fresh));
+      page.signals.emit('summaryChanged');
+    },
+    onFailure: (error) => {
+      console.warn('[paperlight] could not read which papers were dismissed; asking again soon', error);
+      page.retryLater();
+    },
+  });
+
+  const change = (ids: readonly string[], to: boolean) => {
+    for (const id of ids) dismissed.set(id, to);
+    paintIds(new Set(ids));
+    page.signals.emit('summaryChanged');
+  };
+
+  const send = (id: string, to: boolean) =>
+    request({ type: 'seen.dismiss', ids: [id], dismissed: to }).catch((error: unknown) => {
+      change([id], !to);
+      showToast(doc, `Paperlight could not ${to ? 'dismiss' : 'show'} “${page.titleOf(id)}”: ${String(error)}`);
+    });
+
+  const onClick = (event: Event) => {
+    if (!event.isTrusted) return;
+    const stub = event.target instanceof Element ? event.target.closest(`[data-paperlight="${STUB}"]`) : null;
+    const id = stub?.getAttribute('data-paperlight-for');
+    if (!id) return;
+    event.preventDefault();
+    event.stopPropagation();
+    feature.undismiss(id);
+  };
+  doc.addEventListener('click', onClick, true);
+
+  const settingsChanged = (settings: { lastingDismiss?: boolean }) => {
+    lasting = settings.lastingDismiss ?? true;
+    paint(page.cards());
+    if (lasting) void fetch(page.cards().map((card) => card.id));
+  };
+  const settingsRead = request({ type: 'settings.get' })
+    .then(settingsChanged)
+    .catch((error: unknown) => console.warn('[paperlight] could not read the settings; dismissals last', error));
+  const stopSettings = onPageBroadcast('settings.changed', (change) => settingsChanged(change.settings));
+  const stopDismissed = onPageBroadcast('seen.dismissed', (broadcast) => change(broadcast.ids, broadcast.dismissed));
+
+  const feature: DismissalsFeature = {
+    name: 'dismissals',
+    // Known dismissals fold before the browser paints a re-rendered card.
+    annotated: (cards) => paint(cards.filter((card) => dismissed.get(card.id) === true)),
+    cardsFound: async (ids) => {
+      await settingsRead;
+      if (lasting) await fetch(ids);
+    },
+    passDone: (cards) => paint(cards),
+    forget: () => dismissed.clear(),
+    stop: () => {
+      doc.removeEventListener('click', onClick, true);
+      stopSettings();
+      stopDismissed();
+      for (const root of doc.querySelectorAll(`[${DISMISSED}]`)) unfold(root);
+    },
+    dismiss(id) {
+      if (!lasting || !isListing(page.kind())) return false;
+      change([id], true);
+      void send(id, true);
+      return true;
+    },
+    undismiss(id) {
+      if (dismissed.get(id) !== true) return;
+      change([id], false);
+      void send(id, false);
+    },
+  };
+  return feature;
+}
