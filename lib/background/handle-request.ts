@@ -208,8 +208,11 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     case 'seen.get':
       return (await deps.store()).seen.among(message.ids);
     case 'seen.mark': {
+      const started = performance.now();
       const store = await deps.store();
       await store.seen.mark(message.marks, deps.now?.());
+      // In the background's timeline for `npm run bench` (§1g): how often pages write, and how much.
+      performance.measure('paperlight:seen-mark', { start: started, detail: { marks: message.marks.length } });
       deps.forgetSeen?.(store, deps.now?.() ?? Date.now()).catch((error: unknown) => console.warn('[paperlight] could not forget old sightings', error));
       return null;
     }
