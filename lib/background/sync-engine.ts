@@ -176,8 +176,11 @@ export function syncEngine(deps: SyncEngineDeps): SyncEngine {
   const noteChange = (ids: readonly string[] | 'all') => {
     if (ids === 'all') pending.all = true;
     else for (const id of ids) pending.ids.add(id);
+    // The first unrecorded change's clock stands for the batch: a later one must not restamp an
+    // earlier change as newer than another device's change made in between (CI saw a colour set
+    // on one device, then on another, then a rule changed on the first: the first colour won).
     // Before the state is read (at start), the clock is taken when the change is recorded.
-    if (state) pending.clock = stamp();
+    if (state) pending.clock ??= stamp();
   };
 
   const stamp = () => {
