@@ -3,6 +3,7 @@ import { SEEN_DAYS, type Settings } from '@/lib/model/library';
 import { onBroadcast } from '@/lib/protocol/broadcasts';
 import { request } from '@/lib/protocol/messaging';
 import { errorMessage } from '@/lib/text/error-message';
+import { plural } from '@/lib/text/plural';
 
 const SEEN_DAY_NAMES: Record<(typeof SEEN_DAYS)[number], string> = { 30: 'a month', 90: 'three months', 365: 'a year', 3650: 'ten years' };
 
@@ -18,6 +19,14 @@ export function SettingsPanel() {
       .catch((reason: unknown) => setError(`Could not read the settings: ${errorMessage(reason)}`));
     return stop;
   }, []);
+
+  const [forgot, setForgot] = useState<string | null>(null);
+  const forget = () =>
+    request({ type: 'seen.clear' })
+      .then(({ forgotten }) =>
+        setForgot(forgotten === 0 ? 'There was nothing to forget.' : `Forgot ${plural(forgotten, 'paper')} seen or dismissed. The Data section’s newest snapshot brings them back.`),
+      )
+      .catch((reason: unknown) => setError(`Nothing was forgotten: ${errorMessage(reason)}`));
 
   const change = (patch: Partial<Settings>) =>
     request({ type: 'settings.set', settings: patch })
@@ -65,6 +74,17 @@ export function SettingsPanel() {
               ))}
             </select>
           </label>
+          <p class="setting">
+            <button type="button" data-paperlight="seen-clear" onClick={() => void forget()}>
+              Forget the papers I have seen and dismissed
+            </button>{' '}
+            (a snapshot is taken first)
+          </p>
+          {forgot && (
+            <p class="notice" role="status" data-paperlight="seen-cleared">
+              {forgot}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -225,6 +225,14 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       await deps.broadcast({ type: 'settings.changed', settings });
       return settings;
     }
+    case 'seen.clear': {
+      const store = await deps.store();
+      const forgotten = Object.keys(await store.seen.all()).length;
+      if (forgotten === 0) return { forgotten };
+      await snapshotBefore(deps, 'seen-clear', `${forgotten} papers`);
+      await store.seen.replace({});
+      return { forgotten };
+    }
     case 'seen.dismiss':
       await (await deps.store()).seen.dismiss(message.ids, message.dismissed ? (deps.now?.() ?? Date.now()) : null);
       await deps.broadcast({ type: 'seen.dismissed', ids: message.ids, dismissed: message.dismissed });

@@ -14,6 +14,7 @@ export interface StagedImport {
   tags: unknown[];
   rules: unknown[];
   settings?: unknown;
+  seen?: Readonly<Record<string, unknown>>;
 }
 
 export interface ImportChunk {
@@ -22,6 +23,7 @@ export interface ImportChunk {
   tags?: readonly unknown[];
   rules?: readonly unknown[];
   settings?: unknown;
+  seen?: Readonly<Record<string, unknown>>;
 }
 
 /** Imports begun and not committed: a page that closed mid-way leaves one, which the next drops. */
@@ -49,6 +51,7 @@ export class ImportSessions {
     for (const tag of chunk.tags ?? []) staged.tags.push(tag);
     for (const rule of chunk.rules ?? []) staged.rules.push(rule);
     if (chunk.settings !== undefined) staged.settings = chunk.settings;
+    if (chunk.seen !== undefined) staged.seen = chunk.seen;
   }
 
   /** The whole import of `chunks` chunks, forgotten here (a commit is tried once). */

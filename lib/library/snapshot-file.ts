@@ -107,12 +107,13 @@ export async function unpackSnapshotText(body: ArrayBuffer, shards: ReadonlyMap<
       if (typeof abstract === 'string') abstracts.set(id, abstract);
     }
   }
-  const file = JSON.parse(text) as Library & { exportedAt?: string };
+  const file = JSON.parse(text) as Omit<Library, 'seen'> & { exportedAt?: string; seen?: unknown };
   const papers = file.papers.map((paper) => {
     const abstract = typeof paper?.id === 'string' ? abstracts.get(paper.id) : undefined;
     return abstract === undefined ? paper : { ...paper, abstract };
   });
-  return exportJsonParts({ ...file, papers }, Date.parse(file.exportedAt ?? '') || Date.now()).join('');
+  const { seen, ...rest } = file;
+  return exportJsonParts({ ...rest, papers }, Date.parse(file.exportedAt ?? '') || Date.now(), Array.isArray(seen) ? seen : undefined).join('');
 }
 
 /** A kept snapshot's export text, read from `snapshots`. */

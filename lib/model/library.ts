@@ -8,6 +8,7 @@ import { bindingsProblem } from './key-bindings';
 import { checked } from './checked';
 import { Rule } from './rule';
 import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from './records';
+import type { SeenRecord } from './seen';
 
 // Reading states and the note limit are part of a saved paper's record (the store's schema).
 export { NOTE_MAX, PAPER_STATES, PaperState } from './records';
@@ -77,4 +78,6 @@ export interface Library {
   tags: Tag[];
   rules: Rule[];
   settings: Settings;
+  /** The seen ledger (issue #16), by paper id. Absent in an import: the ledger stays as it is. */
+  seen?: Record<string, SeenRecord>;
 }

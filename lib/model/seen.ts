@@ -27,6 +27,28 @@ export const SeenRecord = z.object({
 });
 export type SeenRecord = z.infer<typeof SeenRecord>;
 
+/**
+ * A record as a backup holds it (the Paperlight JSON export's `seen`): `[id, first, last, how,
+ * upvotes, dismissed]`, compact because a year of use is 40,000 of them.
+ */
+export const SeenRow = z.tuple([checked(z.string(), z.regex(ARXIV_ID)), Time, Time, checked(z.int(), z.minimum(0), z.maximum(3)), Upvotes, z.nullable(Time)]);
+export type SeenRow = z.infer<typeof SeenRow>;
+
+export const seenRow = (id: string, record: SeenRecord): SeenRow => [id, record.first, record.last, record.how, record.upvotes, record.dismissed ?? null];
+
+export function seenRecordOf([, first, last, how, upvotes, dismissed]: SeenRow): SeenRecord {
+  return dismissed === null ? { first, last, how, upvotes } : { first, last, how, upvotes, dismissed };
+}
+
+/** Two records of one paper as one (a merge import): the earliest first sight with its upvotes,
+ * the latest last, every way it was seen, the latest dismissal. */
+export function mergeSeen(a: SeenRecord, b: SeenRecord): SeenRecord {
+  const [early, late] = a.first <= b.first ? [a, b] : [b, a];
+  const dismissed = Math.max(a.dismissed ?? -1, b.dismissed ?? -1);
+  const merged: SeenRecord = { first: early.first, last: Math.max(a.last, b.last), how: a.how | b.how, upvotes: early.upvotes ?? late.upvotes };
+  return dismissed >= 0 ? { ...merged, dismissed } : merged;
+}
+
 /** A page's report that a paper was seen. */
 export const SeenMark = z.object({
   id: checked(z.string(), z.regex(ARXIV_ID)),

@@ -14,6 +14,7 @@ export const SNAPSHOT_REASONS = {
   'tag-delete': 'Before deleting a tag',
   'tag-merge': 'Before merging tags',
   'rule-delete': 'Before deleting a rule that tagged papers',
+  'seen-clear': 'Before forgetting the papers seen',
 } as const;
 export type SnapshotReason = keyof typeof SNAPSHOT_REASONS;
 

@@ -104,6 +104,8 @@ export const Request = z.discriminatedUnion('type', [
     tags: z.optional(checked(z.array(z.unknown()), z.maxLength(10_000))),
     rules: z.optional(checked(z.array(z.unknown()), z.maxLength(10_000))),
     settings: z.optional(z.unknown()),
+    /** The seen ledger by paper id (each record checked at the commit). */
+    seen: z.optional(checked(z.record(z.string(), z.unknown()), z.refine((seen) => Object.keys(seen).length <= 200_000, 'at most 200,000 seen papers'))),
   }),
   z.object({ type: z.literal('library.import.commit'), importId: ImportId, chunks: checked(z.int(), z.nonnegative()) }),
   /** Replaces the library with snapshot `id` (lib/background/snapshot-keeper.ts), after taking a
@@ -123,6 +125,8 @@ export const Request = z.discriminatedUnion('type', [
    * papers it saw. */
   z.object({ type: z.literal('seen.get'), ids: ids(0, 10_000) }),
   z.object({ type: z.literal('seen.mark'), marks: checked(z.array(SeenMark), z.minLength(1), z.maxLength(2_000)) }),
+  /** Forgets every paper seen and dismissed (the options page; a snapshot holds them first). */
+  z.object({ type: z.literal('seen.clear') }),
   /** Papers dismissed for good (the keyboard's `x`), or that dismissal taken back. */
   z.object({ type: z.literal('seen.dismiss'), ids: ids(1, 1_000), dismissed: z.boolean() }),
   /** "Only new" turned on or off for a kind of view (a page's filter bar; remembered in the settings). */
@@ -185,6 +189,7 @@ export interface Responses {
   'seen.mark': null;
   'seen.restore': null;
   'seen.dismiss': null;
+  'seen.clear': { forgotten: number };
   'view.onlyNew': Settings;
 }
 

@@ -20,6 +20,9 @@ import { SETTINGS_KEY, settingsFrom, settingsIn } from './settings';
 import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSummary, writeLibrary, type WriteOptions } from './shards';
 import { TagError, checkedTagRecord, composeTags, manualOf, putTags, withCounts } from './tags';
 import type { TagChange, TagWithCount } from '../model/changes';
+import { allSeen, replaceSeen } from './seen';
+import { SeenRecord } from '../model/seen';
+import { ARXIV_ID } from '../model/arxiv-id';
 
 type DB = IDBPDatabase<PaperlightDB>;
 
@@ -129,6 +132,13 @@ export interface LoadedLibrary {
   version: number;
 }
 
+/** The seen ledger for an export: none when it is empty (a backup without `seen` leaves a
+ * ledger as it is when imported). */
+async function ledgerOf(db: DB): Promise<Pick<Library, 'seen'>> {
+  const seen = await allSeen(db);
+  return Object.keys(seen).length > 0 ? { seen } : {};
+}
+
 const byCreation = (a: Rule, b: Rule) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 
 /**
@@ -144,12 +154,12 @@ export async function exportLibraryAt(db: DB, loaded?: LoadedLibrary | null): Pr
     await tx.done;
     if (summary?.version === loaded.version) {
       const tags = loaded.tags.map(({ key, name, color, createdAt }) => ({ key, name, color, createdAt }));
-      return { library: { papers: [...loaded.papers], tags, rules: valid(Rule, rules).sort(byCreation), settings }, version: loaded.version };
+      return { library: { papers: [...loaded.papers], tags, rules: valid(Rule, rules).sort(byCreation), settings, ...(await ledgerOf(db)) }, version: loaded.version };
     }
   }
-  const { papers, tags, rules, settings, version } = await readAll(db, true);
+  const [{ papers, tags, rules, settings, version }, ledger] = await Promise.all([readAll(db, true), ledgerOf(db)]);
   rules.sort(byCreation);
-  return { library: { papers, tags, rules, settings }, version };
+  return { library: { papers, tags, rules, settings, ...ledger }, version };
 }
 
 /** Rewrites the saved papers of `ids` that `change` changes (null leaves one as it is); the
@@ -276,6 +286,8 @@ export interface LibraryInput {
   tags: readonly unknown[];
   rules: readonly unknown[];
   settings?: unknown;
+  /** The seen ledger by paper id; absent: the ledger stays as it is. */
+  seen?: Readonly<Record<string, unknown>>;
 }
 
 /** Parses every record of `input`, or throws naming the first bad one: `Paper 3 (2407.21783): title: …`. */
@@ -319,7 +331,15 @@ export function checkLibrary(input: LibraryInput): Library {
     const missing = paper.tags.find((key) => !known.has(key));
     if (missing !== undefined) throw new LibraryError(`Paper ${index + 1} (${paper.id}) has the tag “${missing}”, which is not among the library’s tags.`);
   });
-  return { papers, tags, rules, settings: settings.data };
+  if (input.seen === undefined) return { papers, tags, rules, settings: settings.data };
+  const seen: Record<string, SeenRecord> = {};
+  for (const [id, raw] of Object.entries(input.seen)) {
+    if (!ARXIV_ID.test(id)) throw new LibraryError(`Seen papers: “${id.slice(0, 40)}” is not an arXiv id.`);
+    const record = SeenRecord.safeParse(raw);
+    if (!record.success) throw new LibraryError(`Seen papers: ${id}: ${describeIssues(record.error)}`);
+    seen[id] = record.data;
+  }
+  return { papers, tags, rules, settings: settings.data, seen };
 }
 
 /**
@@ -332,7 +352,12 @@ export function checkLibrary(input: LibraryInput): Library {
  * import's preview was worked out from): otherwise nothing is written, and LibraryChanged says so.
  */
 export async function replaceLibrary(db: DB, input: LibraryInput, options: { expectedVersion?: number } = {}): Promise<ReplaceCounts> {
-  return (await writeReplacement(db, checkLibrary(input), options.expectedVersion)).counts;
+  const library = checkLibrary(input);
+  const { counts } = await writeReplacement(db, library, options.expectedVersion);
+  // Its own transaction (the ledger is not one of the library's stores); should it fail, the
+  // ledger stays as it was, and the library is the one imported.
+  if (library.seen) await replaceSeen(db, library.seen);
+  return counts;
 }
 
 export interface ReplaceCounts {

@@ -31,7 +31,10 @@ async function fill(page: Page, selector: string, text: string) {
 async function library(page: Page) {
   const reply = (await send(page, { type: 'library.export' })) as { ok: boolean; value: { papers: { id: string; state: string; note: string; tags: string[] }[]; tags: unknown[]; rules: unknown[]; settings: unknown } };
   if (!reply.ok) throw new Error('library.export failed');
-  return reply.value;
+  // Without the seen ledger, which the open site's tabs add to as they are looked at.
+  const library: typeof reply.value & { seen?: unknown } = { ...reply.value };
+  delete library.seen;
+  return library;
 }
 
 /** The toolbar badge's text: Firefox's MV2 build has browserAction, not action. */

@@ -17,7 +17,12 @@ async function ask<T>(page: Page, message: unknown): Promise<T> {
   return reply.value;
 }
 
-const library = (page: Page) => ask<{ papers: unknown[] }>(page, { type: 'library.export' });
+/** The library without the seen ledger, which the open site's tab adds to as it is looked at. */
+const library = async (page: Page) => {
+  const library = await ask<{ papers: unknown[]; seen?: unknown }>(page, { type: 'library.export' });
+  delete library.seen;
+  return library;
+};
 
 /** The snapshot rows whose text has `reason`, as [papers attribute, text]. */
 const rows = (page: Page, reason: string) =>

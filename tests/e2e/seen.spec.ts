@@ -237,3 +237,25 @@ test('x dismisses a paper for good: folded on every view and after a reload, in 
   await expect(card(page, id)).not.toHaveAttribute('data-paperlight-dismissed');
   await expect.poll(async () => (await ledger(extension, [id]))[id] as unknown as { dismissed?: number } | undefined).not.toHaveProperty('dismissed');
 });
+
+test('“Forget” in the options empties the ledger after a snapshot, which brings it back', async ({ context, extensionId, openSite, openPopup }) => {
+  const extension = await openPopup();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 12_000 });
+  await openSite(DAY, page);
+  await untilSeen(extension, DAY_IDS);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.locator('button[data-paperlight="seen-clear"]').click();
+  await expect(options.locator('[data-paperlight="seen-cleared"]')).toContainText('Forgot 13 papers');
+  expect(await ledger(extension, DAY_IDS)).toEqual({});
+  await openSite(DAY, page);
+  await expect(html(page)).toHaveAttribute('data-paperlight-new-count', '13');
+
+  const taken = options.locator('[data-paperlight="snapshot"]').filter({ hasText: 'Before forgetting the papers seen' });
+  await expect(taken).toHaveCount(1);
+  await taken.locator('button[data-paperlight="restore"]').click();
+  await options.locator('button[data-paperlight="restore-apply"]').click();
+  await expect(options.locator('[data-paperlight="restore-done"]')).toBeVisible();
+  await expect.poll(async () => Object.keys(await ledger(extension, DAY_IDS)).length).toBe(13);
+});

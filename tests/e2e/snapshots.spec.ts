@@ -33,7 +33,12 @@ async function send<T>(page: Page, message: unknown): Promise<T> {
   return reply.value;
 }
 
-const library = (page: Page) => send<{ papers: unknown[]; tags: unknown[]; rules: unknown[]; settings: unknown }>(page, { type: 'library.export' });
+/** The library without the seen ledger, which the open site's tab adds to as it is looked at. */
+const library = async (page: Page) => {
+  const library = await send<{ papers: unknown[]; tags: unknown[]; rules: unknown[]; settings: unknown; seen?: unknown }>(page, { type: 'library.export' });
+  delete library.seen;
+  return library;
+};
 
 const EMPTY_BACKUP = JSON.stringify({ format: 'paperlight', version: 1, papers: [], tags: [], rules: [], settings: {} });
 

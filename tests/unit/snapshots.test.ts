@@ -273,3 +273,35 @@ describe('destructive changes take a snapshot first', () => {
     expect((await t.snapshots.list()).filter((e) => e.reason !== 'daily')).toEqual([]);
   });
 });
+
+describe('the seen ledger in snapshots (issue #16)', () => {
+  const marks = (ids: string[]) => ids.map((id) => ({ id, how: 'glimpsed' as const, upvotes: 4 }));
+
+  it('is in every snapshot and comes back with a restore; forgetting it takes a snapshot first', async () => {
+    const t = await setup();
+    await t.store.papers.save(paperInput('2407.21783'), NOW);
+    await t.store.seen.mark(marks(['2407.21783', '2407.00001']), NOW);
+    await t.store.seen.dismiss(['2407.00002'], NOW + 1);
+    const before = await t.store.seen.all();
+    expect(await t.send({ type: 'seen.clear' })).toEqual({ forgotten: 3 });
+    expect(await t.store.seen.all()).toEqual({});
+    const [newest] = await t.snapshots.list();
+    expect(newest).toMatchObject({ reason: 'seen-clear', detail: '3 papers' });
+    // Nothing to forget: no snapshot.
+    expect(await t.send({ type: 'seen.clear' })).toEqual({ forgotten: 0 });
+    expect(await t.snapshots.list()).toHaveLength(1);
+
+    await t.keeper.restore(newest!.id);
+    expect(await t.store.seen.all()).toEqual(before);
+    expect((await t.store.library.read()).papers.map((paper) => paper.id)).toEqual(['2407.21783']);
+  });
+
+  it('a snapshot of a library whose ledger is empty leaves the ledger as it is when restored', async () => {
+    const t = await setup();
+    await t.store.papers.save(paperInput('2407.21783'), NOW);
+    const snapshot = await t.keeper.before('bulk-remove');
+    await t.store.seen.mark(marks(['2407.00009']), NOW);
+    await t.keeper.restore(snapshot.id);
+    expect(Object.keys(await t.store.seen.all())).toEqual(['2407.00009']);
+  });
+});

@@ -11,6 +11,7 @@ import { LibraryPaper, Settings, type Library } from '../../model/library';
 import { refuse, type ParseResult } from './imported';
 import { describeIssues } from '../../model/describe-issues';
 import { errorMessage } from '../../text/error-message';
+import { SeenRow, mergeSeen, seenRecordOf, seenRow, type SeenRecord } from '../../model/seen';
 
 export const JSON_FORMAT = 'paperlight';
 export const JSON_VERSION = 1;
@@ -40,12 +41,22 @@ function arrayParts(records: readonly unknown[]): string[] {
  * no piece is large); joined, they are exportJson's text. One record to a line: compact to write
  * (pretty-printing each record doubled the time) and still read and compared line by line.
  */
-export function exportJsonParts(library: Library, now: number): string[] {
+export function exportJsonParts(
+  library: Library,
+  now: number,
+  /** The ledger's rows as written (a snapshot read back passes its own through unchanged). */
+  seenRows: readonly unknown[] | undefined = library.seen && Object.entries(library.seen).map(([id, record]) => seenRow(id, record)),
+): string[] {
   const { papers, tags, rules, settings } = library;
   const head = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(now).toISOString() };
   const parts = [`{\n${Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`).join('')}`];
   for (const [key, records] of [['papers', papers], ['tags', tags], ['rules', rules]] as const) parts.push(`  "${key}": `, ...arrayParts(records), ',\n');
-  parts.push(`  "settings": ${JSON.stringify(settings)}\n}\n`);
+  if (seenRows === undefined) {
+    parts.push(`  "settings": ${JSON.stringify(settings)}\n}\n`);
+    return parts;
+  }
+  // The seen ledger last, a compact row per paper (issue #16): a year of use is 40,000 of them.
+  parts.push(`  "settings": ${JSON.stringify(settings)},\n  "seen": `, ...arrayParts(seenRows), '\n}\n');
   return parts;
 }
 
@@ -58,6 +69,7 @@ const Envelope = z.object({
   tags: z.array(z.unknown()).optional(),
   rules: z.array(z.unknown()).optional(),
   settings: z.unknown().optional(),
+  seen: z.array(z.unknown()).optional(),
 });
 
 function parseText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -175,6 +187,14 @@ export function parseJson(text: string): ParseResult {
     settings = result.data;
   }
 
+  let seen: Record<string, SeenRecord> | undefined;
+  if (file.seen !== undefined) {
+    const rows = parseRecords(file.seen, SeenRow, 'Seen paper', (row) => (Array.isArray(row) && typeof row[0] === 'string' ? row[0] : undefined));
+    if (!rows.ok) return rows;
+    seen = {};
+    for (const row of rows.values) seen[row[0]] = seen[row[0]] ? mergeSeen(seen[row[0]]!, seenRecordOf(row)) : seenRecordOf(row);
+  }
+
   return {
     ok: true,
     library: {
@@ -182,6 +202,7 @@ export function parseJson(text: string): ParseResult {
       ...(file.tags !== undefined && { tags: tags.values }),
       ...(file.rules !== undefined && { rules: rules.values }),
       ...(settings !== undefined && { settings }),
+      ...(seen !== undefined && { seen }),
     },
   };
 }

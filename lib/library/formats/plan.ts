@@ -21,6 +21,7 @@
 import type { Rule } from '../../model/rule';
 import type { Tag } from '../../model/records';
 import { NOTE_MAX, type Library, type LibraryPaper, type Settings } from '../../model/library';
+import { mergeSeen } from '../../model/seen';
 import type { ImportedLibrary, PaperField } from './imported';
 import { ColourPicker } from './tag-names';
 
@@ -187,6 +188,16 @@ function planSettings(current: Library, incoming: ImportedLibrary, mode: ImportM
   return { settings, changed: keys.filter((key) => !same(current.settings[key], settings[key])) };
 }
 
+/** The seen ledger after the import: the file's (replace) or both merged (merge); undefined when
+ * the file has none, which leaves the ledger as it is. */
+function planSeen(current: Library, incoming: ImportedLibrary, mode: ImportMode): Library['seen'] {
+  if (incoming.seen === undefined) return undefined;
+  if (mode === 'replace') return incoming.seen;
+  const seen = { ...current.seen };
+  for (const [id, record] of Object.entries(incoming.seen)) seen[id] = seen[id] ? mergeSeen(seen[id], record) : record;
+  return seen;
+}
+
 export function planImport(current: Library, incoming: ImportedLibrary, mode: ImportMode): ImportPlan {
   const { papers, ...paperSummary } = planPapers(current, incoming, mode);
   const tags = planTags(current, incoming, mode, papers);
@@ -198,7 +209,7 @@ export function planImport(current: Library, incoming: ImportedLibrary, mode: Im
     tags: tags.summary,
     rules: rules.summary,
     settings: { changed: settings.changed },
-    library: { papers, tags: tags.tags, rules: rules.rules, settings: settings.settings },
+    library: { papers, tags: tags.tags, rules: rules.rules, settings: settings.settings, ...(incoming.seen !== undefined && { seen: planSeen(current, incoming, mode) }) },
   };
 }
 
