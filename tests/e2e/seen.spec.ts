@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { fakeId, listingPage } from '../support/generate-listing.mjs';
 import { editBlob } from '../support/page-variants.mjs';
 import { expect, sendFromExtensionPage, test } from './extension';
@@ -24,6 +24,16 @@ async function ledger(extensionPage: Page, ids: string[]): Promise<Record<string
 /** Waits until the ledger holds every one of `ids`. */
 async function untilSeen(extensionPage: Page, ids: string[]): Promise<void> {
   await expect.poll(async () => Object.keys(await ledger(extensionPage, ids)).length, { timeout: 30_000 }).toBe(ids.length);
+}
+
+/** Opens the day listing in a window tall enough to show all of it, and waits until the ledger
+ * holds every card (each was looked at); the page. */
+async function lookThroughDay(context: BrowserContext, openSite: (path: string, page?: Page) => Promise<Page>, extension: Page): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 12_000 });
+  await openSite(DAY, page);
+  await untilSeen(extension, DAY_IDS);
+  return page;
 }
 
 test.beforeEach(({ extraPages }) => {
@@ -105,10 +115,7 @@ test('a paper opened from its page or from its card is seen', async ({ openSite,
 
 test('a paper seen earlier whose upvotes grew a lot is rising on the week view', async ({ context, extraPages, openSite, openPopup }) => {
   const extension = await openPopup();
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 12_000 });
-  await openSite(DAY, page);
-  await untilSeen(extension, DAY_IDS);
+  const page = await lookThroughDay(context, openSite, extension);
   const id = DAY_IDS[0]!;
   const then = (await ledger(extension, [id]))[id]!.upvotes!;
   extraPages.set(
@@ -149,10 +156,7 @@ test('turned off in the options, no card is marked; dimming has its own setting'
 
 test('“Only new” hides the seen papers, is remembered for the kind of view, and Shift+N jumps to the next new paper', async ({ context, openSite, openPopup }) => {
   const extension = await openPopup();
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 12_000 });
-  await openSite(DAY, page);
-  await untilSeen(extension, DAY_IDS);
+  const page = await lookThroughDay(context, openSite, extension);
   await page.setViewportSize({ width: 1280, height: 700 });
   await openSite(WEEK, page);
   const onlyNew = page.locator('button[data-paperlight="only-new"]');
@@ -240,10 +244,7 @@ test('x dismisses a paper for good: folded on every view and after a reload, in 
 
 test('“Forget” in the options empties the ledger after a snapshot, which brings it back', async ({ context, extensionId, openSite, openPopup }) => {
   const extension = await openPopup();
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 12_000 });
-  await openSite(DAY, page);
-  await untilSeen(extension, DAY_IDS);
+  const page = await lookThroughDay(context, openSite, extension);
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.locator('button[data-paperlight="seen-clear"]').click();
