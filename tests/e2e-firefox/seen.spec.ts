@@ -35,3 +35,26 @@ test('papers looked at on the day view are seen on the week view; the rest are n
   await expect.poll(async () => (await ledger(popup, ['2407.21783']))['2407.21783']?.how, WAIT).toBe(2);
   for (const view of [page, popup]) await view.close();
 });
+
+test('a card scrolled into view while its tab is in the background stays new until the tab is shown', async () => {
+  const LIST = '/papers/week/2030-W11';
+  ff.extra.set(LIST, listingPage(26));
+  const popup = await ff.openPopup();
+  const page = await ff.openSite(LIST);
+  await expect.poll(async () => Object.keys(await ledger(popup, [fakeId(0)])).length, WAIT).toBe(1);
+  const last = fakeId(25);
+  // Another tab in front: this one is hidden.
+  const other = await ff.sitePage();
+  await other.bringToFront();
+  await expect.poll(() => page.evaluate(() => document.visibilityState), WAIT).toBe('hidden');
+  await page.evaluate((id) => document.querySelector(`[data-paperlight-id="${id}"]`)!.scrollIntoView({ block: 'center' }), last);
+  // Longer in view than a glimpse takes, while hidden.
+  const since = await page.evaluate(() => performance.now());
+  await page.waitForFunction((start: number) => performance.now() - start > 1_500, { polling: 100 }, since);
+  const shownAt = Date.now();
+  await page.bringToFront();
+  await expect.poll(() => page.evaluate(() => document.visibilityState), WAIT).toBe('visible');
+  await expect.poll(async () => Object.keys(await ledger(popup, [last])).length, WAIT).toBe(1);
+  expect(((await ledger(popup, [last]))[last] as unknown as { first: number }).first).toBeGreaterThanOrEqual(shownAt);
+  for (const view of [page, other, popup]) await view.close();
+});
