@@ -189,7 +189,11 @@ export function seenFeature(page: Page): SeenFeature {
     }
     paint(null);
     page.signals.emit('summaryChanged');
-    if (on && !wasOn) void start(page.cards().map((card) => card.id));
+    if (on && !wasOn) {
+      // Turned on again: the view's cards are asked about and watched now, not at the next pass.
+      if (isListing(page.kind())) glimpses.watch(page.cards().map((card) => card.root));
+      void start(page.cards().map((card) => card.id));
+    }
   };
   const settingsRead = request({ type: 'settings.get' })
     .then(settingsChanged)

@@ -143,8 +143,12 @@ test('turned off in the options, no card is marked; dimming has its own setting'
   await expect(page.locator('[data-paperlight="seen-label"]:visible')).toHaveCount(0);
   await expect(page.locator('[data-paperlight="seen-summary"]')).toHaveCount(0);
   await expect(options.locator('input[name="dimSeen"]')).toBeDisabled();
+  // Turned on again, the cards in view are looked at from then on, without waiting for a pass.
+  const far = fakeId(20);
+  await card(page, far).evaluate((element) => element.scrollIntoView({ block: 'center' }));
   await options.locator('input[name="seenMarks"]').check();
   await expect(html(page)).toHaveAttribute('data-paperlight-new-count', /\d+/);
+  await untilSeen(options, [far]);
   await options.locator('input[name="dimSeen"]').uncheck();
   await expect(html(page)).not.toHaveAttribute('data-paperlight-dim-seen');
   await options.locator('select[name="seenDays"]').selectOption('30');
