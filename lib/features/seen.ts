@@ -89,7 +89,7 @@ export function seenFeature(page: Page): SeenFeature {
     if (!on || reported.has(`${id} ${how}`)) return;
     reported.add(`${id} ${how}`);
     reports.add({ id, how, upvotes: page.paperFor(id)?.upvotes ?? null });
-    if (how === 'opened') reports.flush();
+    if (how === 'opened') flushSoon();
   };
   const glimpses = trackGlimpses(
     {
@@ -101,11 +101,13 @@ export function seenFeature(page: Page): SeenFeature {
     (root) => root.getAttribute('data-paperlight-id'),
     (id) => report(id, 'glimpsed'),
   );
-  // Not on `pagehide`: Firefox terminates a content script that sends a message while its page
-  // closes ("Script terminated by timeout"). A tab hidden or a view left (the site navigates on
-  // the client) sends what waits; a paper opened goes at once.
+  // Never while the page closes: Firefox terminates a content script that sends a message then
+  // ("Script terminated by timeout"), and closing fires `visibilitychange` and `pagehide`. So a
+  // hidden tab or an opened paper sends what waits in a task of its own, which runs unless the
+  // page is gone (its paper's page records an opening anyway); a view left sends at once.
+  const flushSoon = () => void ctx.setTimeout(() => reports.flush(), 0);
   ctx.addEventListener(doc, 'visibilitychange', () => {
-    if (doc.visibilityState === 'hidden') reports.flush();
+    if (doc.visibilityState === 'hidden') flushSoon();
   });
 
 
