@@ -3,12 +3,10 @@
  * upvotes kept, rising), the store's operations on a year of use, the upgrade of a library that had
  * no ledger, and the page's batched reports.
  */
-import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
-import { MIGRATIONS } from '@/lib/store/database';
 import { REPORT_MS, seenReports } from '@/lib/content/seen-reports';
 import { isRising, seenKey, SEEN_GLIMPSED, SEEN_OPENED, wasSeen, withMark, type SeenMark, type SeenRecord } from '@/lib/model/seen';
-import { openTestStore, paperInput, rawDb, uniqueDbName } from './test-data';
+import { openAt, openTestStore, paperInput, rawDb, uniqueDbName } from './test-data';
 
 const T = 1_733_000_000_000;
 const mark = (id: string, how: SeenMark['how'] = 'glimpsed', upvotes: number | null = 10): SeenMark => ({ id, how, upvotes });
@@ -117,15 +115,7 @@ describe('the seen ledger in the store', () => {
 
   it('comes to a library that had none (v7) empty, with every paper kept', async () => {
     const name = uniqueDbName();
-    const v7 = await openDB(name, 7, {
-      upgrade(db, _old, _new, tx) {
-        let pending: Promise<void> | undefined;
-        for (let step = 1; step <= 7; step++) {
-          const migrate = () => MIGRATIONS[step]!(db as never, tx as never);
-          pending = pending ? pending.then(migrate) : (migrate() ?? undefined);
-        }
-      },
-    });
+    const v7 = await openAt(name, 7);
     expect([...v7.objectStoreNames]).not.toContain('seenShards');
     v7.close();
     const before = await openTestStore(name);

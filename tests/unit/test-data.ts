@@ -1,10 +1,25 @@
 /** Records and database names for the unit tests (not a test file itself). */
 import { LibraryPaper } from '@/lib/model/library';
 import { storeOn, type Store } from '@/lib/store';
-import { openDatabase, type Database } from '@/lib/store/database';
+import { MIGRATIONS, openDatabase, type Database } from '@/lib/store/database';
+import { openDB, type IDBPDatabase } from 'idb';
 import { joinPaper, loadPapers } from '@/lib/store/papers';
 import type { PaperInput, PaperTags, SavedPaper } from '@/lib/model/records';
 import { readLibraryStores, writeLibrary, type ShardTable } from '@/lib/store/shards';
+
+/** A database at `version`, built (or upgraded from the version it has) by the shipped steps
+ * themselves, each after the one before: what a user who ran that version has. */
+export function openAt(name: string, version: number): Promise<IDBPDatabase> {
+  return openDB(name, version, {
+    upgrade(db, oldVersion, _new, tx) {
+      let pending: Promise<void> | undefined;
+      for (let step = oldVersion + 1; step <= version; step++) {
+        const migrate = () => MIGRATIONS[step]!(db as never, tx as never);
+        pending = pending ? pending.then(migrate) : (migrate() ?? undefined);
+      }
+    },
+  });
+}
 
 let counter = 0;
 /** A database name no other test uses (fake-indexeddb is shared by the whole file). */
