@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { findTerms, stemWord, tokenize } from '@/lib/ranking/tokenize';
+import { rankingPapers } from './ranking-data';
+
+const terms = (text: string, options?: Parameters<typeof tokenize>[1]) => tokenize(text, options).map((token) => token.term);
+
+describe('tokenize', () => {
+  it('keeps words, drops stop words, numbers and one-letter words, stems plurals, adds bigrams', () => {
+    expect(terms('Diffusion Models for Video Generation')).toEqual([
+      'diffusion',
+      'model',
+      'diffusion model',
+      'video',
+      'model video', // a stop word does not break a phrase…
+      'generation',
+      'video generation',
+    ]);
+    // …a number does, and so does sentence punctuation.
+    expect(terms('We train a 7B model on 1000 GPUs. Studies, classes')).toEqual(['train', '7b', 'train 7b', 'model', '7b model', 'gpus', 'study', 'classe']);
+    // (The S-stemmer leaves "-us" alone and strips only the s of "-es": consistent, if not pretty.)
+    expect(terms('graphs', { stem: false, bigrams: false })).toEqual(['graphs']);
+  });
+
+  it('reads letters of any script: accents, ligatures, full-width, decomposed accents', () => {
+    expect(terms('Über café naïve', { bigrams: false })).toEqual(['über', 'café', 'naïve']);
+    expect(terms('ﬁne ＧＰＴ cafe\u0301', { bigrams: false })).toEqual(['fine', 'gpt', 'café']);
+    expect(terms('Модели диффузии', { bigrams: false })).toEqual(['модели', 'диффузии']);
+  });
+
+  it('splits Han, kana and Hangul runs into overlapping pairs of characters', () => {
+    expect(terms('深度学习模型', { bigrams: false })).toEqual(['深度', '度学', '学习', '习模', '模型']);
+    expect(terms('한국어 모델', { bigrams: false })).toEqual(['한국', '국어', '모델']);
+  });
+
+  it('reads LaTeX: formatting commands give the words inside, others their name, math symbols nothing', () => {
+    expect(terms('$\\mathcal{O}(n^2)$ \\textbf{sparse} \\emph{attention} with $\\alpha$-entmax', { bigrams: false })).toEqual([
+      'sparse',
+      'attention',
+      'alpha',
+      'entmax',
+    ]);
+    expect(terms('\\textbf{sparse attention}')).toEqual(['sparse', 'attention', 'sparse attention']);
+  });
+
+  it('gives a hyphenated compound its parts and their bigram, as if written with a space', () => {
+    expect(terms('vision-language models')).toEqual(terms('vision language models'));
+    expect(terms('vision-language models')).toEqual(['vision', 'language', 'vision language', 'model', 'language model']);
+    expect(terms('text-to-image')).toEqual(['text', 'image', 'text image']);
+  });
+
+  it('maps every term back to its text: a word to itself, a bigram from its first word to its second', () => {
+    const text = 'PanGu-$π$: Über-efficient ﬁne-tuning of Vision-Language Models (VLMs) 深度学习';
+    for (const token of tokenize(text)) {
+      const source = text.slice(token.start, token.end);
+      if (token.term.includes(' ')) {
+        const [first, second] = token.term.split(' ');
+        expect(terms(source, { bigrams: false })).toEqual([first, second]);
+      } else {
+        expect(terms(source, { bigrams: false })).toEqual([token.term]);
+      }
+    }
+    expect(findTerms(text, new Set(['language model'])).map((t) => text.slice(t.start, t.end))).toEqual(['Language Models']);
+  });
+
+  it('offsets hold on real abstracts', () => {
+    for (const paper of rankingPapers().slice(0, 200)) {
+      for (const token of tokenize(paper.abstract ?? '', { bigrams: false })) {
+        const source = paper.abstract!.slice(token.start, token.end);
+        expect(stemWord(source.normalize('NFKC').toLowerCase())).toBe(token.term);
+      }
+    }
+  });
+
+  it('stems plurals only', () => {
+    expect(['models', 'studies', 'series', 'analysis', 'class', 'corpus', 'gas', 'bias'].map(stemWord)).toEqual([
+      'model',
+      'study',
+      'sery', // the S-stemmer's own rule (ies → y): consistent, if not pretty
+      'analysis',
+      'class',
+      'corpus',
+      'gas',
+      'bia',
+    ]);
+  });
+});
