@@ -12,6 +12,7 @@ import { snapshotKeeper } from '@/lib/background/snapshot-keeper';
 import { seenForgetting } from '@/lib/background/seen-forgetting';
 import { changedPapers, syncEngine } from '@/lib/background/sync-engine';
 import { paperDetails } from '@/lib/background/paper-details';
+import { rankingService } from '@/lib/background/ranking-service';
 
 /** Every change goes to the extension's own pages (popup, options) and to every Daily Papers tab. */
 async function broadcastToViews(change: Broadcast): Promise<void> {
@@ -32,6 +33,8 @@ async function publishRules(rules: Rule[]): Promise<void> {
 export default defineBackground(() => {
   const store = sharedStore();
   const badge = toolbarBadge(store);
+  // "For you" (issue #17): trained here, from the changes this background makes and hears.
+  const ranking = rankingService({ store, broadcast: broadcastToViews });
   const details = paperDetails({
     store,
     fetchJson: async (url) => {
@@ -39,8 +42,17 @@ export default defineBackground(() => {
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
       return response.json() as Promise<unknown>;
     },
-    announce: (saved) => broadcastToViews({ type: 'papers.changed', saved, removed: [] }),
+    announce: (saved) => {
+      // Abstracts read for synced papers: what the model reads of them changed.
+      ranking.changed();
+      return broadcastToViews({ type: 'papers.changed', saved, removed: [] });
+    },
   });
+  /** A change every view hears of; the model trains again when it learns from it. */
+  const heardByViews = (change: Broadcast): Promise<void> => {
+    ranking.heard(change);
+    return broadcastToViews(change);
+  };
   const sync = syncEngine({
     store,
     ledger: sharedSyncLedger(),
@@ -52,9 +64,12 @@ export default defineBackground(() => {
     // What another device changed reaches every view as a change from another tab does; it is
     // not recorded again (sync hears only the user's changes, through `broadcast` below).
     announce: async ({ applied, rules, settings }) => {
-      if (applied && (applied.saved.length > 0 || applied.removed.length > 0)) await broadcastToViews({ type: 'papers.changed', saved: applied.saved, removed: applied.removed });
-      if (applied?.tags) await broadcastToViews({ type: 'tags.changed', tags: applied.tags, papers: applied.tagged });
-      if (rules) await publishRules(rules);
+      if (applied && (applied.saved.length > 0 || applied.removed.length > 0)) await heardByViews({ type: 'papers.changed', saved: applied.saved, removed: applied.removed });
+      if (applied?.tags) await heardByViews({ type: 'tags.changed', tags: applied.tags, papers: applied.tagged });
+      if (rules) {
+        ranking.rulesChanged(rules);
+        await publishRules(rules);
+      }
       if (settings) await broadcastToViews({ type: 'settings.changed', settings });
       await badge.update();
     },
@@ -65,7 +80,7 @@ export default defineBackground(() => {
   const broadcast = async (change: Broadcast): Promise<void> => {
     const papers = changedPapers(change);
     if (papers) sync.localChanged(papers);
-    await broadcastToViews(change);
+    await heardByViews(change);
   };
   const deps: BackgroundDeps = {
     store,
@@ -74,6 +89,7 @@ export default defineBackground(() => {
     getPageStatus,
     publishRules: async (rules) => {
       sync.localChanged([]);
+      ranking.rulesChanged(rules);
       await publishRules(rules);
     },
     updateBadge: () => badge.update(),
@@ -81,6 +97,7 @@ export default defineBackground(() => {
     snapshots: snapshotKeeper(store, sharedSnapshots(), { taken: () => broadcastToViews({ type: 'snapshots.changed' }) }),
     sync,
     forgetSeen: seenForgetting(),
+    ranking,
     openTab: async (url, active) => {
       await browser.tabs.create({ url, active });
     },
@@ -97,7 +114,11 @@ export default defineBackground(() => {
   // The published copy follows the database (after an update, or if storage was cleared).
   void store()
     .then((opened) => opened.rules.list())
-    .then(publishRules)
+    .then((rules) => {
+      // The model reads the stored one, and trains again if the last worker left it out of date.
+      ranking.rulesChanged(rules);
+      return publishRules(rules);
+    })
     .catch((error: unknown) => console.warn('[paperlight] could not publish rules', error));
 
   browser.runtime.onMessage.addListener((message, sender) => {

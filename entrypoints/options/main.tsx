@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { DataSection } from '@/components/DataSection';
+import { ForYouSection } from '@/components/ForYouSection';
 import { KeyBindings } from '@/components/KeyBindings';
 import { RuleEditor } from '@/components/RuleEditor';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -14,6 +15,7 @@ render(
     <RuleEditor />
     <TagManager />
     <SettingsPanel />
+    <ForYouSection />
     <KeyBindings />
     <SyncSection />
     <DataSection />

@@ -8,6 +8,7 @@ import { LibraryChanged, type Store } from '../store';
 import type { ImportSessions } from './import-sessions';
 import type { SnapshotKeeper } from './snapshot-keeper';
 import type { SyncEngine } from './sync-engine';
+import type { RankingService } from './ranking-service';
 import type { SnapshotReason } from '../model/snapshot';
 import type { Rule } from '../model/rule';
 import type { RulesChange } from '../model/changes';
@@ -38,6 +39,8 @@ export interface BackgroundDeps {
   sync?: SyncEngine;
   /** Forgets papers not seen for longer than the setting says (at most once a day). */
   forgetSeen?: (store: Store, now: number) => Promise<number>;
+  /** The "For you" model (issue #17): trained here, answered from here. */
+  ranking?: RankingService;
 }
 
 export interface Sender {
@@ -80,6 +83,10 @@ const FROM_TABS = new Set<Request['type']>([
   'seen.restore',
   'view.onlyNew',
   'seen.dismiss',
+  // "For you" (issue #17): a listing scores its cards with the model, and a rejected tag suggestion
+  // is a negative for that tag. What the model learned, and resetting it, are the options page's.
+  'rank.model',
+  'rank.reject',
 ]);
 
 export async function handleRequest(deps: BackgroundDeps, raw: unknown, sender: Sender): Promise<Reply> {
@@ -210,7 +217,14 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     case 'seen.mark': {
       const started = performance.now();
       const store = await deps.store();
-      await store.seen.mark(message.marks, deps.now?.());
+      const at = deps.now?.() ?? Date.now();
+      await store.seen.mark(message.marks, at);
+      // The texts of papers seen, for the "For you" model's weak negatives (the newest few thousand).
+      const texts = message.marks.flatMap((mark) => (mark.text ? [{ id: mark.id, text: mark.text }] : []));
+      if (texts.length > 0) {
+        await store.ranking.keepTexts(texts, at);
+        deps.ranking?.textsKept(texts.length);
+      }
       // In the background's timeline for `npm run bench` (§1g): how often pages write, and how much.
       performance.measure('paperlight:seen-mark', { start: started, detail: { marks: message.marks.length } });
       deps.forgetSeen?.(store, deps.now?.() ?? Date.now()).catch((error: unknown) => console.warn('[paperlight] could not forget old sightings', error));
@@ -231,11 +245,32 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
       if (forgotten === 0) return { forgotten };
       await snapshotBefore(deps, 'seen-clear', `${forgotten} papers`);
       await store.seen.replace({});
+      // What was seen goes with its texts (the "For you" model's negatives; a snapshot holds the
+      // dismissed papers' texts).
+      await store.ranking.clearTexts();
+      deps.ranking?.changed();
       return { forgotten };
     }
-    case 'seen.dismiss':
-      await (await deps.store()).seen.dismiss(message.ids, message.dismissed ? (deps.now?.() ?? Date.now()) : null);
+    case 'seen.dismiss': {
+      const store = await deps.store();
+      const at = deps.now?.() ?? Date.now();
+      await store.seen.dismiss(message.ids, message.dismissed ? at : null);
+      // A dismissed paper's text stays while it is dismissed: a strong negative for "For you".
+      await store.ranking.dismissTexts(message.ids, message.texts, message.dismissed ? at : null, at);
       await deps.broadcast({ type: 'seen.dismissed', ids: message.ids, dismissed: message.dismissed });
+      return null;
+    }
+    case 'rank.model':
+      return rankingOf(deps).model();
+    case 'rank.summary':
+      return rankingOf(deps).summary();
+    case 'rank.reject':
+      await rankingOf(deps).reject({ id: message.id, tag: message.tag, text: message.text });
+      return null;
+    case 'rank.reset':
+      return { resetAt: await rankingOf(deps).reset() };
+    case 'rank.unreset':
+      await rankingOf(deps).unreset(message.resetAt);
       return null;
     case 'seen.restore':
       await (await deps.store()).seen.restore(message.records);
@@ -277,6 +312,11 @@ type LibraryRequest = Extract<
       | 'sync.set';
   }
 >;
+
+function rankingOf(deps: BackgroundDeps): RankingService {
+  if (!deps.ranking) throw new Error('“For you” is not available here.');
+  return deps.ranking;
+}
 
 function syncOf(deps: BackgroundDeps): SyncEngine {
   if (!deps.sync) throw new Error('Sync is not available here.');

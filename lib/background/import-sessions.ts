@@ -15,6 +15,7 @@ export interface StagedImport {
   rules: unknown[];
   settings?: unknown;
   seen?: Readonly<Record<string, unknown>>;
+  ranking?: unknown;
 }
 
 export interface ImportChunk {
@@ -24,6 +25,8 @@ export interface ImportChunk {
   rules?: readonly unknown[];
   settings?: unknown;
   seen?: Readonly<Record<string, unknown>>;
+  /** The "For you" section (RankingBackup, checked at the commit). */
+  ranking?: unknown;
 }
 
 /** Imports begun and not committed: a page that closed mid-way leaves one, which the next drops. */
@@ -52,6 +55,7 @@ export class ImportSessions {
     for (const rule of chunk.rules ?? []) staged.rules.push(rule);
     if (chunk.settings !== undefined) staged.settings = chunk.settings;
     if (chunk.seen !== undefined) staged.seen = chunk.seen;
+    if (chunk.ranking !== undefined) staged.ranking = chunk.ranking;
   }
 
   /** The whole import of `chunks` chunks, forgotten here (a commit is tried once). */

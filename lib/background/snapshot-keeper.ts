@@ -117,9 +117,9 @@ export function snapshotKeeper(
       const opened = await store();
       if (expectedVersion !== undefined && ((await opened.library.version()) ?? 0) !== expectedVersion) throw new LibraryChanged();
       const undo = await before('restore', `the snapshot of ${formatDateTime(entry.takenAt)}`);
-      const { papers, tags = [], rules = [], settings, seen } = parsed.library;
+      const { papers, tags = [], rules = [], settings, seen, ranking } = parsed.library;
       // At the version the undo snapshot holds: nothing written between the two is lost unseen.
-      const restored = await opened.library.replace({ papers, tags, rules, settings, ...(seen && { seen }) }, { expectedVersion: undo.version });
+      const restored = await opened.library.replace({ papers, tags, rules, settings, ...(seen && { seen }), ...(ranking && { ranking }) }, { expectedVersion: undo.version });
       // The whole restore, its undo snapshot included (npm run bench §1e).
       performance.measure('paperlight:restore', { start: started, detail: { papers: restored.papers } });
       return { restored, undo };

@@ -50,7 +50,7 @@ export async function sendImport(send: SendImportMessage, library: Library, expe
   const importId = crypto.randomUUID();
   const sent: Promise<unknown>[] = [send({ type: 'library.import.begin', importId, expectedVersion })];
   let index = 0;
-  sent.push(send({ type: 'library.import.chunk', importId, index: index++, settings: library.settings, ...(library.seen && { seen: library.seen }) }));
+  sent.push(send({ type: 'library.import.chunk', importId, index: index++, settings: library.settings, ...(library.seen && { seen: library.seen }), ...(library.ranking && { ranking: library.ranking }) }));
   for (const chunk of importChunks(library, chunkChars)) sent.push(send({ type: 'library.import.chunk', importId, index: index++, ...chunk }));
   const committed = send({ type: 'library.import.commit', importId, chunks: index });
   // The commit's answer says what happened; an earlier refusal is the reason it failed.

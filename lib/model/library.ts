@@ -7,8 +7,9 @@ import * as z from 'zod/mini';
 import { bindingsProblem } from './key-bindings';
 import { checked } from './checked';
 import { Rule } from './rule';
-import { NOTE_MAX, PaperState, SavedPaper, Tag, TagKey } from './records';
+import { NOTE_MAX, PaperId, PaperState, SavedPaper, Tag, TagKey } from './records';
 import type { SeenRecord } from './seen';
+import { PaperTextSchema } from './paper-text';
 
 // Reading states and the note limit are part of a saved paper's record (the store's schema).
 export { NOTE_MAX, PAPER_STATES, PaperState } from './records';
@@ -72,6 +73,48 @@ export const SettingsPatch = z.object({
   lastingDismiss: z.optional(z.boolean()),
 });
 
+const Time = checked(z.number(), z.nonnegative());
+
+/**
+ * What the "For you" model (issue #17) needs from a backup to be rebuilt from it: the suggestions
+ * the reader rejected, where learning starts (a reset), and the text of each paper dismissed for
+ * good (its strong negatives; the seen ledger says when). The texts of papers merely seen (the weak
+ * negatives, thousands of them) are NOT in a backup: they are only what the reader scrolled past,
+ * they are bounded and replaced as the reader browses, and a model rebuilt without them is only
+ * a little less sure until the next days' listings bring new ones.
+ */
+export const RankingBackup = z.object({
+  /** Learning starts after this (epoch ms); null: from the beginning. */
+  resetAt: z.nullable(Time),
+  /** The tags by hand each paper had at the reset: only tags given after it teach the model. */
+  taggedAtReset: z.optional(checked(z.record(PaperId, checked(z.array(TagKey), z.maxLength(200))), z.refine((tagged) => Object.keys(tagged).length <= 200_000, 'at most 200,000 papers'))),
+  /** A tag suggested on a paper and rejected: a negative for that tag's model. */
+  rejected: checked(z.array(z.object({ tag: TagKey, id: PaperId, at: Time, text: PaperTextSchema })), z.maxLength(100_000)),
+  /** The text of papers dismissed for good, as the page showed it when they were dismissed. */
+  dismissed: checked(z.array(z.object({ id: PaperId, at: Time, text: PaperTextSchema })), z.maxLength(200_000)),
+});
+export type RankingBackup = z.infer<typeof RankingBackup>;
+
+/** Two backups' ranking sections as one (a merge import): every rejection and dismissed text of
+ * both (the incoming text of a paper both have wins: it is the same paper), and the later reset. */
+export function mergeRanking(ours: RankingBackup | undefined, theirs: RankingBackup): RankingBackup {
+  if (!ours) return theirs;
+  const rejected = new Map(ours.rejected.map((entry) => [`${entry.tag}\u0000${entry.id}`, entry]));
+  for (const entry of theirs.rejected) {
+    const key = `${entry.tag}\u0000${entry.id}`;
+    if (!rejected.has(key) || rejected.get(key)!.at < entry.at) rejected.set(key, entry);
+  }
+  const dismissed = new Map(ours.dismissed.map((entry) => [entry.id, entry]));
+  for (const entry of theirs.dismissed) dismissed.set(entry.id, { ...entry, at: Math.max(entry.at, dismissed.get(entry.id)?.at ?? 0) });
+  const later = (ours.resetAt ?? -1) >= (theirs.resetAt ?? -1) ? ours : theirs;
+  return {
+    resetAt: later.resetAt,
+    ...(later.taggedAtReset && { taggedAtReset: later.taggedAtReset }),
+    rejected: [...rejected.values()],
+    dismissed: [...dismissed.values()],
+  };
+}
+
 /** Everything Paperlight stores, as one value: what a JSON export holds. */
 export interface Library {
   papers: LibraryPaper[];
@@ -80,4 +123,6 @@ export interface Library {
   settings: Settings;
   /** The seen ledger (issue #16), by paper id. Absent in an import: the ledger stays as it is. */
   seen?: Record<string, SeenRecord>;
+  /** What the "For you" model needs to be rebuilt (issue #17). Absent in an import: it stays as it is. */
+  ranking?: RankingBackup;
 }

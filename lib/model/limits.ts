@@ -3,3 +3,7 @@ export const LIMITS = { title: 1_000, shortText: 2_000, authors: 5_000, abstract
 
 /** A note is plain text; 20,000 characters is pages of it. */
 export const NOTE_MAX = 20_000;
+
+/** A paper's abstract as the "For you" model keeps it (issue #17): cut here, since the model reads
+ * words and the store keeps thousands of texts. */
+export const TEXT_ABSTRACT_MAX = 4_000;

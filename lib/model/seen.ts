@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { ARXIV_ID } from './arxiv-id';
 import { checked } from './checked';
+import { PaperTextSchema } from './paper-text';
 
 /** Bits of `how`. */
 export const SEEN_GLIMPSED = 1;
@@ -54,6 +55,8 @@ export const SeenMark = z.object({
   id: checked(z.string(), z.regex(ARXIV_ID)),
   how: z.enum(['glimpsed', 'opened']),
   upvotes: Upvotes,
+  /** The paper's text as the page shows it: kept (bounded) for the "For you" model's weak negatives. */
+  text: z.optional(PaperTextSchema),
 });
 export type SeenMark = z.infer<typeof SeenMark>;
 

@@ -14,6 +14,8 @@ import type { SnapshotEntry } from '../model/snapshot';
 import type { SyncStatus } from '../model/sync-status';
 import { SeenMark, SeenRecord } from '../model/seen';
 import { CheckedTag } from '../tags/checked-tag';
+import { PaperTextSchema } from '../model/paper-text';
+import type { RankState, RankSummary } from '../ranking/page-model';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 
 /** A rule as the editor sends it: the store gives it an id and a date, and checks the rest. */
@@ -106,6 +108,8 @@ export const Request = z.discriminatedUnion('type', [
     settings: z.optional(z.unknown()),
     /** The seen ledger by paper id (each record checked at the commit). */
     seen: z.optional(checked(z.record(z.string(), z.unknown()), z.refine((seen) => Object.keys(seen).length <= 200_000, 'at most 200,000 seen papers'))),
+    /** What the "For you" model is rebuilt from (RankingBackup, checked at the commit). */
+    ranking: z.optional(z.unknown()),
   }),
   z.object({ type: z.literal('library.import.commit'), importId: ImportId, chunks: checked(z.int(), z.nonnegative()) }),
   /** Replaces the library with snapshot `id` (lib/background/snapshot-keeper.ts), after taking a
@@ -128,7 +132,22 @@ export const Request = z.discriminatedUnion('type', [
   /** Forgets every paper seen and dismissed (the options page; a snapshot holds them first). */
   z.object({ type: z.literal('seen.clear') }),
   /** Papers dismissed for good (the keyboard's `x`), or that dismissal taken back. */
-  z.object({ type: z.literal('seen.dismiss'), ids: ids(1, 1_000), dismissed: z.boolean() }),
+  z.object({
+    type: z.literal('seen.dismiss'),
+    ids: ids(1, 1_000),
+    dismissed: z.boolean(),
+    /** The dismissed papers' text, as the page shows it: the "For you" model's strong negatives. */
+    texts: z.optional(checked(z.record(PaperId, PaperTextSchema), z.refine((texts) => Object.keys(texts).length <= 1_000, 'at most 1,000 papers'))),
+  }),
+  /** "For you" (issue #17): the model a page scores with, or how far it is from ready. */
+  z.object({ type: z.literal('rank.model') }),
+  /** A suggested tag the reader rejected on a paper: a negative for that tag's model. */
+  z.object({ type: z.literal('rank.reject'), id: PaperId, tag: TagKey, text: PaperTextSchema }),
+  /** What the model learned (the options page). */
+  z.object({ type: z.literal('rank.summary') }),
+  /** Learning starts again from now; `rank.unreset` puts the previous start back (undo). */
+  z.object({ type: z.literal('rank.reset') }),
+  z.object({ type: z.literal('rank.unreset'), resetAt: z.nullable(checked(z.number(), z.nonnegative())) }),
   /** "Only new" turned on or off for a kind of view (a page's filter bar; remembered in the settings). */
   z.object({ type: z.literal('view.onlyNew'), kind: z.enum(ONLY_NEW_VIEWS), on: z.boolean() }),
   /** Puts these papers' records back as they were (null: none), undoing "Mark all as seen". */
@@ -191,6 +210,12 @@ export interface Responses {
   'seen.dismiss': null;
   'seen.clear': { forgotten: number };
   'view.onlyNew': Settings;
+  'rank.model': RankState;
+  'rank.reject': null;
+  'rank.summary': RankSummary;
+  /** `resetAt`: the start before this reset, for `rank.unreset`. */
+  'rank.reset': { resetAt: number | null };
+  'rank.unreset': null;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
@@ -215,6 +240,8 @@ export const Broadcast = z.discriminatedUnion('type', [
   z.object({ type: z.literal('seen.dismissed'), ids: z.array(PaperId), dismissed: z.boolean() }),
   // Sync's status moved (a sync ran, waits, or was turned on or off): the options page asks again.
   z.object({ type: z.literal('sync.changed') }),
+  // The "For you" model was trained again (or reset): pages ask for it again.
+  z.object({ type: z.literal('rank.changed'), trainedAt: z.nullable(z.number()) }),
   // A new background worker started: a change the old one made may have been announced to some
   // views only (it stopped mid-broadcast), so views check what they show against the store.
   z.object({ type: z.literal('background.started') }),

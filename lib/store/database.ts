@@ -8,6 +8,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Rule } from '../model/rule';
 import type { Tag } from '../model/records';
 import type { Shard } from './shards';
+import type { StoredTextRecord } from './ranking';
 import { MIGRATIONS } from './migrations';
 import { openMigrated } from './open-migrated';
 
@@ -36,6 +37,12 @@ export interface PaperlightDB extends DBSchema {
   };
   /** The seen ledger, by arXiv month (seen.ts): paper id → its record (unchecked until read). */
   seenShards: { key: string; value: Map<string, unknown> };
+  /** Texts of papers seen and dismissed, for the "For you" model (ranking.ts; unchecked until read). */
+  rankTexts: { key: string; value: StoredTextRecord; indexes: { seenAt: number } };
+  /** Tag suggestions rejected, by [tag key, paper id] (ranking.ts). */
+  rankRejected: { key: [string, string]; value: unknown };
+  /** The model's single records by name: the reset point, the last model (ranking.ts). */
+  ranking: { key: string; value: unknown };
 }
 
 /** An open Paperlight database: what the store's operations take. */

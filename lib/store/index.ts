@@ -13,3 +13,5 @@ export type { ReadingList } from './papers';
 export { openSnapshots, sharedSnapshots, snapshotsOn, type ReadSnapshots, type Snapshots } from './snapshots';
 export { openSyncLedger, sharedSyncLedger, LEDGER_STATE_KEY, type SyncLedger } from './sync-ledger';
 export type { SyncApplied } from './sync-records';
+export type { PaperText, RankingSources, RejectedSuggestion, ResetPoint, SavedSource, StoredTextRecord, TaggedSource } from './ranking';
+export { MAX_SEEN_TEXTS } from './ranking';

@@ -6,7 +6,7 @@ import type { IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import { omit } from 'zod/mini';
 import { describeIssues } from '../model/describe-issues';
-import { LibraryPaper, Settings, type Library } from '../model/library';
+import { LibraryPaper, RankingBackup, Settings, type Library } from '../model/library';
 import { Rule } from '../model/rule';
 import { CheckedRule, twinMessage, twinOf } from '../rules/checked-rule';
 import { CheckedTag } from '../tags/checked-tag';
@@ -21,6 +21,7 @@ import { SUMMARY_KEY, Summary, newestFirst, placed, readLibraryStores, readSumma
 import { TagError, checkedTagRecord, composeTags, manualOf, putTags, withCounts } from './tags';
 import type { TagChange, TagWithCount } from '../model/changes';
 import { allSeen, replaceSeen } from './seen';
+import { backupRanking, restoreRanking } from './ranking';
 import { SeenRecord } from '../model/seen';
 import { ARXIV_ID } from '../model/arxiv-id';
 
@@ -134,9 +135,9 @@ export interface LoadedLibrary {
 
 /** The seen ledger for an export: none when it is empty (a backup without `seen` leaves a
  * ledger as it is when imported). */
-async function ledgerOf(db: DB): Promise<Pick<Library, 'seen'>> {
-  const seen = await allSeen(db);
-  return Object.keys(seen).length > 0 ? { seen } : {};
+async function ledgerOf(db: DB): Promise<Pick<Library, 'seen' | 'ranking'>> {
+  const [seen, ranking] = await Promise.all([allSeen(db), backupRanking(db)]);
+  return { ...(Object.keys(seen).length > 0 && { seen }), ...(ranking && { ranking }) };
 }
 
 const byCreation = (a: Rule, b: Rule) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
@@ -288,6 +289,8 @@ export interface LibraryInput {
   settings?: unknown;
   /** The seen ledger by paper id; absent: the ledger stays as it is. */
   seen?: Readonly<Record<string, unknown>>;
+  /** What the "For you" model is rebuilt from (RankingBackup); absent: it stays as it is. */
+  ranking?: unknown;
 }
 
 /** Parses every record of `input`, or throws naming the first bad one: `Paper 3 (2407.21783): title: …`. */
@@ -331,7 +334,14 @@ export function checkLibrary(input: LibraryInput): Library {
     const missing = paper.tags.find((key) => !known.has(key));
     if (missing !== undefined) throw new LibraryError(`Paper ${index + 1} (${paper.id}) has the tag “${missing}”, which is not among the library’s tags.`);
   });
-  if (input.seen === undefined) return { papers, tags, rules, settings: settings.data };
+  let ranking: RankingBackup | undefined;
+  if (input.ranking !== undefined) {
+    const parsed = RankingBackup.safeParse(input.ranking);
+    if (!parsed.success) throw new LibraryError(`For you: ${describeIssues(parsed.error)}`);
+    ranking = parsed.data;
+  }
+  const checked = { papers, tags, rules, settings: settings.data, ...(ranking && { ranking }) };
+  if (input.seen === undefined) return checked;
   const seen: Record<string, SeenRecord> = {};
   for (const [id, raw] of Object.entries(input.seen)) {
     if (!ARXIV_ID.test(id)) throw new LibraryError(`Seen papers: “${id.slice(0, 40)}” is not an arXiv id.`);
@@ -339,7 +349,7 @@ export function checkLibrary(input: LibraryInput): Library {
     if (!record.success) throw new LibraryError(`Seen papers: ${id}: ${describeIssues(record.error)}`);
     seen[id] = record.data;
   }
-  return { papers, tags, rules, settings: settings.data, seen };
+  return { ...checked, seen };
 }
 
 /**
@@ -357,6 +367,8 @@ export async function replaceLibrary(db: DB, input: LibraryInput, options: { exp
   // Its own transaction (the ledger is not one of the library's stores); should it fail, the
   // ledger stays as it was, and the library is the one imported.
   if (library.seen) await replaceSeen(db, library.seen);
+  // The same for what the "For you" model learns from (issue #17).
+  if (library.ranking) await restoreRanking(db, library.ranking);
   return counts;
 }
 

@@ -30,6 +30,31 @@ import { addRule, applyRuleTags, deleteRule, disableSlowRule, listRules, restore
 import { readSettings, writeSettings } from './settings';
 import { allSeen, forgetSeenBefore, markSeen, replaceSeen, restoreSeen, seenAmong, setDismissed } from './seen';
 import type { SeenMark, SeenRecord } from '../model/seen';
+import {
+  allRejected,
+  allTexts,
+  backupRanking,
+  clearTexts,
+  dismissTexts,
+  keepTexts,
+  manualTags,
+  markModelStale,
+  readModelRecord,
+  readRankingSources,
+  rejectSuggestion,
+  resetPoint,
+  resetRanking,
+  restoreRanking,
+  seenTextCount,
+  unresetRanking,
+  writeModelRecord,
+  type PaperText,
+  type RankingSources,
+  type RejectedSuggestion,
+  type ResetPoint,
+  type StoredTextRecord,
+} from './ranking';
+import type { RankingBackup } from '../model/library';
 import { applySyncPatch, readDecisions, type SyncApplied } from './sync-records';
 import type { LocalDecisions, SyncPatch } from '../model/sync-decisions';
 import { addTag, deleteTag, listTags, recolorTag, removeTag, renameTag, restoreTag, tagsOf } from './tags';
@@ -101,6 +126,32 @@ export interface Store extends ReadStore {
     replace(records: Readonly<Record<string, SeenRecord>>): Promise<void>;
     forgetBefore(before: number): Promise<number>;
   };
+  /** What the "For you" model learns from (issue #17): texts of papers seen and dismissed, rejected
+   * tag suggestions, the reset point, and the last model trained. */
+  readonly ranking: {
+    /** Keeps the texts a page reports with its marks (the newest few thousand); how many went. */
+    keepTexts(entries: readonly { id: string; text: PaperText }[], now?: number): Promise<number>;
+    /** Dismissed papers keep their text while dismissed (`at` null: the dismissal taken back). */
+    dismissTexts(ids: readonly string[], texts: Readonly<Record<string, PaperText>> | undefined, at: number | null, now?: number): Promise<void>;
+    texts(): Promise<StoredTextRecord[]>;
+    /** How many seen papers' texts are kept (dismissed ones aside). */
+    seenTextCount(): Promise<number>;
+    clearTexts(): Promise<void>;
+    reject(entry: Omit<RejectedSuggestion, 'at'>, at?: number): Promise<void>;
+    rejected(): Promise<RejectedSuggestion[]>;
+    resetPoint(): Promise<ResetPoint | null>;
+    /** Learning starts again from `at`; the point before it, for an undo. */
+    reset(at: number): Promise<number | null>;
+    unreset(at: number | null): Promise<void>;
+    /** Everything the model learns from, as stored. */
+    sources(): Promise<RankingSources>;
+    readModel(): Promise<{ record: unknown; stale: boolean }>;
+    writeModel(record: unknown): Promise<void>;
+    markStale(): Promise<void>;
+    /** The backup's `ranking` section; undefined when there is nothing in it. */
+    backup(): Promise<RankingBackup | undefined>;
+    restore(backup: RankingBackup): Promise<void>;
+  };
   /** The library as sync reads and writes it (lib/sync/). */
   readonly sync: {
     decisions(ids: 'all' | readonly string[]): Promise<LocalDecisions>;
@@ -163,6 +214,24 @@ export function storeOn(db: Database): Store {
       all: () => allSeen(db),
       replace: (records) => replaceSeen(db, records),
       forgetBefore: (before) => forgetSeenBefore(db, before),
+    },
+    ranking: {
+      keepTexts: (entries, now) => keepTexts(db, entries, now),
+      dismissTexts: (ids, texts, at, now) => dismissTexts(db, ids, texts, at, now),
+      texts: () => allTexts(db),
+      seenTextCount: () => seenTextCount(db),
+      clearTexts: () => clearTexts(db),
+      reject: (entry, at) => rejectSuggestion(db, entry, at),
+      rejected: () => allRejected(db),
+      resetPoint: () => resetPoint(db),
+      reset: async (at) => resetRanking(db, at, await manualTags(db)),
+      unreset: (at) => unresetRanking(db, at),
+      sources: () => readRankingSources(db),
+      readModel: () => readModelRecord(db),
+      writeModel: (record) => writeModelRecord(db, record),
+      markStale: () => markModelStale(db),
+      backup: () => backupRanking(db),
+      restore: (backup) => restoreRanking(db, backup),
     },
     sync: {
       decisions: (ids) => readDecisions(db, ids),

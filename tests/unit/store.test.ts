@@ -1,10 +1,9 @@
-import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS } from '@/lib/store/database';
 import { Settings } from '@/lib/model/library';
 import { PaperInput, type PaperTags, type SavedPaper } from '@/lib/model/records';
 import { SUMMARY_KEY, Summary } from '@/lib/store/shards';
-import { paperInput, putStored, stored, storedCount, uniqueDbName, rawDb, openTestStore } from './test-data';
+import { openAt, paperInput, putStored, stored, storedCount, uniqueDbName, rawDb, openTestStore } from './test-data';
 
 const uniqueName = uniqueDbName;
 const input = paperInput;
@@ -27,7 +26,7 @@ async function putRaw(name: string, values: unknown[]): Promise<void> {
   store.close();
 }
 
-const SHARD_SCHEMA = ['abstractShards', 'meta', 'paperShards', 'rules', 'seenShards', 'tagShards', 'tags'];
+const SHARD_SCHEMA = ['abstractShards', 'meta', 'paperShards', 'rankRejected', 'rankTexts', 'ranking', 'rules', 'seenShards', 'tagShards', 'tags'];
 
 describe('openDatabase', () => {
   it('creates the latest schema on a fresh database', async () => {
@@ -204,18 +203,6 @@ describe('reading list operations', () => {
   });
 });
 
-/** A database at `version`, built by the shipped steps themselves (each after the one before). */
-function openAt(name: string, version: number) {
-  return openDB(name, version, {
-    upgrade(store, _old, _new, tx) {
-      let pending: Promise<void> | undefined;
-      for (let step = 1; step <= version; step++) {
-        const migrate = () => MIGRATIONS[step]!(store as never, tx as never);
-        pending = pending ? pending.then(migrate) : (migrate() ?? undefined);
-      }
-    },
-  });
-}
 
 describe('migrations', () => {
   it('upgrades a v1 database in place, keeping every record', async () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CheckedRule, ruleIdentity, twinMessage } from '../../rules/checked-rule';
 import type { Rule } from '../../model/rule';
 import { CheckedTag, tagKeyProblem } from '../../tags/checked-tag';
-import { LibraryPaper, Settings, type Library } from '../../model/library';
+import { LibraryPaper, RankingBackup, Settings, type Library } from '../../model/library';
 import { refuse, type ParseResult } from './imported';
 import { describeIssues } from '../../model/describe-issues';
 import { errorMessage } from '../../text/error-message';
@@ -24,16 +24,31 @@ export function exportJson(library: Library, now: number): string {
  * "—" or an "ễ" makes its whole piece two-byte), which a Blob encodes much faster. */
 const RECORDS_PER_PIECE = 32;
 
-/** A top-level array, one record to a line: `[]` when empty. */
-function arrayParts(records: readonly unknown[]): string[] {
+/** A top-level array (or one `indent` deeper), one record to a line: `[]` when empty. */
+function arrayParts(records: readonly unknown[], indent = '  '): string[] {
   if (records.length === 0) return ['[]'];
   const parts = ['[\n'];
   for (let start = 0; start < records.length; start += RECORDS_PER_PIECE) {
-    const lines = records.slice(start, start + RECORDS_PER_PIECE).map((record) => `    ${JSON.stringify(record)}`);
+    const lines = records.slice(start, start + RECORDS_PER_PIECE).map((record) => `${indent}  ${JSON.stringify(record)}`);
     parts.push(`${start > 0 ? ',\n' : ''}${lines.join(',\n')}`);
   }
-  parts.push('\n  ]');
+  parts.push(`\n${indent}]`);
   return parts;
+}
+
+/** The "For you" section (issue #17): the reset point, then a line per rejected suggestion and per
+ * dismissed paper's text. (The texts of papers merely seen are not in a backup: see RankingBackup.) */
+function rankingParts(ranking: RankingBackup): string[] {
+  const { resetAt, taggedAtReset, rejected, dismissed } = ranking;
+  return [
+    `  "ranking": {\n    "resetAt": ${JSON.stringify(resetAt)},\n`,
+    ...(taggedAtReset ? [`    "taggedAtReset": ${JSON.stringify(taggedAtReset)},\n`] : []),
+    '    "rejected": ',
+    ...arrayParts(rejected, '    '),
+    ',\n    "dismissed": ',
+    ...arrayParts(dismissed, '    '),
+    '\n  }',
+  ];
 }
 
 /**
@@ -51,12 +66,11 @@ export function exportJsonParts(
   const head = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(now).toISOString() };
   const parts = [`{\n${Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`).join('')}`];
   for (const [key, records] of [['papers', papers], ['tags', tags], ['rules', rules]] as const) parts.push(`  "${key}": `, ...arrayParts(records), ',\n');
-  if (seenRows === undefined) {
-    parts.push(`  "settings": ${JSON.stringify(settings)}\n}\n`);
-    return parts;
-  }
-  // The seen ledger last, a compact row per paper (issue #16): a year of use is 40,000 of them.
-  parts.push(`  "settings": ${JSON.stringify(settings)},\n  "seen": `, ...arrayParts(seenRows), '\n}\n');
+  parts.push(`  "settings": ${JSON.stringify(settings)}`);
+  // The seen ledger after them, a compact row per paper (issue #16): a year of use is 40,000 of them.
+  if (seenRows !== undefined) parts.push(',\n  "seen": ', ...arrayParts(seenRows));
+  if (library.ranking) parts.push(',\n', ...rankingParts(library.ranking));
+  parts.push('\n}\n');
   return parts;
 }
 
@@ -70,6 +84,7 @@ const Envelope = z.object({
   rules: z.array(z.unknown()).optional(),
   settings: z.unknown().optional(),
   seen: z.array(z.unknown()).optional(),
+  ranking: z.unknown().optional(),
 });
 
 function parseText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -195,6 +210,16 @@ export function parseJson(text: string): ParseResult {
     for (const row of rows.values) seen[row[0]] = seen[row[0]] ? mergeSeen(seen[row[0]]!, seenRecordOf(row)) : seenRecordOf(row);
   }
 
+  let ranking: RankingBackup | undefined;
+  if (file.ranking !== undefined) {
+    const result = RankingBackup.safeParse(file.ranking);
+    if (!result.success) return refuse(`For you: ${describeIssues(result.error)}`);
+    // A paper listed twice keeps its latest dismissal.
+    const dismissed = new Map<string, RankingBackup['dismissed'][number]>();
+    for (const entry of result.data.dismissed) if ((dismissed.get(entry.id)?.at ?? -1) <= entry.at) dismissed.set(entry.id, entry);
+    ranking = { ...result.data, dismissed: [...dismissed.values()] };
+  }
+
   return {
     ok: true,
     library: {
@@ -203,6 +228,7 @@ export function parseJson(text: string): ParseResult {
       ...(file.rules !== undefined && { rules: rules.values }),
       ...(settings !== undefined && { settings }),
       ...(seen !== undefined && { seen }),
+      ...(ranking !== undefined && { ranking }),
     },
   };
 }

@@ -20,7 +20,7 @@
  */
 import type { Rule } from '../../model/rule';
 import type { Tag } from '../../model/records';
-import { NOTE_MAX, type Library, type LibraryPaper, type Settings } from '../../model/library';
+import { NOTE_MAX, mergeRanking, type Library, type LibraryPaper, type Settings } from '../../model/library';
 import { mergeSeen } from '../../model/seen';
 import type { ImportedLibrary, PaperField } from './imported';
 import { ColourPicker } from './tag-names';
@@ -198,6 +198,13 @@ function planSeen(current: Library, incoming: ImportedLibrary, mode: ImportMode)
   return seen;
 }
 
+/** What the "For you" model is rebuilt from (issue #17), as for the seen ledger: the file's
+ * (replace) or both merged (merge); undefined when the file has none, which leaves it as it is. */
+function planRanking(current: Library, incoming: ImportedLibrary, mode: ImportMode): Library['ranking'] {
+  if (incoming.ranking === undefined) return undefined;
+  return mode === 'replace' ? incoming.ranking : mergeRanking(current.ranking, incoming.ranking);
+}
+
 export function planImport(current: Library, incoming: ImportedLibrary, mode: ImportMode): ImportPlan {
   const { papers, ...paperSummary } = planPapers(current, incoming, mode);
   const tags = planTags(current, incoming, mode, papers);
@@ -209,7 +216,14 @@ export function planImport(current: Library, incoming: ImportedLibrary, mode: Im
     tags: tags.summary,
     rules: rules.summary,
     settings: { changed: settings.changed },
-    library: { papers, tags: tags.tags, rules: rules.rules, settings: settings.settings, ...(incoming.seen !== undefined && { seen: planSeen(current, incoming, mode) }) },
+    library: {
+      papers,
+      tags: tags.tags,
+      rules: rules.rules,
+      settings: settings.settings,
+      ...(incoming.seen !== undefined && { seen: planSeen(current, incoming, mode) }),
+      ...(incoming.ranking !== undefined && { ranking: planRanking(current, incoming, mode) }),
+    },
   };
 }
 

@@ -12,7 +12,8 @@ import { v5 } from './v5-states-and-notes';
 import { v6 } from './v6-shards';
 import { v7 } from './v7-month-shards';
 import { v8 } from './v8-seen-ledger';
+import { v9 } from './v9-ranking';
 
-export const MIGRATIONS: readonly Migration[] = [() => {}, v1, v2, v3, v4, v5, v6, v7, v8];
+export const MIGRATIONS: readonly Migration[] = [() => {}, v1, v2, v3, v4, v5, v6, v7, v8, v9];
 
 export { runMigrations, type Migration } from './migration';
