@@ -5,7 +5,9 @@
  * ledger, where the ranking reads them as "not for me". Only attributes and one stub element of
  * Paperlight's: the site's nodes stay where they are.
  */
-import { inquiry } from '../content/inquiry';
+import { paperTextOf } from '../content/paper-text';
+import type { SeenLedger } from '../content/seen-ledger';
+import type { PaperText } from '../ranking/page-model';
 import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Page, PageFeature } from '../content/page-feature';
 import { request } from '../protocol/messaging';
@@ -38,7 +40,7 @@ function unfold(root: Element): void {
   root.querySelector(`:scope > [data-paperlight="${STUB}"]`)?.remove();
 }
 
-export function dismissalsFeature(page: Page): DismissalsFeature {
+export function dismissalsFeature(page: Page, ledger: SeenLedger): DismissalsFeature {
   const { doc } = page;
   let lasting = true;
   /** What is known of papers: dismissed for good or not. */
@@ -53,20 +55,21 @@ export function dismissalsFeature(page: Page): DismissalsFeature {
   };
   const paintIds = (ids: ReadonlySet<string>) => paint(page.cards().filter((card) => ids.has(card.id)));
 
-  const fetch = inquiry({
-    unknown: (ids) => ids.filter((id) => !dismissed.has(id)),
-    ask: async (ids) => {
-      const found = await request({ type: 'seen.get', ids });
-      const fresh = ids.filter((id) => !dismissed.has(id));
-      for (const id of fresh) dismissed.set(id, found[id]?.dismissed !== undefined);
-      paintIds(new Set(fresh));
-      page.signals.emit('summaryChanged');
-    },
-    onFailure: (error) => {
-      console.warn('[paperlight] could not read which papers were dismissed; asking again soon', error);
-      page.retryLater();
-    },
+  /** Learns what the ledger says of papers not known here yet (a broadcast may have said first). */
+  const learn = (ids: readonly string[]) => {
+    const fresh = ids.filter((id) => !dismissed.has(id) && ledger.get(id) !== undefined);
+    if (fresh.length === 0) return;
+    for (const id of fresh) dismissed.set(id, ledger.get(id)?.dismissed !== undefined);
+    paintIds(new Set(fresh));
+    page.signals.emit('summaryChanged');
+  };
+  ledger.onAnswer((ids) => {
+    if (lasting) learn(ids);
   });
+  const fetch = async (ids: readonly string[]) => {
+    learn(ids);
+    await ledger.read(ids.filter((id) => !dismissed.has(id)));
+  };
 
   const change = (ids: readonly string[], to: boolean) => {
     for (const id of ids) dismissed.set(id, to);
@@ -74,11 +77,15 @@ export function dismissalsFeature(page: Page): DismissalsFeature {
     page.signals.emit('summaryChanged');
   };
 
-  const send = (id: string, to: boolean) =>
-    request({ type: 'seen.dismiss', ids: [id], dismissed: to }).catch((error: unknown) => {
+  const send = (id: string, to: boolean) => {
+    // A dismissed paper's text: the "For you" model's strong negative (issue #17).
+    const text = to ? paperTextOf(page, id) : undefined;
+    const texts: Record<string, PaperText> | undefined = text ? { [id]: text } : undefined;
+    return request({ type: 'seen.dismiss', ids: [id], dismissed: to, ...(texts ? { texts } : {}) }).catch((error: unknown) => {
       change([id], !to);
       showToast(doc, `Paperlight could not ${to ? 'dismiss' : 'show'} “${page.titleOf(id)}”: ${String(error)}`);
     });
+  };
 
   const onClick = (event: Event) => {
     if (!event.isTrusted) return;

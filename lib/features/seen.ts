@@ -8,10 +8,11 @@
  * grown by 20) is marked rising on the week, month and trending views.
  */
 import { trackGlimpses } from '../content/glimpses';
-import { inquiry } from '../content/inquiry';
 import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Page, PageFeature } from '../content/page-feature';
 import { seenReports } from '../content/seen-reports';
+import { seenLedger, type SeenLedger } from '../content/seen-ledger';
+import { paperTextOf } from '../content/paper-text';
 import { isRising, seenKey, wasSeen, type SeenRecord } from '../model/seen';
 import { request } from '../protocol/messaging';
 import { isListing, type ListingKind } from '../site/page-kind';
@@ -51,6 +52,8 @@ export interface SeenFilter {
 export interface SeenFeature extends PageFeature, SeenFilter {
   /** The paper had not been seen when this view showed it (the keyboard's "next new"). */
   isNew(id: string): boolean;
+  /** The ledger's records of the view's papers, read once for every feature (dismissals too). */
+  readonly ledger: SeenLedger;
 }
 
 interface Shown {
@@ -88,7 +91,9 @@ export function seenFeature(page: Page): SeenFeature {
   const report = (id: string, how: 'glimpsed' | 'opened') => {
     if (!on || reported.has(`${id} ${how}`)) return;
     reported.add(`${id} ${how}`);
-    reports.add({ id, how, upvotes: page.paperFor(id)?.upvotes ?? null });
+    // Its text too: the "For you" model learns from papers seen and not kept (issue #17).
+    const text = paperTextOf(page, id);
+    reports.add({ id, how, upvotes: page.paperFor(id)?.upvotes ?? null, ...(text ? { text } : {}) });
     if (how === 'opened') flushSoon();
   };
   const glimpses = trackGlimpses(
@@ -144,23 +149,31 @@ export function seenFeature(page: Page): SeenFeature {
     return isRising(record.upvotes, now) ? `${record.upvotes} → ${now}` : null;
   };
 
-  const fetch = inquiry({
-    unknown: (ids) => ids.filter((id) => !shown.has(id)),
-    ask: async (ids) => {
-      const found = await request({ type: 'seen.get', ids });
-      const fresh = ids.filter((id) => !shown.has(id));
-      for (const id of fresh) {
-        const record = found[id] ?? null;
-        shown.set(id, { record, rising: risingOf(id, record) });
-      }
-      paint(new Set(fresh));
-      page.signals.emit('summaryChanged');
-    },
-    onFailure: (error) => {
-      console.warn('[paperlight] could not read which papers were seen; asking again soon', error);
-      page.retryLater();
-    },
+  const ledger = seenLedger((error) => {
+    console.warn('[paperlight] could not read which papers were seen; asking again soon', error);
+    page.retryLater();
   });
+  ledger.onAnswer((ids) => {
+    if (!on) return;
+    const fresh = ids.filter((id) => !shown.has(id));
+    for (const id of fresh) {
+      const record = ledger.get(id) ?? null;
+      shown.set(id, { record, rising: risingOf(id, record) });
+    }
+    paint(new Set(fresh));
+    page.signals.emit('summaryChanged');
+  });
+  /** Shows the papers the ledger already answered for (asked for by another feature, or before
+   * the feature was turned on), and reads the rest. */
+  const fetch = async (ids: readonly string[]) => {
+    const known = ids.filter((id) => !shown.has(id) && ledger.get(id) !== undefined);
+    if (known.length > 0) {
+      for (const id of known) shown.set(id, { record: ledger.get(id)!, rising: risingOf(id, ledger.get(id)!) });
+      paint(new Set(known));
+      page.signals.emit('summaryChanged');
+    }
+    await ledger.read(ids);
+  };
 
   const opened = (ids: readonly string[]) => {
     const kind = page.kind();
@@ -273,8 +286,12 @@ export function seenFeature(page: Page): SeenFeature {
       glimpses.clear();
       shown.clear();
       reported.clear();
+      ledger.forget();
     },
-    forget: () => shown.clear(),
+    forget: () => {
+      shown.clear();
+      ledger.forget();
+    },
     stop: () => {
       reports.flush();
       glimpses.stop();
@@ -287,6 +304,7 @@ export function seenFeature(page: Page): SeenFeature {
     },
     isSeen,
     isNew,
+    ledger,
     onlyNew: () => on && onlyNewKinds.has(viewKind()),
     toggleOnlyNew,
     markAllSeen,
