@@ -10,14 +10,18 @@ import { seenFeature } from '@/lib/features/seen';
 import { dismissalsFeature } from '@/lib/features/dismissals';
 import { starFeature } from '@/lib/features/star';
 import { tagsFeature } from '@/lib/features/tags';
+import { forYouFeature } from '@/lib/features/for-you';
 
 export function pageFeatures(page: Page): PageFeature[] {
   const rules = rulesFeature(page);
   const seen = seenFeature(page);
-  const dismissals = dismissalsFeature(page);
+  const dismissals = dismissalsFeature(page, seen.ledger);
   const star = starFeature(page);
   const tags = tagsFeature(page, rules, seen);
   const notes = notesFeature(page);
+  const forYou = forYouFeature(page, tags);
+  tags.filter.forYou = forYou;
+  tags.suggestedTag = forYou.suggestionFor;
   const keyboard = keyboardFeature(page, {
     toggleStar: star.toggle,
     openTagEditor: tags.openEditor,
@@ -33,6 +37,8 @@ export function pageFeatures(page: Page): PageFeature[] {
     editNote: (id) => notes.edit(id, () => star.ensureSaved(id)),
     ruleFromSelection: rules.fromSelection,
     isNew: seen.isNew,
+    orderOf: forYou.orderOf,
+    topForYou: forYou.top,
   });
-  return [rules, seen, dismissals, star, tags, notes, keyboard];
+  return [rules, seen, dismissals, star, tags, forYou, notes, keyboard];
 }

@@ -33,6 +33,7 @@ export const PAGE_BROADCASTS = {
   }),
   'background.started': z.object({ type: z.literal('background.started') }),
   'seen.dismissed': z.object({ type: z.literal('seen.dismissed'), ids: z.array(PaperId), dismissed: z.boolean() }),
+  'rank.changed': z.object({ type: z.literal('rank.changed'), trainedAt: z.nullable(z.number()) }),
 };
 
 export type PageBroadcasts = typeof PAGE_BROADCASTS;

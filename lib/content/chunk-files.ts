@@ -6,6 +6,7 @@
 export const ON_DEMAND_FILE = 'content-scripts/on-demand.js';
 export const RULES_FILE = 'content-scripts/rules.js';
 export const CHECKS_FILE = 'content-scripts/broadcast-checks.js';
+export const RANKING_FILE = 'content-scripts/ranking.js';
 
 /** The global the rules chunk sets when it runs (a classic script: the background runs it). */
 export const RULES_GLOBAL = '__paperlightRulesChunk';
@@ -17,4 +18,6 @@ export const CHUNKS = [
   { input: 'lib/chunks/rules.ts', file: RULES_FILE, format: 'iife' },
   /** Imported at the first broadcast, unless the rules chunk is there. */
   { input: 'lib/content/broadcast-checks.ts', file: CHECKS_FILE, format: 'es' },
+  /** Imported once the reader's "For you" model is ready (issue #17). */
+  { input: 'lib/chunks/ranking.ts', file: RANKING_FILE, format: 'es' },
 ] as const;

@@ -14,8 +14,9 @@
 import { browser } from 'wxt/browser';
 import { request } from '../protocol/messaging';
 import type * as BroadcastChecks from './broadcast-checks';
-import { CHECKS_FILE, ON_DEMAND_FILE, RULES_GLOBAL } from './chunk-files';
+import { CHECKS_FILE, ON_DEMAND_FILE, RANKING_FILE, RULES_GLOBAL } from './chunk-files';
 import type * as OnDemand from '../chunks/on-demand';
+import type * as Ranking from '../chunks/ranking';
 import type * as RulesChunk from '../chunks/rules';
 
 /** Where the rules chunk leaves its exports: the content scripts' shared global. */
@@ -34,6 +35,11 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 /** The on-demand features; the chunk is fetched once per page. */
 export const onDemand = once(
   () => (import.meta.env.FIREFOX ? import('../chunks/on-demand') : import(/* @vite-ignore */ browser.runtime.getURL(`/${ON_DEMAND_FILE}`))) as Promise<typeof OnDemand>,
+);
+
+/** "For you" on the cards (issue #17), once the reader's model is ready. */
+export const rankingChunk = once(
+  () => (import.meta.env.FIREFOX ? import('../chunks/ranking') : import(/* @vite-ignore */ browser.runtime.getURL(`/${RANKING_FILE}`))) as Promise<typeof Ranking>,
 );
 
 const rulesChunk = () => (globalThis as Slots)[RULES_GLOBAL];

@@ -11,6 +11,7 @@ import { createChip, keepFocus } from './tag-chips';
 import { uiElement } from './ui-element';
 import { plural } from '../text/plural';
 import type { SeenFilter } from './seen';
+import type { ForYouControl } from './for-you';
 
 const HIDDEN = 'data-paperlight-filtered';
 
@@ -23,7 +24,7 @@ export interface RuleSummary {
 type Only = 'highlighted' | 'muted';
 
 /** The grid cell of a card: its root, or the wrapper around it that holds nothing else. */
-function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
+export function cellOf(root: HTMLElement, scope: ParentNode): HTMLElement {
   let cell = root;
   while (cell.parentElement && cell.parentElement !== scope && cell.parentElement.childElementCount === 1) {
     cell = cell.parentElement;
@@ -49,6 +50,8 @@ export class FilterBar {
   private drawn = '';
   private cards: Card[] = [];
   private scope: ParentNode;
+  /** "For you" (issue #17): set once the feature exists (it needs the tags this bar belongs to). */
+  forYou: ForYouControl | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -167,6 +170,27 @@ export class FilterBar {
     return [group];
   }
 
+  /** "For you": the sort toggle, or how many more saves the model needs before it ranks. */
+  private forYouParts(): Node[] {
+    const status = this.forYou?.status();
+    if (!status) return [];
+    const sort = uiElement(this.doc, 'button', 'sort-for-you', { 'aria-pressed': String(status.ready && status.sorted) });
+    sort.textContent = 'For you';
+    if (!status.ready) {
+      // Shown, and says what it waits for: a control that is simply missing teaches nothing.
+      sort.setAttribute('aria-disabled', 'true');
+      sort.setAttribute('aria-describedby', 'paperlight-for-you-needs');
+      const needs = uiElement(this.doc, 'span', 'for-you-needs', { id: 'paperlight-for-you-needs' });
+      needs.textContent = `ranks this view after ${status.needs}`;
+      sort.title = 'Star papers you want and dismiss (x) those you do not: Paperlight learns what you keep, on this computer only';
+      const group = uiElement(this.doc, 'span', 'for-you-group', { role: 'group', 'aria-label': 'For you' });
+      group.append(sort, needs);
+      return [group];
+    }
+    sort.title = status.sorted ? 'Back to the site’s order' : 'Sort this view by what you keep (learned on this computer only)';
+    return [sort];
+  }
+
   /** "12 highlighted · 4 muted", each a toggle; only what this view has (or what is chosen). */
   private summaryParts(rules: RuleSummary): Node[] {
     const ids = new Set(this.cards.map((card) => card.id));
@@ -192,7 +216,7 @@ export class FilterBar {
 
   private draw(inView: Map<string, number>, shown: number, rules: RuleSummary): void {
     const keys = [...new Set([...this.selected, ...inView.keys()])].filter((key) => this.defs.has(key));
-    const summary = [...this.seenParts(), ...this.summaryParts(rules)];
+    const summary = [...this.forYouParts(), ...this.seenParts(), ...this.summaryParts(rules)];
     const hiddenHere = this.cards.filter((card) => this.hidden.has(card.id)).length;
     if ((keys.length === 0 && summary.length === 0 && rules.notices.length === 0 && hiddenHere === 0) || this.cards.length === 0) {
       this.bar?.remove();

@@ -30,11 +30,19 @@ export interface KeyboardDeps {
   ruleFromSelection: (action: 'highlight' | 'mute') => boolean;
   /** The paper is new to the reader on this view (issue #16). */
   isNew: (id: string) => boolean;
+  /** The paper's place on screen while the view is sorted For you (issue #17), else undefined. */
+  orderOf: (id: string) => number | undefined;
+  /** The view's best papers for this reader, best first. */
+  topForYou: (count: number) => string[];
 }
 
-/** Cards in the order they appear on the page (the pass finds those in view first). */
-function inDocumentOrder(cards: Card[]): Card[] {
-  return [...cards].sort((a, b) => (a.root.compareDocumentPosition(b.root) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+const TOP = 10;
+
+/** Cards in the order they appear on screen: a view sorted For you first by its order (the site's
+ * nodes stay where they are), then in document order (the pass finds those in view first). */
+function inScreenOrder(cards: Card[], orderOf: (id: string) => number | undefined): Card[] {
+  const place = (card: Card) => orderOf(card.id) ?? Number.MAX_SAFE_INTEGER;
+  return [...cards].sort((a, b) => place(a) - place(b) || (a.root.compareDocumentPosition(b.root) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
 
 /** The site's own search box: the first search field of the page. */
@@ -60,7 +68,7 @@ export function keyboardFeature(page: Page, deps: KeyboardDeps): PageFeature {
     .catch(() => undefined);
   const stopSettings = onPageBroadcast('settings.changed', (change) => load(change.settings.keyBindings));
 
-  const ordered = () => inDocumentOrder(cardsOf().filter((card) => card.root.isConnected && card.root.offsetParent !== null));
+  const ordered = () => inScreenOrder(cardsOf().filter((card) => card.root.isConnected && card.root.offsetParent !== null), deps.orderOf);
   const currentCard = () => (currentId ? (cardsOf().find((card) => card.id === currentId && card.root.isConnected) ?? null) : null);
   /** The card actions apply to: the cursor's, or the paper page's one paper. */
   const target = () => currentCard() ?? (isPaperPage() ? (cardsOf()[0] ?? null) : null);
@@ -116,6 +124,19 @@ export function keyboardFeature(page: Page, deps: KeyboardDeps): PageFeature {
         const next = cards.slice(at + 1).find((c) => deps.isNew(c.id)) ?? cards.find((c) => deps.isNew(c.id));
         if (next) mark(next, true);
         else showToast(doc, 'No new papers on this view.');
+        return true;
+      }
+      case 'nextTop': {
+        if (isPaperPage()) return false;
+        // Through the view's top ten, best first, from the one the cursor is on.
+        const shown = new Set(ordered().map((c) => c.id));
+        const top = deps.topForYou(TOP).filter((id) => shown.has(id));
+        if (top.length === 0) {
+          showToast(doc, 'Nothing ranked For you on this view yet.');
+          return true;
+        }
+        const next = top[(top.indexOf(currentId ?? '') + 1) % top.length]!;
+        mark(cardsOf().find((c) => c.id === next) ?? null, true);
         return true;
       }
       case 'help':

@@ -12,6 +12,8 @@ import css from './tag-editor.css?inline';
 import { plural } from '../text/plural';
 
 export interface TagEditorOptions {
+  /** What the input starts with, selected (a suggested tag: Enter takes it, typing replaces it). */
+  initial?: string;
   /** Suggestions for what is typed (the card's own tags left out). */
   suggest: (typed: string) => TagWithCount[];
   /** Adds the named tags; resolves with a message to show, or null when all were added. */
@@ -166,6 +168,10 @@ export function openTagEditor(addButton: HTMLButtonElement, options: TagEditorOp
   addButton.hidden = true;
   addButton.after(host);
   input.focus();
+  if (options.initial) {
+    input.value = options.initial;
+    input.select();
+  }
   renderSuggestions();
   return editor;
 }

@@ -24,6 +24,14 @@ export interface TagsFeature extends PageFeature {
   removeTag: (id: string, key: string) => Promise<unknown>;
   /** The filter bar, for hidden papers. */
   filter: FilterBar;
+  /** The paper's tags (keys), once read. */
+  tagsOf: (id: string) => readonly string[] | undefined;
+  /** A tag's name, by key. */
+  tagName: (key: string) => string | undefined;
+  /** Adds tag `name` to paper `id` (with undo); a message when it could not. */
+  addTag: (id: string, name: string) => Promise<string | null>;
+  /** The tag the editor offers first on a paper ("For you" suggests it; `t` then Enter takes it). */
+  suggestedTag: ((id: string) => string | null) | null;
 }
 
 /** What keyword rules did on this page: the tags they gave, and the filter bar's summary. */
@@ -129,7 +137,7 @@ export function tagsFeature(page: Page, rules: RuleOutcome, seen: SeenFilter | n
     if (!event.isTrusted) return;
     const target = event.target instanceof Element ? event.target : null;
     const control = target?.closest<HTMLElement>(
-      '[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"], [data-paperlight="only-highlighted"], [data-paperlight="only-muted"], [data-paperlight="show-hidden"], [data-paperlight="only-new"], [data-paperlight="mark-all-seen"]',
+      '[data-paperlight="add-tag"], [data-paperlight="tag-remove"], [data-paperlight="tag-filter"], [data-paperlight="filter-clear"], [data-paperlight="only-highlighted"], [data-paperlight="only-muted"], [data-paperlight="show-hidden"], [data-paperlight="only-new"], [data-paperlight="mark-all-seen"], [data-paperlight="sort-for-you"]',
     );
     if (!control) return;
     event.preventDefault();
@@ -143,6 +151,7 @@ export function tagsFeature(page: Page, rules: RuleOutcome, seen: SeenFilter | n
     if (kind === 'show-hidden') return filter.showHidden();
     if (kind === 'only-new') return seen?.toggleOnlyNew();
     if (kind === 'mark-all-seen') return seen?.markAllSeen();
+    if (kind === 'sort-for-you') return filter.forYou?.toggleSort();
     if (kind === 'tag-filter') return filter.toggle(key);
     if (kind === 'tag-remove' && id) return void removeTag(id, key);
     if (kind === 'add-tag' && id) void openEditorOn(control as HTMLButtonElement, id);
@@ -152,6 +161,7 @@ export function tagsFeature(page: Page, rules: RuleOutcome, seen: SeenFilter | n
     onDemand().then(
       ({ openTagEditor }) =>
         void openTagEditor(control, {
+          initial: feature.suggestedTag?.(id) ?? '',
           suggest: (typed) => suggestTags(typed, state.defs.values(), new Set(state.of(id) ?? [])),
           commit: (names) => addTags(id, names),
           removeLast: async () => {
@@ -169,7 +179,7 @@ export function tagsFeature(page: Page, rules: RuleOutcome, seen: SeenFilter | n
   const stopSummary = page.signals.on('summaryChanged', renderFilter);
   const stopAutoTags = page.signals.on('autoTagsChanged', repaint);
 
-  return {
+  const feature: TagsFeature = {
     name: 'tags',
     build: (card) => {
       const [list, add] = createTagsArea(doc);
@@ -201,5 +211,10 @@ export function tagsFeature(page: Page, rules: RuleOutcome, seen: SeenFilter | n
     },
     removeTag,
     filter,
+    tagsOf: (id) => state.of(id),
+    tagName: (key) => state.defs.get(key)?.name,
+    addTag: (id, name) => addTags(id, [name]),
+    suggestedTag: null,
   };
+  return feature;
 }

@@ -9,6 +9,8 @@ export const ACTIONS = {
   last: { keys: ['Shift+J'], label: 'Last paper' },
   first: { keys: ['Shift+K'], label: 'First paper' },
   nextNew: { keys: ['Shift+N'], label: 'Next new paper (one you have not seen before)' },
+  // Added after readers could bind keys: its default gives way to a key someone already chose.
+  nextTop: { keys: ['f'], label: 'Next of your top 10 for you', yields: true },
   open: { keys: ['o', 'Enter'], label: 'Open the paper page' },
   openBackground: { keys: ['Shift+O', 'Shift+Enter'], label: 'Open the paper page in a background tab' },
   star: { keys: ['s'], label: 'Star / unstar' },
@@ -48,9 +50,13 @@ export type Bindings = Record<Action, string[]>;
 /** The defaults with the user's overrides (action → one key) applied. Unknown actions are ignored. */
 export function resolveBindings(overrides: Readonly<Record<string, string>>): Bindings {
   const bindings = {} as Bindings;
+  // An action added later never takes a key the user already gave another one: it goes without
+  // its default until they rebind one of them (their saved settings stay valid).
+  const chosen = new Set(ACTION_NAMES.map((action) => overrides[action]).filter((key) => key !== undefined));
   for (const action of ACTION_NAMES) {
     const override = overrides[action];
-    bindings[action] = override ? [override] : [...ACTIONS[action].keys];
+    const defaults: readonly string[] = ACTIONS[action].keys;
+    bindings[action] = override ? [override] : 'yields' in ACTIONS[action] ? defaults.filter((key) => !chosen.has(key)) : [...defaults];
   }
   return bindings;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionFor, rebind, resolveBindings } from '@/lib/model/key-bindings';
+import { actionFor, bindingsProblem, rebind, resolveBindings } from '@/lib/model/key-bindings';
 import { isTyping, keyOf, type KeyEventLike } from '@/lib/keyboard/key-of';
 
 const press = (key: string, extra: Partial<KeyEventLike> = {}): KeyEventLike => ({
@@ -95,10 +95,10 @@ describe('bindings', () => {
     expect(actionFor(defaults, 's')).toBe('star');
     expect(actionFor(defaults, 'Enter')).toBe('open');
     expect(actionFor(defaults, 'Shift+J')).toBe('last');
-    const result = rebind({}, 'star', 'f');
-    expect(result).toEqual({ ok: true, overrides: { star: 'f' } });
+    const result = rebind({}, 'star', 'w');
+    expect(result).toEqual({ ok: true, overrides: { star: 'w' } });
     const bound = resolveBindings(result.ok ? result.overrides : {});
-    expect(actionFor(bound, 'f')).toBe('star');
+    expect(actionFor(bound, 'w')).toBe('star');
     expect(actionFor(bound, 's')).toBeNull();
   });
 
@@ -112,6 +112,18 @@ describe('bindings', () => {
 
   it('a capital is a Shift+letter; going back to the default drops the override', () => {
     expect(rebind({}, 'star', 'S')).toEqual({ ok: true, overrides: { star: 'Shift+S' } });
-    expect(rebind({ star: 'f' }, 'star', 's')).toEqual({ ok: true, overrides: {} });
+    expect(rebind({ star: 'w' }, 'star', 's')).toEqual({ ok: true, overrides: {} });
+  });
+});
+
+describe('a default key added later', () => {
+  it('never takes a key the user already gave another action', () => {
+    // `f` became "next of your top 10" (issue #17); a reader who had put the star on it keeps it there.
+    const bound = resolveBindings({ star: 'f' });
+    expect(actionFor(bound, 'f')).toBe('star');
+    expect(bound.nextTop).toEqual([]);
+    // Settings saved before still read: no key is two actions'.
+    expect(bindingsProblem({ star: 'f' })).toBeNull();
+    expect(rebind({ star: 'f' }, 'nextTop', 'Shift+F')).toEqual({ ok: true, overrides: { star: 'f', nextTop: 'Shift+F' } });
   });
 });
