@@ -9,12 +9,13 @@
 //   §1e snapshots of a 10,000-paper library and restoring one (snapshots.mjs);
 //   §1f sync: packing 1,000 and 10,000 papers' decisions, another device's change → the page (sync.mjs);
 //   §1g seen: first slices with a 40,000-paper seen ledger, marking papers seen while scrolling (seen.mjs);
+//   §1h For you: training the reader's model, its size, scoring a view on the page (ranking.mjs);
 //   §2  page load with and without the extension, as ratios (page-load.mjs);
 //   §3  bundle sizes, and the content scripts' total against their budget (size.mjs).
 // Numbers are noisy, so every figure is the median of several fresh page loads, with min–max.
 // Options: --no-build (use the existing .output/chrome-mv3), --runs N (loads per figure, default 7;
 // the page-load comparison takes 2N per browser), --only SECTION (annotation, tags, rules, library,
-// snapshots, sync, seen, load or size), --baseline DIR (§1d: another build measured beside this one).
+// snapshots, sync, seen, ranking, load or size), --baseline DIR (§1d: another build measured beside this one).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ import { benchLibrary, writeBlankPage } from './bench/library.mjs';
 import { benchSnapshots } from './bench/snapshots.mjs';
 import { benchSync } from './bench/sync.mjs';
 import { benchSeen } from './bench/seen.mjs';
+import { benchRanking } from './bench/ranking.mjs';
 import { benchPageLoad } from './bench/page-load.mjs';
 import { RULES_CARDS, RULES_PAGE, benchRules } from './bench/rules.mjs';
 import { measureBundle, printBundle } from './bench/size.mjs';
@@ -40,7 +42,7 @@ async function main() {
     options: {
       'no-build': { type: 'boolean', default: false },
       runs: { type: 'string', default: '7' },
-      // One section only: annotation, tags, rules, library, snapshots, sync, seen, load or size (§3 alone opens no browser).
+      // One section only: annotation, tags, rules, library, snapshots, sync, seen, ranking, load or size (§3 alone opens no browser).
       only: { type: 'string' },
       // §1d: another build's directory (an older .output/chrome-mv3, copied), measured beside this one.
       baseline: { type: 'string' },
@@ -91,6 +93,7 @@ async function main() {
     if (run('snapshots')) ok = (await benchSnapshots(withExtension, Math.min(runs, 5))) && ok;
     if (run('sync')) ok = (await benchSync(withExtension, Math.min(runs, 7))) && ok;
     if (run('seen')) ok = (await benchSeen(withExtension, runs)) && ok;
+    if (run('ranking')) ok = (await benchRanking(withExtension, runs)) && ok;
     // Whole-page timings swing more than the annotation pass, so they get twice the loads.
     if (run('load')) await benchPageLoad(withExtension, without, runs * 2);
   } finally {
