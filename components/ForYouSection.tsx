@@ -8,12 +8,13 @@ import { formatBytes, formatDateTime } from '@/lib/text/format';
 import { plural } from '@/lib/text/plural';
 
 /** What the reader still has to do before the model ranks anything (the cold start: saves, and
- * dismissals or mutes; papers merely scrolled past do not count towards it). */
+ * papers seen and not kept, dismissed or muted). */
 export function coldStartText(summary: Pick<RankSummary, 'positives' | 'negatives'>): string {
+  const negatives = summary.negatives.strong + summary.negatives.weak;
   const saves = Math.max(0, MIN_POSITIVES - summary.positives);
-  const dismissals = Math.max(0, MIN_NEGATIVES - summary.negatives.strong);
-  const needs = [saves > 0 && `${plural(saves, 'more save')} (a star or a tag)`, dismissals > 0 && `${plural(dismissals, 'more dismissal')} (x, or a mute rule)`].filter(Boolean);
-  return `“For you” ranks Daily Papers after ${needs.join(' and ')}. So far: ${plural(summary.positives, 'paper')} kept, ${plural(summary.negatives.strong, 'paper')} dismissed or muted.`;
+  const passed = Math.max(0, MIN_NEGATIVES - negatives);
+  const needs = [saves > 0 && `${plural(saves, 'more save')} (a star or a tag)`, passed > 0 && `${plural(passed, 'more paper')} seen and not kept, or dismissed (x)`].filter(Boolean);
+  return `“For you” ranks Daily Papers after ${needs.join(' and ')}. So far: ${plural(summary.positives, 'paper')} kept, ${plural(negatives, 'paper')} seen and not kept, dismissed or muted.`;
 }
 
 function Terms({ terms, label, kind }: { terms: readonly TermWeight[]; label: string; kind: string }) {

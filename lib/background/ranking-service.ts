@@ -13,8 +13,8 @@
  * time; the term counts of every paper are cached across trainings (in memory), so a new save
  * re-reads one paper, not thousands.
  *
- * Ready (a model pages score with) from MIN_POSITIVES papers kept and MIN_NEGATIVES dismissed or
- * muted (coldStart); papers merely seen count as negatives once it is, never towards it.
+ * Ready (a model pages score with) from MIN_POSITIVES papers kept and MIN_NEGATIVES negatives
+ * (coldStart): papers dismissed or muted, or seen and not kept.
  *
  * A new service worker answers from the model stored by the last one, and trains again only if a
  * change was noted (`markStale`) that the last one did not train on.
@@ -139,11 +139,11 @@ export function fingerprintOf(set: TrainingSet, resetAt: number | null): number 
 
 /**
  * Too little to rank with: fewer than MIN_POSITIVES papers kept, or fewer than MIN_NEGATIVES
- * papers dismissed (or muted). Papers merely scrolled past do not count towards it: a reader who
- * has told Paperlight nothing it does not want is not ranked yet (and the page says how many more
- * dismissals it needs, as `negatives`).
+ * negatives of either kind (the issue's threshold, as train() has it). Papers seen and not kept
+ * count: a reader who stars five papers of a listing they read is ranked from then on, without
+ * having to learn that `x` teaches too.
  */
-const coldStart = (set: TrainingSet): boolean => set.positives.length < MIN_POSITIVES || set.strongNegatives.length < MIN_NEGATIVES;
+const coldStart = (set: TrainingSet): boolean => set.positives.length < MIN_POSITIVES || set.strongNegatives.length + set.weakNegatives.length < MIN_NEGATIVES;
 
 function untrained(set: TrainingSet): TrainResult {
   return {
@@ -307,8 +307,8 @@ export function rankingService(deps: RankingDeps): RankingService {
   return {
     async model() {
       const { model, summary } = await current();
-      // Not ready: how far it is, in the terms of the cold start (dismissals; see coldStart).
-      return model ? { ready: true, model } : { ready: false, positives: summary.positives, negatives: summary.negatives.strong };
+      // Not ready: how far it is, in the terms of the cold start (see coldStart).
+      return model ? { ready: true, model } : { ready: false, positives: summary.positives, negatives: summary.negatives.strong + summary.negatives.weak };
     },
     async summary() {
       const training = await current();

@@ -37,11 +37,11 @@ export interface ForYouFeature extends PageFeature, ForYouControl {
   suggestionFor(id: string): string | null;
 }
 
-/** "3 more saves and 1 more dismissal". */
+/** "3 more saves and 1 more paper passed over". */
 function needs(positives: number, negatives: number): string {
   const parts: string[] = [];
-  if (positives < MIN_POSITIVES) parts.push(`${plural(MIN_POSITIVES - positives, 'more save')}`);
-  if (negatives < MIN_NEGATIVES) parts.push(`${plural(MIN_NEGATIVES - negatives, 'more dismissal')}`);
+  if (positives < MIN_POSITIVES) parts.push(plural(MIN_POSITIVES - positives, 'more save'));
+  if (negatives < MIN_NEGATIVES) parts.push(`${plural(MIN_NEGATIVES - negatives, 'more paper')} passed over`);
   return parts.join(' and ');
 }
 
