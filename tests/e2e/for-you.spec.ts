@@ -184,3 +184,31 @@ test('For you: nothing before enough saves; then the week is ranked by what was 
   await expect(suggested(videoNew[3]!)).toBeVisible();
   await expect(suggested(videoNew[2]!)).toHaveCount(0);
 });
+
+test('the options page shows what the model learned; a reset takes the ranking off every page until it is undone', async ({ context, extensionId, openSite }) => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 9_000 });
+  await openSite(DAY, page);
+  for (const id of DAY_IDS.slice(0, 5)) {
+    await star(page, id).click();
+    await expect(star(page, id)).toHaveAttribute('aria-pressed', 'true');
+  }
+  // Five kept, and the robot papers looked at and passed over: ranked.
+  await expect(page.locator('[data-paperlight-score]')).toHaveCount(DAY_IDS.length);
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const summary = options.locator('[data-paperlight="rank-summary"]');
+  await expect(summary).toHaveAttribute('data-paperlight-ready', 'true');
+  const learned = (await options.locator('[data-paperlight="rank-terms"] [data-paperlight-terms]').first().textContent())!;
+  expect(VIDEO.some((word) => learned.includes(word))).toBe(true);
+
+  await options.locator('[data-paperlight="rank-reset"]').click();
+  await expect(summary).toHaveAttribute('data-paperlight-ready', 'false');
+  await expect(page.locator('[data-paperlight-score]')).toHaveCount(0);
+  await expect(page.locator('button[data-paperlight="sort-for-you"]')).toHaveAttribute('aria-disabled', 'true');
+
+  await options.locator('[data-paperlight="rank-unreset"]').click();
+  await expect(summary).toHaveAttribute('data-paperlight-ready', 'true');
+  await expect(page.locator('[data-paperlight-score]')).toHaveCount(DAY_IDS.length);
+});
