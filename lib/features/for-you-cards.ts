@@ -6,7 +6,7 @@
  * site's order again).
  */
 import type { PageModel, PaperText } from '../ranking/page-model';
-import { scorer, type PaperScore as Scored } from '../ranking/score';
+import { isPageModel, scorer, type PaperScore as Scored } from '../ranking/score';
 import { findTerms } from '../ranking/tokenize';
 import type { Card } from '../site/cards';
 import { cellOf } from './filter-bar';
@@ -41,6 +41,8 @@ export interface CardsRanking {
   update(cards: readonly Card[]): void;
   /** A new model: every card is scored again. */
   setModel(model: PageModel): void;
+  /** These papers' tags changed: what is suggested on them is worked out again. */
+  retag(ids: readonly string[]): void;
   /** Sorts the view by score, or puts the site's order back. */
   sort(on: boolean): void;
   /** The paper's place on screen while sorted (0 is the best), else undefined. */
@@ -92,8 +94,15 @@ function rangeOf(nodes: Text[], starts: number[], start: number, end: number): S
   return new StaticRange({ startContainer: nodes[first]!, startOffset: start - starts[first]!, endContainer: nodes[last]!, endOffset: end - starts[last]! });
 }
 
+/** The background is the extension's own, but a model that is not one would score nonsense. */
+function checkedModel(model: PageModel): PageModel {
+  if (!isPageModel(model)) throw new Error('the For you model the background sent is not one');
+  return model;
+}
+
 export function cardsRanking(deps: ForYouDeps, initial: PageModel): CardsRanking {
   const { doc } = deps;
+  checkedModel(initial);
   let model = scorer(initial);
   let rejected = new Map(Object.entries(initial.rejected).map(([id, keys]) => [id, new Set(keys)]));
   const scores = new Map<string, Scored>();
@@ -268,11 +277,19 @@ export function cardsRanking(deps: ForYouDeps, initial: PageModel): CardsRanking
       for (const card of view) if (scores.has(card.id) && !slotOf(card.id)?.firstChild) paintCard(card);
     },
     setModel(next) {
-      model = scorer(next);
+      model = scorer(checkedModel(next));
       rejected = new Map(Object.entries(next.rejected).map(([id, keys]) => [id, new Set(keys)]));
       scores.clear();
       suggestions.clear();
       scoreAll(cards);
+    },
+    retag(ids) {
+      const changed = new Set(ids);
+      for (const card of cards) {
+        if (!changed.has(card.id) || !scores.has(card.id)) continue;
+        scoreCard(card);
+        paintCard(card);
+      }
     },
     sort(on) {
       sorted = on;

@@ -109,6 +109,8 @@ export function forYouFeature(page: Page, tags: TagsFeature): ForYouFeature {
   const stopChanged = onPageBroadcast('rank.changed', (change) => {
     if (change.trainedAt === null || change.trainedAt !== trainedAt) void readSoon();
   });
+  // A tag given or taken away is no longer (or again) one to suggest on that paper.
+  const stopTags = onPageBroadcast('tags.changed', (change) => ranking?.retag(change.papers.map((paper) => paper.id)));
 
   const toggleSort = () => {
     if (!status?.ready) return;
@@ -128,6 +130,7 @@ export function forYouFeature(page: Page, tags: TagsFeature): ForYouFeature {
     stop: () => {
       stopped = true;
       stopChanged();
+      stopTags();
       ranking?.stop();
       ranking = null;
     },
