@@ -86,16 +86,20 @@ test('a card that only flashed past stays new; one looked at for a second is see
   await untilSeen(extension, [first]);
   const flashed = fakeId(20);
   const looked = fakeId(10);
-  // In view for a frame or two, then gone.
-  await card(page, flashed).evaluate(async (element) => {
+  // In view for a frame or two, then gone; how long it really was, on the page's own clock.
+  const inView = await card(page, flashed).evaluate(async (element) => {
+    const start = performance.now();
     element.scrollIntoView({ block: 'center' });
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     window.scrollTo(0, 0);
+    return performance.now() - start;
   });
   await card(page, looked).scrollIntoViewIfNeeded();
   await untilSeen(extension, [looked]);
-  // Reports go in order: the flash would have been in the same report or an earlier one.
-  expect(await ledger(extension, [flashed])).toEqual({});
+  // Reports go in order: the flash would have been in the same report or an earlier one. (A
+  // machine so busy that two frames took a second has really shown the card for a second.)
+  if (inView < 1_000) expect(await ledger(extension, [flashed])).toEqual({});
+  else test.info().annotations.push({ type: 'skipped check', description: `two frames took ${Math.round(inView)} ms` });
 });
 
 // A background tab (hidden, which headless Chromium cannot make a page) is tests/unit/glimpses.test.ts's.
