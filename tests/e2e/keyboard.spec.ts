@@ -197,7 +197,7 @@ test('the cursor stays on its paper through a re-render, and resets on another v
   await expect(page.locator('[data-paperlight-current]')).toHaveCount(0);
 });
 
-test('rebinding s to f in the options page works on the page, and the help shows it', async ({ openSite, context, extensionId }) => {
+test('rebinding s to w in the options page works on the page, and the help shows it', async ({ openSite, context, extensionId }) => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const box = options.getByLabel('Key for “Star / unstar”');
@@ -205,17 +205,17 @@ test('rebinding s to f in the options page works on the page, and the help shows
   await options.keyboard.press('j');
   await expect(options.locator('[data-paperlight="binding-error"]')).toHaveText('“j” is already “Next paper”. Rebind that first.');
   await box.focus();
-  await options.keyboard.press('f');
-  await expect(box).toHaveValue('f');
+  await options.keyboard.press('w');
+  await expect(box).toHaveValue('w');
 
   const page = await openSite(DAY);
   await page.keyboard.press('j');
   await page.keyboard.press('s');
   await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'false');
-  await page.keyboard.press('f');
+  await page.keyboard.press('w');
   await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('?');
-  await expect(page.getByRole('dialog').locator('tr', { hasText: 'Star / unstar' })).toContainText('f');
+  await expect(page.getByRole('dialog').locator('tr', { hasText: 'Star / unstar' })).toContainText('w');
 });
 
 test('on a paper page, s, t and ? work on that paper', async ({ openSite }) => {
