@@ -19,7 +19,20 @@ export interface FeatureOptions extends TokenizeOptions {
   bigrams?: boolean;
 }
 
-export const sublinearTf = (count: number): number => 1 + Math.log(count);
+const logTf = (count: number): number => 1 + Math.log(count);
+// Counts are small integers: their 1 + ln c from a table (the same values, without a logarithm each).
+const TF = Float64Array.from({ length: 256 }, (_, count) => (count === 0 ? 0 : logTf(count)));
+
+export const sublinearTf = (count: number): number => (count < 256 ? TF[count]! : logTf(count));
+
+/** A word's share of its paper's squared norm: (1 + ln count)². */
+export const normTerm = (count: number): number => {
+  const tf = sublinearTf(count);
+  return tf * tf;
+};
+
+/** The norm from the sum of `normTerm` over a paper's words, in their order of first appearance. */
+export const paperNorm = (sum: number): number => (sum > 0 ? Math.sqrt(sum) : 1);
 
 /** Smoothed idf (as if one more document held every term): never zero, never infinite. */
 export const smoothIdf = (documentFrequency: number, documents: number): number =>

@@ -30,6 +30,8 @@ export interface LogisticFit {
   weights: Float64Array;
   bias: number;
   iterations: number;
+  /** Passes over the rows (objective and gradient), line searches included. */
+  evaluations: number;
   converged: boolean;
 }
 
@@ -76,29 +78,31 @@ export function fitLogistic(
     target[i] = labels[i] ? 1 : 0;
     c[i] = exampleWeights[i]! * scale;
   }
-  const margins = new Float64Array(rows);
 
-  /** The objective at θ, its gradient written into `gradient`. */
+  /** The objective at θ, its gradient written into `gradient`: one pass over the rows, each row's
+   * margin, loss and share of the gradient while it is in the cache. */
+  let evaluations = 0;
   const evaluate = (theta: Float64Array, gradient: Float64Array): number => {
+    evaluations++;
     const bias = theta[columns]!;
     let loss = 0;
+    let biasGradient = 0;
     gradient.fill(0);
     for (let r = 0; r < rows; r++) {
+      const from = rowStart[r]!;
+      const to = rowStart[r + 1]!;
       let z = bias;
-      for (let k = rowStart[r]!; k < rowStart[r + 1]!; k++) z += theta[index[k]!]! * value[k]!;
-      margins[r] = z;
-      // log(1 + e^−m) with m = ±z, without overflow either way.
+      for (let k = from; k < to; k++) z += theta[index[k]!]! * value[k]!;
+      const weight = c[r]!;
+      if (weight === 0) continue;
+      // log(1 + e^−m) with m = ±z, without overflow either way; p = σ(z) from the same exponential.
       const m = target[r] ? z : -z;
-      loss += c[r]! * (m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m)));
-    }
-    let biasGradient = 0;
-    for (let r = 0; r < rows; r++) {
-      const z = margins[r]!;
-      const p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-      const residual = c[r]! * (p - target[r]!);
-      if (residual === 0) continue;
+      const e = Math.exp(-Math.abs(z));
+      loss += weight * (m > 0 ? Math.log1p(e) : -m + Math.log1p(e));
+      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const residual = weight * (p - target[r]!);
       biasGradient += residual;
-      for (let k = rowStart[r]!; k < rowStart[r + 1]!; k++) gradient[index[k]!]! += residual * value[k]!;
+      for (let k = from; k < to; k++) gradient[index[k]!]! += residual * value[k]!;
     }
     let penalty = 0;
     for (let j = 0; j < columns; j++) {
@@ -113,9 +117,15 @@ export function fitLogistic(
   let gradient = new Float64Array(size);
   let loss = evaluate(theta, gradient);
   const stop = tolerance * Math.max(1, maxAbs(gradient));
+  // The last MEMORY steps and gradient changes, oldest first, in arrays allocated once.
   const s: Float64Array[] = [];
   const y: Float64Array[] = [];
   const rho: number[] = [];
+  /** s·y and y·y of each pair (the scaling of the first Hessian guess). */
+  const curvatures: number[] = [];
+  const yNorms: number[] = [];
+  let spareS: Float64Array = new Float64Array(size);
+  let spareY: Float64Array = new Float64Array(size);
   const alpha = new Float64Array(MEMORY);
   const direction = new Float64Array(size);
   let nextTheta = new Float64Array(size);
@@ -125,27 +135,34 @@ export function fitLogistic(
 
   while (!converged && iterations < maxIterations) {
     iterations++;
-    // Two-loop recursion: direction = −H·gradient.
-    for (let j = 0; j < size; j++) direction[j] = -gradient[j]!;
-    for (let m = s.length - 1; m >= 0; m--) {
-      alpha[m] = rho[m]! * dot(s[m]!, direction);
-      axpy(-alpha[m]!, y[m]!, direction);
+    // Two-loop recursion: direction = −H·gradient, each update fused with the dot product that
+    // follows it (the same operations in the same order, half the passes over the vectors).
+    const count = s.length;
+    let slope: number;
+    if (count === 0) slope = negateDot(direction, gradient, gradient);
+    else {
+      let sum = negateDot(direction, gradient, s[count - 1]!);
+      for (let m = count - 1; m >= 0; m--) {
+        alpha[m] = rho[m]! * sum;
+        if (m > 0) sum = axpyDot(-alpha[m]!, y[m]!, direction, s[m - 1]!);
+        else axpyDot(-alpha[m]!, y[m]!, direction, null);
+      }
+      const gamma = curvatures[count - 1]! / yNorms[count - 1]!;
+      sum = scaleDot(direction, gamma, y[0]!);
+      for (let m = 0; m < count; m++) {
+        const beta = rho[m]! * sum;
+        sum = axpyDot(alpha[m]! - beta, s[m]!, direction, m + 1 < count ? y[m + 1]! : gradient);
+      }
+      slope = sum;
     }
-    if (s.length > 0) {
-      const last = s.length - 1;
-      const gamma = dot(s[last]!, y[last]!) / dot(y[last]!, y[last]!);
-      for (let j = 0; j < size; j++) direction[j]! *= gamma;
-    }
-    for (let m = 0; m < s.length; m++) {
-      const beta = rho[m]! * dot(y[m]!, direction);
-      axpy(alpha[m]! - beta, s[m]!, direction);
-    }
-    let slope = dot(direction, gradient);
     if (slope >= 0) {
       // Not a descent direction (rounding): restart from steepest descent.
-      s.length = y.length = rho.length = 0;
-      for (let j = 0; j < size; j++) direction[j] = -gradient[j]!;
-      slope = dot(direction, gradient);
+      while (s.length > 0) {
+        spareS = s.pop()!;
+        spareY = y.pop()!;
+      }
+      rho.length = curvatures.length = yNorms.length = 0;
+      slope = negateDot(direction, gradient, gradient);
     }
     // Backtracking (Armijo); the first step is scaled, later ones start at 1 as L-BFGS expects.
     let step = s.length === 0 ? Math.min(1, 1 / Math.sqrt(dot(gradient, gradient))) : 1;
@@ -157,22 +174,34 @@ export function fitLogistic(
       step *= 0.5;
     }
     if (!(nextLoss <= loss)) break; // no progress possible at machine precision
-    const sNew = new Float64Array(size);
-    const yNew = new Float64Array(size);
+    const sNew = spareS;
+    const yNew = spareY;
+    let curvature = 0;
+    let yNorm = 0;
     for (let j = 0; j < size; j++) {
-      sNew[j] = nextTheta[j]! - theta[j]!;
-      yNew[j] = nextGradient[j]! - gradient[j]!;
+      const sj = nextTheta[j]! - theta[j]!;
+      const yj = nextGradient[j]! - gradient[j]!;
+      sNew[j] = sj;
+      yNew[j] = yj;
+      curvature += sj * yj;
+      yNorm += yj * yj;
     }
-    const curvature = dot(sNew, yNew);
     if (curvature > 1e-12) {
       if (s.length === MEMORY) {
-        s.shift();
-        y.shift();
+        spareS = s.shift()!;
+        spareY = y.shift()!;
         rho.shift();
+        curvatures.shift();
+        yNorms.shift();
+      } else {
+        spareS = new Float64Array(size);
+        spareY = new Float64Array(size);
       }
       s.push(sNew);
       y.push(yNew);
       rho.push(1 / curvature);
+      curvatures.push(curvature);
+      yNorms.push(yNorm);
     }
     [theta, nextTheta] = [nextTheta, theta];
     [gradient, nextGradient] = [nextGradient, gradient];
@@ -180,7 +209,7 @@ export function fitLogistic(
     loss = nextLoss;
     converged = maxAbs(gradient) <= stop || improvement <= 1e-15 * Math.max(1, Math.abs(loss));
   }
-  return { weights: theta.slice(0, columns), bias: theta[columns]!, iterations, converged };
+  return { weights: theta.slice(0, columns), bias: theta[columns]!, iterations, evaluations, converged };
 }
 
 /** σ(x·w + b) for one sparse row. */
@@ -198,8 +227,41 @@ function dot(a: Float64Array, b: Float64Array): number {
   return sum;
 }
 
-function axpy(factor: number, x: Float64Array, into: Float64Array): void {
-  for (let j = 0; j < into.length; j++) into[j]! += factor * x[j]!;
+/** direction = −gradient; returns a·direction. */
+function negateDot(direction: Float64Array, gradient: Float64Array, a: Float64Array): number {
+  let sum = 0;
+  for (let j = 0; j < direction.length; j++) {
+    const value = -gradient[j]!;
+    direction[j] = value;
+    sum += a[j]! * value;
+  }
+  return sum;
+}
+
+/** into += factor·x; returns a·into after (0 without a). */
+function axpyDot(factor: number, x: Float64Array, into: Float64Array, a: Float64Array | null): number {
+  if (a === null) {
+    for (let j = 0; j < into.length; j++) into[j]! += factor * x[j]!;
+    return 0;
+  }
+  let sum = 0;
+  for (let j = 0; j < into.length; j++) {
+    const value = into[j]! + factor * x[j]!;
+    into[j] = value;
+    sum += a[j]! * value;
+  }
+  return sum;
+}
+
+/** into ×= factor; returns a·into after. */
+function scaleDot(into: Float64Array, factor: number, a: Float64Array): number {
+  let sum = 0;
+  for (let j = 0; j < into.length; j++) {
+    const value = into[j]! * factor;
+    into[j] = value;
+    sum += a[j]! * value;
+  }
+  return sum;
 }
 
 function maxAbs(a: Float64Array): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { featureValue } from '@/lib/ranking/features';
-import type { PageModel } from '@/lib/ranking/page-model';
+import type { PageModel, PaperText, TagModel } from '@/lib/ranking/page-model';
 import { isPageModel, scorer } from '@/lib/ranking/score';
 import { TermDictionary, documentTerms } from '@/lib/ranking/tfidf';
 import { train, type TrainInput, type TrainPaper } from '@/lib/ranking/train';
@@ -126,6 +126,31 @@ describe('tag models', () => {
     const rejected = { ...model!, rejected: { [one.id]: ['video'] } };
     expect(scorer(rejected).suggest(one.id, one.text, []).map((s) => s.key)).not.toContain('video');
     expect(rejectedPaper.id in model!.rejected).toBe(false);
+  });
+
+  it('suggests with the scores the trainer’s tag models give, also for long texts and keywords', () => {
+    const reference = (text: PaperText, tag: TagModel) => {
+      const dictionary = new TermDictionary();
+      const document = documentTerms(text, dictionary);
+      const column = new Map(model!.terms.map((term, i) => [term, i]));
+      const weight = new Map<number, number>();
+      for (let k = 0; k < tag.weights.length; k += 2) weight.set(tag.weights[k]!, tag.weights[k + 1]!);
+      let z = tag.bias;
+      document.ids.forEach((id, k) => {
+        const at = column.get(dictionary.term(id));
+        if (at !== undefined) z += (weight.get(at) ?? 0) * featureValue(document.counts[k]!, model!.idf[at]!, document.norm);
+      });
+      return 1 / (1 + Math.exp(-z));
+    };
+    const texts: PaperText[] = later.slice(0, 40).map((p) => ({ title: p.title, abstract: p.abstract }));
+    // A text longer than any abstract (the page's word table grows), and AI keywords as fields.
+    texts.push({ title: 'Video generation', abstract: later.slice(0, 60).map((p) => p.abstract ?? '').join(' '), keywords: ['video diffusion', 'world model'] });
+    texts.push({ title: '深度学习视频生成: Video-Diffusion Models', abstract: 'Über-efficient $\\alpha$-video generation with 扩散模型 and ＧＰＴ.' });
+    const lowered = scorer({ ...model!, tags: model!.tags.map((tag) => ({ ...tag, threshold: 0 })) });
+    for (const text of texts) {
+      const suggested = new Map(lowered.suggest('x', text, []).map((s) => [s.key, s.score]));
+      for (const tag of model!.tags) expect(suggested.get(tag.key)).toBeCloseTo(reference(text, tag), 12);
+    }
   });
 
   it('stays under 100 KB with 20 tag models and thousands of papers', () => {

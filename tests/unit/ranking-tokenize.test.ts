@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTerms, stemWord, tokenize } from '@/lib/ranking/tokenize';
+import { WordScan, findTerms, hashesOf, pairHash1, pairHash2, stemWord, tokenize } from '@/lib/ranking/tokenize';
 import { rankingPapers } from './ranking-data';
 
 const terms = (text: string, options?: Parameters<typeof tokenize>[1]) => tokenize(text, options).map((token) => token.term);
@@ -82,5 +82,45 @@ describe('tokenize', () => {
       'gas',
       'bia',
     ]);
+  });
+});
+
+describe('WordScan: words by hash, as the trainer and the page count them', () => {
+  const texts = [
+    'PanGu-$π$: Über-efficient ﬁne-tuning of Vision-Language Models (VLMs) 深度学习 with \\alpha-Entmax',
+    'Diffusion Models for Video Generation. Studies, classes, SERIES and Queries; GPUs 7B',
+    ...rankingPapers()
+      .slice(0, 300)
+      .flatMap((paper) => [paper.title, paper.abstract ?? '']),
+  ];
+
+  it('gives the words tokenize gives, each with the hashes of its term', () => {
+    for (const stem of [true, false]) {
+      const scan = new WordScan({ stem });
+      for (const text of texts) {
+        const words = tokenize(text, { stem, bigrams: false });
+        const count = scan.scan(text);
+        const scanned = Array.from({ length: count }, (_, k) => ({ term: scan.term(k), start: scan.start[k], end: scan.end[k] }));
+        expect(scanned).toEqual(words);
+        const hashes = Array.from({ length: count }, (_, k) => [scan.hash1[k], scan.hash2[k]]);
+        expect(hashes).toEqual(words.map((word) => hashesOf(word.term)));
+      }
+    }
+  });
+
+  it('a bigram’s hashes from its words’, as the page looks it up', () => {
+    const scan = new WordScan();
+    const text = 'Sparse graph transformers';
+    scan.scan(text);
+    expect(hashesOf('graph transformer')).toEqual([pairHash1(scan.hash1[1]!, scan.hash1[2]!), pairHash2(scan.hash2[1]!, scan.hash2[2]!)]);
+    expect([...scan.joins.subarray(0, 3)]).toEqual([0, 1, 1]);
+  });
+
+  it('no two distinct terms of the data share their hashes', () => {
+    const terms = new Set<string>();
+    for (const paper of rankingPapers()) for (const token of tokenize(`${paper.title}. ${paper.abstract ?? ''}`)) terms.add(token.term);
+    const keys = new Set([...terms].map((term) => hashesOf(term).join(',')));
+    expect(terms.size).toBeGreaterThan(100_000);
+    expect(keys.size).toBe(terms.size);
   });
 });
