@@ -11,15 +11,18 @@ import { dismissalsFeature } from '@/lib/features/dismissals';
 import { starFeature } from '@/lib/features/star';
 import { tagsFeature } from '@/lib/features/tags';
 import { forYouFeature } from '@/lib/features/for-you';
+import { viewTexts } from '@/lib/content/paper-text';
 
 export function pageFeatures(page: Page): PageFeature[] {
   const rules = rulesFeature(page);
-  const seen = seenFeature(page);
-  const dismissals = dismissalsFeature(page, seen.ledger);
+  // The view's papers' texts, for what the For you model learns and scores (issue #17).
+  const texts = viewTexts(page);
+  const seen = seenFeature(page, texts);
+  const dismissals = dismissalsFeature(page, seen.ledger, texts);
   const star = starFeature(page);
   const tags = tagsFeature(page, rules, seen);
   const notes = notesFeature(page);
-  const forYou = forYouFeature(page, tags);
+  const forYou = forYouFeature(page, tags, texts);
   tags.filter.forYou = forYou;
   tags.suggestedTag = forYou.suggestionFor;
   const keyboard = keyboardFeature(page, {

@@ -86,6 +86,7 @@ const FROM_TABS = new Set<Request['type']>([
   // "For you" (issue #17): a listing scores its cards with the model, and a rejected tag suggestion
   // is a negative for that tag. What the model learned, and resetting it, are the options page's.
   'rank.model',
+  'rank.score',
   'rank.reject',
 ]);
 
@@ -262,6 +263,8 @@ async function answer(deps: BackgroundDeps, message: Request, sender: Sender): P
     }
     case 'rank.model':
       return rankingOf(deps).model();
+    case 'rank.score':
+      return rankingOf(deps).score(message.papers);
     case 'rank.summary':
       return rankingOf(deps).summary();
     case 'rank.reject':

@@ -17,3 +17,30 @@ export function paperTextOf(page: Pick<Page, 'blobPapers' | 'paperFor'>, id: str
   const keywords = (blob?.keywords ?? []).filter((keyword) => keyword.length <= KEYWORD_MAX).slice(0, KEYWORDS_MAX);
   return keywords.length > 0 ? { title, abstract, keywords } : { title, abstract };
 }
+
+/** The texts of a view's papers, taken while a pass reads the page's data anyway: reading that
+ * data again later (a glimpse reported, a card scored) would cost more than the text itself, and
+ * on a 1,000-card page several milliseconds each time. One for the page, shared by its features. */
+export interface ViewTexts {
+  /** Takes the texts of these papers (those not taken yet); call it during a pass. */
+  take(ids: readonly string[]): void;
+  /** The paper's text: as taken, else read from the page now. */
+  get(id: string): PaperText | undefined;
+  /** A new view, or the page's data may have changed. */
+  clear(): void;
+}
+
+export function viewTexts(page: Pick<Page, 'blobPapers' | 'paperFor'>): ViewTexts {
+  const texts = new Map<string, PaperText>();
+  return {
+    take(ids) {
+      for (const id of ids) {
+        if (texts.has(id)) continue;
+        const text = paperTextOf(page, id);
+        if (text) texts.set(id, text);
+      }
+    },
+    get: (id) => texts.get(id) ?? paperTextOf(page, id),
+    clear: () => texts.clear(),
+  };
+}

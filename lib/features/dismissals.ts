@@ -5,7 +5,7 @@
  * ledger, where the ranking reads them as "not for me". Only attributes and one stub element of
  * Paperlight's: the site's nodes stay where they are.
  */
-import { paperTextOf } from '../content/paper-text';
+import type { ViewTexts } from '../content/paper-text';
 import type { SeenLedger } from '../content/seen-ledger';
 import type { PaperText } from '../ranking/page-model';
 import { onPageBroadcast } from '../content/page-broadcasts';
@@ -40,7 +40,7 @@ function unfold(root: Element): void {
   root.querySelector(`:scope > [data-paperlight="${STUB}"]`)?.remove();
 }
 
-export function dismissalsFeature(page: Page, ledger: SeenLedger): DismissalsFeature {
+export function dismissalsFeature(page: Page, ledger: SeenLedger, texts: ViewTexts): DismissalsFeature {
   const { doc } = page;
   let lasting = true;
   /** What is known of papers: dismissed for good or not. */
@@ -79,9 +79,9 @@ export function dismissalsFeature(page: Page, ledger: SeenLedger): DismissalsFea
 
   const send = (id: string, to: boolean) => {
     // A dismissed paper's text: the "For you" model's strong negative (issue #17).
-    const text = to ? paperTextOf(page, id) : undefined;
-    const texts: Record<string, PaperText> | undefined = text ? { [id]: text } : undefined;
-    return request({ type: 'seen.dismiss', ids: [id], dismissed: to, ...(texts ? { texts } : {}) }).catch((error: unknown) => {
+    const text = to ? texts.get(id) : undefined;
+    const sent: Record<string, PaperText> | undefined = text ? { [id]: text } : undefined;
+    return request({ type: 'seen.dismiss', ids: [id], dismissed: to, ...(sent ? { texts: sent } : {}) }).catch((error: unknown) => {
       change([id], !to);
       showToast(doc, `Paperlight could not ${to ? 'dismiss' : 'show'} “${page.titleOf(id)}”: ${String(error)}`);
     });

@@ -1,12 +1,11 @@
 /**
  * "For you" on the cards (issue #17), in the ranking chunk (lib/chunks/ranking.ts): each card's
- * score as five dots with its reason, the reason's terms lit in the title and abstract while it is
+ * score (worked out by the background, which keeps the model: `rank.score`) as five dots with its reason, the reason's terms lit in the title and abstract while it is
  * shown, the tags the model suggests, and the view sorted by score with CSS `order` (the site's
  * nodes never move, so its own re-renders and links are untouched, and turning it off is the
  * site's order again).
  */
-import type { PageModel, PaperText } from '../ranking/page-model';
-import { isPageModel, scorer, type PaperScore as Scored } from '../ranking/score';
+import type { PaperText, RankScores, ScoredPaper as Scored } from '../ranking/page-model';
 import { findTerms } from '../ranking/tokenize';
 import type { Card } from '../site/cards';
 import { cellOf } from './filter-bar';
@@ -18,19 +17,22 @@ const ORDER = '--paperlight-order';
 const WHY_UP = 'paperlight-why-up';
 const WHY_DOWN = 'paperlight-why-down';
 const DOTS = 5;
-/** A scoring task's budget, and the cards it scores whatever the clock says. */
-const TASK_MS = 6;
-const MIN_CARDS_PER_TASK = 8;
+/** Cards per question to the background: a message of about 75 KB. */
+const BATCH = 50;
 
 export interface ForYouDeps {
   doc: Document;
-  /** The paper's text as the page shows it. */
-  textOf(id: string): PaperText | undefined;
+  /** The papers' texts as the page shows them (a lookup). */
+  texts(): (id: string) => PaperText | undefined;
   /** The paper's tags (keys), and a tag's name. */
   tagsOf(id: string): readonly string[];
   tagName(key: string): string | undefined;
   /** Adds tag `name` to the paper; a message when it could not. */
   addTag(id: string, name: string): Promise<string | null>;
+  /** The background's scores for these papers (their text, and the tags they have). */
+  score(papers: Record<string, { text: PaperText; tags: string[] }>): Promise<RankScores>;
+  /** The background has no model any more (a reset): the page asks how things stand. */
+  modelGone(): void;
   /** The reader rejected suggestion `key` on the paper. */
   reject(id: string, key: string, text: PaperText): void;
   /** Where the card shows its title and abstract (for lighting up the reason's terms). */
@@ -42,8 +44,8 @@ export interface ForYouDeps {
 export interface CardsRanking {
   /** Scores the cards not scored yet and paints them (the view's cards: a pass finished). */
   update(cards: readonly Card[]): void;
-  /** A new model: every card is scored again. */
-  setModel(model: PageModel): void;
+  /** A new model (trained at `trainedAt`): every card is scored again. */
+  setModel(trainedAt: number): void;
   /** These papers' tags changed: what is suggested on them is worked out again. */
   retag(ids: readonly string[]): void;
   /** Sorts the view by score, or puts the site's order back. */
@@ -97,17 +99,11 @@ function rangeOf(nodes: Text[], starts: number[], start: number, end: number): S
   return new StaticRange({ startContainer: nodes[first]!, startOffset: start - starts[first]!, endContainer: nodes[last]!, endOffset: end - starts[last]! });
 }
 
-/** The background is the extension's own, but a model that is not one would score nonsense. */
-function checkedModel(model: PageModel): PageModel {
-  if (!isPageModel(model)) throw new Error('the For you model the background sent is not one');
-  return model;
-}
-
-export function cardsRanking(deps: ForYouDeps, initial: PageModel): CardsRanking {
+export function cardsRanking(deps: ForYouDeps, initialTrainedAt: number): CardsRanking {
   const { doc } = deps;
-  checkedModel(initial);
-  let model = scorer(initial);
-  let rejected = new Map(Object.entries(initial.rejected).map(([id, keys]) => [id, new Set(keys)]));
+  let trainedAt = initialTrainedAt;
+  /** Suggestions refused here since the model was trained (the next model knows them). */
+  const rejected = new Map<string, Set<string>>();
   const scores = new Map<string, Scored>();
   const suggestions = new Map<string, string[]>();
   let cards: readonly Card[] = [];
@@ -155,17 +151,14 @@ export function cardsRanking(deps: ForYouDeps, initial: PageModel): CardsRanking
     slot.hidden = false;
   };
 
-  const scoreCard = (card: Card) => {
-    const text = deps.textOf(card.id);
-    if (!text) return;
-    scores.set(card.id, model.score(text));
-    const tags = deps.tagsOf(card.id);
+  /** What the background answered for a card; its suggestions without those refused here. */
+  const learn = (card: Card, scored: Scored) => {
+    scores.set(card.id, scored);
     const refused = rejected.get(card.id);
-    const keys = model
-      .suggest(card.id, text, tags)
-      .map((suggestion) => suggestion.key)
-      .filter((key) => !refused?.has(key) && deps.tagName(key) !== undefined);
-    suggestions.set(card.id, keys);
+    suggestions.set(
+      card.id,
+      scored.suggested.filter((key) => !refused?.has(key) && deps.tagName(key) !== undefined),
+    );
   };
 
   const applyOrder = () => {
@@ -255,7 +248,7 @@ export function cardsRanking(deps: ForYouDeps, initial: PageModel): CardsRanking
     const refused = rejected.get(id) ?? new Set<string>();
     refused.add(key);
     rejected.set(id, refused);
-    const text = deps.textOf(id);
+    const text = deps.texts()(id);
     if (text) deps.reject(id, key, text);
   };
   doc.addEventListener('pointerover', onEnter, true);
@@ -264,38 +257,56 @@ export function cardsRanking(deps: ForYouDeps, initial: PageModel): CardsRanking
   doc.addEventListener('focusout', onLeave, true);
   doc.addEventListener('click', onClick, true);
 
-  /** Cards waiting for their score, the view's order (those in view first): scored and painted
-   * in tasks of about half a frame, so a 1,000-card view never blocks the page for long. */
+  /** Cards waiting for their score, the view's order (those in view first): asked about in
+   * batches, one question on its way at a time; each answer painted in a task of its own. */
   let waiting: Card[] = [];
-  let scheduled = false;
-  const scoreSome = () => {
-    scheduled = false;
-    const start = performance.now();
-    const done: Card[] = [];
-    while (waiting.length > 0 && (done.length < MIN_CARDS_PER_TASK || performance.now() - start < TASK_MS)) {
-      const card = waiting.shift()!;
-      if (scores.has(card.id) || !card.root.isConnected) continue;
-      scoreCard(card);
-      done.push(card);
+  let asking = false;
+  const askSome = async () => {
+    if (asking) return;
+    asking = true;
+    try {
+      while (waiting.length > 0) {
+        const start = performance.now();
+        const batch: Card[] = [];
+        const papers: Record<string, { text: PaperText; tags: string[] }> = {};
+        const texts = deps.texts();
+        while (waiting.length > 0 && batch.length < BATCH) {
+          const card = waiting.shift()!;
+          const text = scores.has(card.id) || !card.root.isConnected ? undefined : texts(card.id);
+          if (!text) continue;
+          batch.push(card);
+          papers[card.id] = { text, tags: [...deps.tagsOf(card.id)] };
+        }
+        if (batch.length === 0) break;
+        // The page's own part of scoring (its timeline, `npm run bench` §1h): gathering the texts.
+        performance.measure('paperlight:for-you-score', { start, detail: { cards: batch.length } });
+        const answer = await deps.score(papers);
+        if (answer === null) {
+          deps.modelGone();
+          return;
+        }
+        // A model trained since the question: its own pass asks again.
+        if (answer.trainedAt !== trainedAt) continue;
+        const painting = performance.now();
+        for (const card of batch) {
+          const scored = answer.scores[card.id];
+          if (!scored) continue;
+          learn(card, scored);
+          paintCard(card);
+        }
+        performance.measure('paperlight:for-you-paint', { start: painting, detail: { cards: batch.length } });
+      }
+      reorder();
+    } catch (error) {
+      console.warn('[paperlight] could not score this view For you', error);
+    } finally {
+      asking = false;
     }
-    // In the page's timeline (DevTools, `npm run bench` §1h): the scoring, then the painting.
-    performance.measure('paperlight:for-you-score', { start, detail: { cards: done.length } });
-    const painting = performance.now();
-    for (const card of done) paintCard(card);
-    performance.measure('paperlight:for-you-paint', { start: painting, detail: { cards: done.length } });
-    if (waiting.length > 0) schedule();
-    else reorder();
-  };
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(scoreSome, 0);
   };
   const scoreAll = (fresh: readonly Card[]) => {
     if (fresh.length === 0) return;
     waiting.push(...fresh);
-    // The first batch at once: the cards in view show their scores with the pass that found them.
-    if (!scheduled) scoreSome();
+    void askSome();
   };
 
   return {
@@ -306,19 +317,17 @@ export function cardsRanking(deps: ForYouDeps, initial: PageModel): CardsRanking
       for (const card of view) if (scores.has(card.id) && !slotOf(card.id)?.firstChild) paintCard(card);
     },
     setModel(next) {
-      model = scorer(checkedModel(next));
-      rejected = new Map(Object.entries(next.rejected).map(([id, keys]) => [id, new Set(keys)]));
+      trainedAt = next;
+      rejected.clear();
       scores.clear();
       suggestions.clear();
       scoreAll(cards);
     },
     retag(ids) {
       const changed = new Set(ids);
-      for (const card of cards) {
-        if (!changed.has(card.id) || !scores.has(card.id)) continue;
-        scoreCard(card);
-        paintCard(card);
-      }
+      const again = cards.filter((card) => changed.has(card.id) && scores.has(card.id));
+      for (const card of again) scores.delete(card.id);
+      scoreAll(again);
     },
     sort(on) {
       sorted = on;

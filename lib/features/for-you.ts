@@ -1,15 +1,15 @@
 /**
  * "For you" (issue #17): every listing ranked by what this reader keeps, privately. The background
- * trains the reader's model (lib/background/ranking-service.ts); a page asks for it, and once it is
- * ready loads the ranking chunk (for-you-cards.ts) that scores the cards, shows why, suggests tags
- * and sorts the view. Until then the filter bar says how many more saves it needs. This file is
+ * trains the reader's model and scores cards with it (lib/background/ranking-service.ts); a page
+ * asks whether it is ready, and then loads the ranking chunk (for-you-cards.ts) that has its cards
+ * scored, shows why, suggests tags and sorts the view. Until then the filter bar says how many more saves it needs. This file is
  * what every page carries: the model's state, the bar's control and the cards' empty slots.
  */
 import { rankingChunk } from '../content/load-on-demand';
 import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Page, PageFeature } from '../content/page-feature';
-import { paperTextOf } from '../content/paper-text';
-import { MIN_NEGATIVES, MIN_POSITIVES, type PageModel } from '../ranking/page-model';
+import type { ViewTexts } from '../content/paper-text';
+import { MIN_NEGATIVES, MIN_POSITIVES } from '../ranking/page-model';
 import type { CardsRanking } from './for-you-cards';
 import { request } from '../protocol/messaging';
 import { listingScope, textRegions, type Card } from '../site/cards';
@@ -45,7 +45,7 @@ function needs(positives: number, negatives: number): string {
   return parts.join(' and ');
 }
 
-export function forYouFeature(page: Page, tags: TagsFeature): ForYouFeature {
+export function forYouFeature(page: Page, tags: TagsFeature, texts: ViewTexts): ForYouFeature {
   const { doc } = page;
   let status: ForYouStatus | null = null;
   let trainedAt: number | null = null;
@@ -55,8 +55,14 @@ export function forYouFeature(page: Page, tags: TagsFeature): ForYouFeature {
   let stopped = false;
 
   const listingCards = () => (isListing(page.kind()) ? page.cards() : []);
-
-  const start = async (model: PageModel) => {
+  /** Taking the view's texts during the pass, the page's part of scoring. */
+  const takeTexts = (ids: readonly string[]) => {
+    if (!isListing(page.kind())) return;
+    const start = performance.now();
+    texts.take(ids);
+    performance.measure('paperlight:for-you-score', { start, detail: { texts: ids.length } });
+  };
+  const start = async (model: number) => {
     const chunk = await rankingChunk();
     if (stopped) return;
     if (ranking) {
@@ -66,7 +72,9 @@ export function forYouFeature(page: Page, tags: TagsFeature): ForYouFeature {
     ranking = chunk.cardsRanking(
       {
         doc,
-        textOf: (id) => paperTextOf(page, id),
+        texts: () => texts.get,
+        score: (papers) => request({ type: 'rank.score', papers }),
+        modelGone: () => void readSoon(),
         tagsOf: (id) => tags.tagsOf(id) ?? [],
         tagName: (key) => tags.tagName(key),
         addTag: (id, name) => tags.addTag(id, name),
@@ -97,9 +105,9 @@ export function forYouFeature(page: Page, tags: TagsFeature): ForYouFeature {
         page.signals.emit('summaryChanged');
         return;
       }
-      trainedAt = state.model.trainedAt;
+      trainedAt = state.trainedAt;
       status = { ready: true, sorted };
-      await start(state.model);
+      await start(state.trainedAt);
     } catch (error) {
       console.warn('[paperlight] could not read the For you model', error);
     }
@@ -123,9 +131,16 @@ export function forYouFeature(page: Page, tags: TagsFeature): ForYouFeature {
   return {
     name: 'for-you',
     build: () => [uiElement(doc, 'span', 'for-you', { hidden: '' })],
-    cardsFound: () => (status === null ? readSoon() : undefined),
+    cardsFound: (ids) => {
+      takeTexts(ids);
+      return status === null ? readSoon() : undefined;
+    },
     passDone: () => ranking?.update(listingCards()),
-    viewChanged: () => ranking?.viewChanged(),
+    viewChanged: () => {
+      texts.clear();
+      ranking?.viewChanged();
+    },
+    forget: () => texts.clear(),
     backgroundStarted: () => void readSoon(),
     stop: () => {
       stopped = true;

@@ -12,7 +12,7 @@ import { onPageBroadcast } from '../content/page-broadcasts';
 import type { Page, PageFeature } from '../content/page-feature';
 import { seenReports } from '../content/seen-reports';
 import { seenLedger, type SeenLedger } from '../content/seen-ledger';
-import { paperTextOf } from '../content/paper-text';
+import type { ViewTexts } from '../content/paper-text';
 import { isRising, seenKey, wasSeen, type SeenRecord } from '../model/seen';
 import { request } from '../protocol/messaging';
 import { isListing, type ListingKind } from '../site/page-kind';
@@ -71,7 +71,7 @@ function setAttribute(element: Element, name: string, value: string | null): voi
   else element.setAttribute(name, value);
 }
 
-export function seenFeature(page: Page): SeenFeature {
+export function seenFeature(page: Page, texts: ViewTexts): SeenFeature {
   const { doc, ctx } = page;
   const html = doc.documentElement;
   let on = true;
@@ -92,7 +92,7 @@ export function seenFeature(page: Page): SeenFeature {
     if (!on || reported.has(`${id} ${how}`)) return;
     reported.add(`${id} ${how}`);
     // Its text too: the "For you" model learns from papers seen and not kept (issue #17).
-    const text = paperTextOf(page, id);
+    const text = texts.get(id);
     reports.add({ id, how, upvotes: page.paperFor(id)?.upvotes ?? null, ...(text ? { text } : {}) });
     if (how === 'opened') flushSoon();
   };
@@ -262,6 +262,8 @@ export function seenFeature(page: Page): SeenFeature {
   };
 
   const start = async (ids: readonly string[]) => {
+    // Their texts while the pass has the page's data at hand: a glimpse reports it later.
+    if (on && isListing(page.kind())) texts.take(ids);
     await settingsRead;
     if (!on) return;
     opened(ids);

@@ -15,7 +15,7 @@ import type { SyncStatus } from '../model/sync-status';
 import { SeenMark, SeenRecord } from '../model/seen';
 import { CheckedTag } from '../tags/checked-tag';
 import { PaperTextSchema } from '../model/paper-text';
-import type { RankState, RankSummary } from '../ranking/page-model';
+import type { RankScores, RankState, RankSummary } from '../ranking/page-model';
 import type { DeletedTag, RenameResult, TagChange, TagWithCount } from '../model/changes';
 
 /** A rule as the editor sends it: the store gives it an id and a date, and checks the rest. */
@@ -141,6 +141,14 @@ export const Request = z.discriminatedUnion('type', [
   }),
   /** "For you" (issue #17): the model a page scores with, or how far it is from ready. */
   z.object({ type: z.literal('rank.model') }),
+  /** A page's cards to score For you: each paper's text and its tags (not to be suggested). */
+  z.object({
+    type: z.literal('rank.score'),
+    papers: checked(
+      z.record(PaperId, z.object({ text: PaperTextSchema, tags: checked(z.array(TagKey), z.maxLength(200)) })),
+      z.refine((papers) => Object.keys(papers).length <= 200, 'at most 200 papers'),
+    ),
+  }),
   /** A suggested tag the reader rejected on a paper: a negative for that tag's model. */
   z.object({ type: z.literal('rank.reject'), id: PaperId, tag: TagKey, text: PaperTextSchema }),
   /** What the model learned (the options page). */
@@ -211,6 +219,7 @@ export interface Responses {
   'seen.clear': { forgotten: number };
   'view.onlyNew': Settings;
   'rank.model': RankState;
+  'rank.score': RankScores;
   'rank.reject': null;
   'rank.summary': RankSummary;
   /** `resetAt`: the start before this reset, for `rank.unreset`. */

@@ -47,10 +47,23 @@ export const MIN_NEGATIVES = 3;
 /** A tag gets a model (and suggestions) once this many papers carry it. */
 export const MIN_TAG_EXAMPLES = 5;
 
-/** What the background answers a page asking for the model. */
-export type RankState =
-  | { ready: false; positives: number; negatives: number }
-  | { ready: true; model: PageModel };
+/** What the background answers a page asking about the model: ready (trained at), or how far it
+ * is from ready. Pages never get the model itself: the background scores their cards. */
+export type RankState = { ready: false; positives: number; negatives: number } | { ready: true; trainedAt: number };
+
+/** One card's score as the background works it out for a page (`rank.score`). */
+export interface ScoredPaper {
+  /** 0–1: how much it looks like what the reader keeps. */
+  score: number;
+  /** The terms that pushed it up most, and down. */
+  up: TermWeight[];
+  down: TermWeight[];
+  /** Tag keys to suggest on it, best first (none it has, none refused on it). */
+  suggested: string[];
+}
+
+/** The scores of a page's cards, by the model trained at `trainedAt`; null while there is none. */
+export type RankScores = { trainedAt: number; scores: Record<string, ScoredPaper> } | null;
 
 /** A term and how much it weighs (the options page's "what the model learned"). */
 export interface TermWeight {
