@@ -45,6 +45,12 @@ await page.locator('button[data-paperlight="star"][aria-pressed="true"]').nth(1)
 // Tags on two papers, typed as a user would.
 for (const [index, typed] of /** @type {const} */ ([[0, 'LLM, scaling'], [2, 'multimodal, LLM']])) {
   await page.locator('button[data-paperlight="add-tag"]').nth(index).click();
+  // The tag input's code loads on first use: type once it has the focus, not into the page.
+  await page.waitForFunction(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.getAttribute('data-paperlight') === 'tag-input';
+  });
   await page.keyboard.type(typed);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
