@@ -9,6 +9,7 @@ import type { PaperText, RankScores, ScoredPaper as Scored } from '../ranking/pa
 import { findTerms } from '../ranking/tokenize';
 import type { Card } from '../site/cards';
 import { cellOf } from './filter-bar';
+import { rangeIn, textOf } from './highlights';
 import { uiElement } from './ui-element';
 
 export const SCORE = 'data-paperlight-score';
@@ -69,34 +70,6 @@ function reasonText(scored: Scored): string {
   if (scored.up.length > 0) parts.push(`More like what you keep: ${terms(scored.up)}.`);
   if (scored.down.length > 0) parts.push(`Less: ${terms(scored.down)}.`);
   return parts.join(' ');
-}
-
-/** The text nodes of a region (Paperlight's own UI left out), joined, with each one's offset. */
-function textNodes(region: Element): { text: string; nodes: Text[]; starts: number[] } {
-  const walker = region.ownerDocument.createTreeWalker(region, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => (node.parentElement?.closest('[data-paperlight-ui]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  let text = '';
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    nodes.push(node as Text);
-    starts.push(text.length);
-    text += (node as Text).data;
-  }
-  return { text, nodes, starts };
-}
-
-/** A range over the joined text's [start, end) as a StaticRange on its nodes. */
-function rangeOf(nodes: Text[], starts: number[], start: number, end: number): StaticRange | null {
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < nodes.length; i++) {
-    if (first < 0 && starts[i]! + nodes[i]!.length > start) first = i;
-    if (starts[i]! < end) last = i;
-  }
-  if (first < 0 || last < 0) return null;
-  return new StaticRange({ startContainer: nodes[first]!, startOffset: start - starts[first]!, endContainer: nodes[last]!, endOffset: end - starts[last]! });
 }
 
 export function cardsRanking(deps: ForYouDeps, initialTrainedAt: number): CardsRanking {
@@ -206,11 +179,10 @@ export function cardsRanking(deps: ForYouDeps, initialTrainedAt: number): CardsR
     const downRanges: StaticRange[] = [];
     for (const region of deps.regionsOf(card)) {
       if (!region) continue;
-      const { text, nodes, starts } = textNodes(region);
-      for (const span of findTerms(text, terms)) {
+      const joined = textOf(region);
+      for (const span of findTerms(joined.text, terms)) {
         const into = up.has(span.term) ? upRanges : down.has(span.term) ? downRanges : null;
-        const range = into ? rangeOf(nodes, starts, span.start, span.end) : null;
-        if (range) into!.push(range);
+        into?.push(rangeIn(joined, span.start, span.end));
       }
     }
     CSS.highlights.set(WHY_UP, new Highlight(...upRanges));

@@ -20,7 +20,7 @@ interface Painted {
 
 /** The text nodes under `region` (Paperlight's own UI left out), with each one's offset in the
  * joined text. */
-function textOf(region: Element): { text: string; nodes: Text[]; starts: number[] } {
+export function textOf(region: Element): { text: string; nodes: Text[]; starts: number[] } {
   const doc = region.ownerDocument;
   const walker = doc.createTreeWalker(region, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) => (node.parentElement?.closest('[data-paperlight-ui]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -47,6 +47,13 @@ function nodeAt(starts: number[], at: number, end: boolean): number {
     else high = mid - 1;
   }
   return low;
+}
+
+/** The joined text's [start, end) as a range over the text nodes it came from (`textOf`). */
+export function rangeIn({ nodes, starts }: { nodes: Text[]; starts: number[] }, start: number, end: number): StaticRange {
+  const first = nodeAt(starts, start, false);
+  const last = nodeAt(starts, end, true);
+  return new StaticRange({ startContainer: nodes[first]!, startOffset: start - starts[first]!, endContainer: nodes[last]!, endOffset: end - starts[last]! });
 }
 
 export class HighlightPainter {
@@ -78,16 +85,7 @@ export class HighlightPainter {
           highlightOf.set(rule, named);
         }
         if (named === null) continue;
-        const start = hits[i + 1]!;
-        const end = hits[i + 2]!;
-        const first = nodeAt(starts, start, false);
-        const last = nodeAt(starts, end, true);
-        const range = new StaticRange({
-          startContainer: nodes[first]!,
-          startOffset: start - starts[first]!,
-          endContainer: nodes[last]!,
-          endOffset: end - starts[last]!,
-        });
+        const range = rangeIn({ nodes, starts }, hits[i + 1]!, hits[i + 2]!);
         named.highlight.add(range);
         painted.push({ name: named.name, range });
       }
