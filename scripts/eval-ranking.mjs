@@ -17,35 +17,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { importTs } from './import-ts.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.join(ROOT, 'tests/fixtures/ranking/papers-2025.jsonl.gz');
 
-/** lib/ranking compiled for Node on the fly (it is TypeScript), as scripts/bench/library.mjs does. */
+/** lib/ranking compiled for Node on the fly (it is TypeScript), with the tests' seeded generator. */
 async function loadRanking() {
-  const { build } = await import('esbuild');
-  const out = await build({
-    stdin: {
-      contents: [
-        "export * from './lib/ranking/train';",
-        "export * from './lib/ranking/score';",
-        "export * from './lib/ranking/tokenize';",
-        "export * from './lib/ranking/tfidf';",
-        "export * from './lib/ranking/page-model';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    platform: 'neutral',
-    alias: { '@': ROOT },
-    logLevel: 'silent',
-  });
-  const code = out.outputFiles[0]?.text ?? '';
-  const lib = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  return { ...lib, code };
+  const { module, code } = await importTs(
+    [
+      "export * from './lib/ranking/train';",
+      "export * from './lib/ranking/score';",
+      "export * from './lib/ranking/tokenize';",
+      "export * from './lib/ranking/tfidf';",
+      "export * from './lib/ranking/page-model';",
+      "export { random } from './tests/support/generate-library';",
+    ].join('\n'),
+  );
+  return { ...module, code };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,18 +83,6 @@ const BEHAVIOUR = {
   noise: 0.01,
 };
 
-/** Mulberry32: a small seeded generator, so every run sees the same readers. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function loadPapers() {
   return gunzipSync(readFileSync(DATA))
     .toString('utf8')
@@ -115,7 +92,7 @@ function loadPapers() {
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
 }
 
-function makeReaders(papers) {
+function makeReaders(lib, papers) {
   const readers = [];
   Object.entries(INTERESTS).forEach(([name, patterns], k) => {
     const pattern = new RegExp(patterns.join('|'), 'i');
@@ -123,7 +100,8 @@ function makeReaders(papers) {
     const share = relevant.size / papers.length;
     if (share < 0.03 || share > 0.15) return;
     // Each reader's own decisions, fixed by a seed: what they save, dismiss, or pass by.
-    const next = random(1000 + k);
+    // Seeded (mulberry32, the tests' generator): every run sees the same readers.
+    const next = lib.random(1000 + k);
     const action = new Map();
     for (const paper of papers) {
       const roll = next();
@@ -292,7 +270,7 @@ function evaluate(lib, papers, readers, settings) {
             add(r, name, measure(items, items.map((p) => rules.score(p)), reader.relevant));
           } else if (name === 'random') {
             // The mean of several shuffles: closer to the expectation than one draw.
-            const next = random(hashString(`${reader.name}/${listing.key}`));
+            const next = lib.random(hashString(`${reader.name}/${listing.key}`));
             const draws = Array.from({ length: 10 }, () => measure(items, items.map(() => next()), reader.relevant));
             add(r, name, mean(draws));
           }
@@ -441,7 +419,7 @@ async function main() {
   // Relevance needs the site's keywords: the papers from March 2025 on that have them.
   const papers = everyPaper.filter((paper) => paper.ai_keywords?.length);
   const by = values.listing === 'day' ? 'day' : 'week';
-  const readers = makeReaders(papers);
+  const readers = makeReaders(lib, papers);
   const all = listings(papers, by);
   // Two months of history before the first scored listing; retrained every four weeks (or days × 20).
   const warmUp = by === 'week' ? 8 : 40;

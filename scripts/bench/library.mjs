@@ -2,7 +2,8 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FRAME_MS, LOAD_TIMEOUT_MS, ROOT, heading, printTable, spread, stats } from './common.mjs';
+import { FRAME_MS, LOAD_TIMEOUT_MS, heading, printTable, spread, stats } from './common.mjs';
+import { importTs } from '../import-ts.mjs';
 
 /** @typedef {import('./common.mjs').Browser} Browser */
 
@@ -15,19 +16,8 @@ export const TYPED = 'diffusion model';
 /** tests/support/generate-library.ts, compiled for Node (it is TypeScript; the tests run it in Vitest). */
 /** @param {number} count @returns {Promise<{ papers: unknown[], tags: unknown[] }>} */
 export async function generateLibrary(count) {
-  const { build: bundle } = await import('esbuild');
-  const out = await bundle({
-    entryPoints: [path.join(ROOT, 'tests/support/generate-library.ts')],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    platform: 'neutral',
-    alias: { '@': ROOT },
-    logLevel: 'silent',
-  });
-  const code = out.outputFiles[0]?.text ?? '';
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  return mod.generateLibrary(count);
+  const { module } = await importTs("export * from './tests/support/generate-library';");
+  return module.generateLibrary(count);
 }
 
 /**
