@@ -310,16 +310,7 @@ export class WordScan {
           }
         }
       }
-      const k = this.count;
-      if (k === this.hash1.length) this.grow();
-      this.hash1[k] = h1;
-      this.hash2[k] = h2;
-      this.start[k] = start;
-      this.end[k] = end;
-      this.joins[k] = this.joinable ? 1 : 0;
-      this.built[k] = 0;
-      this.count = k + 1;
-      this.joinable = true;
+      this.push(h1, h2, start, end, null);
     }
     return this.count;
   }
