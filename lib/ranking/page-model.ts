@@ -1,10 +1,10 @@
 /**
- * The "For you" model (issue #17) as the background sends it to a page: a shared vocabulary with
- * its idf, one linear model for the reader overall, and one per tag with enough examples. Plain
- * data (JSON-able, no zod: the page checks it with `isPageModel`), kept under 100 KB by sending only
- * the terms that carry a weight. The page scores with lib/ranking/score.ts, the background trains
- * with lib/ranking/train.ts; both tokenise with lib/ranking/tokenize.ts, so the page's score of a
- * paper is the trainer's.
+ * The "For you" model (issue #17): a shared vocabulary with its idf, one linear model for the
+ * reader overall, and one per tag with enough examples. Plain data (JSON-able, no zod: read back
+ * from the database it is checked with `isPageModel`), kept under 100 KB by keeping only the terms
+ * that carry a weight; it was shaped to travel to pages, which now get scores instead (the
+ * background's `rank.score`). lib/ranking/train.ts makes it and lib/ranking/score.ts scores with it;
+ * both tokenise with lib/ranking/tokenize.ts, so a score is the trainer's.
  */
 
 /** What a paper says, as the model reads it (title and abstract; AI keywords where known). */
