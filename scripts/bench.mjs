@@ -28,7 +28,7 @@ import { benchSnapshots } from './bench/snapshots.mjs';
 import { benchSync } from './bench/sync.mjs';
 import { benchSeen } from './bench/seen.mjs';
 import { benchRanking } from './bench/ranking.mjs';
-import { benchPageLoad } from './bench/page-load.mjs';
+import { benchPageLoad, writeFloorExtension } from './bench/page-load.mjs';
 import { RULES_CARDS, RULES_PAGE, benchRules } from './bench/rules.mjs';
 import { measureBundle, printBundle } from './bench/size.mjs';
 import { benchTags } from './bench/tags.mjs';
@@ -95,7 +95,14 @@ async function main() {
     if (run('seen')) ok = (await benchSeen(withExtension, runs)) && ok;
     if (run('ranking')) ok = (await benchRanking(withExtension, runs)) && ok;
     // Whole-page timings swing more than the annotation pass, so they get twice the loads.
-    if (run('load')) await benchPageLoad(withExtension, without, runs * 2);
+    if (run('load')) {
+      const floor = await openBrowser({ extension: false, extensionDir: writeFloorExtension(), pages });
+      try {
+        await benchPageLoad({ off: without, floor, on: withExtension }, runs * 2);
+      } finally {
+        await floor.context.close();
+      }
+    }
   } finally {
     await Promise.all([withExtension.context.close(), without.context.close()]);
   }

@@ -210,10 +210,11 @@ export function readSample(markName) {
 }
 
 /**
- * @param {{ extension: boolean, pages: Map<string, string> }} options
+ * @param {{ extension: boolean, pages: Map<string, string>, extensionDir?: string }} options `extension`: Paperlight's build
+ *   (loads wait for it to be ready); `extensionDir` alone: another extension, whose loads wait for nothing more
  */
-export async function openBrowser({ extension, pages }) {
-  const { context } = await launchBrowser({ extension, viewport: VIEWPORT });
+export async function openBrowser({ extension, pages, extensionDir = undefined }) {
+  const { context } = await launchBrowser({ extension: extension || extensionDir !== undefined, extensionDir, viewport: VIEWPORT });
   await routeSite(context, { extra: pages });
   await context.addInitScript(markReadiness, READY_MARK);
   return { context, extension };

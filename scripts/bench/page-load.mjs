@@ -1,31 +1,58 @@
-// `npm run bench` §2: page load with and without the extension, as a ratio.
+// `npm run bench` §2: page load with and without the extension, as a ratio, beside an empty extension's.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EXTENSION_DIR } from '../../tests/support/browser.mjs';
 import { REAL_PAGE, SHOWN_MARK, fixed, generatedPath, heading, loadOnce, markShown, printTable, spread, stats } from './common.mjs';
 
 /** @typedef {import('./common.mjs').Browser} Browser */
 /** @typedef {import('./common.mjs').LoadSample} LoadSample */
 
 // ---------------------------------------------------------------------------------------------
-// 2. Page load with and without the extension
+// 2. Page load with and without the extension, beside the floor of any extension
+
+/**
+ * The floor: an extension that injects an empty content script where and when Paperlight's runs
+ * (and has an empty service worker). What the browser charges a page for any content script at
+ * all (a script world made, the file injected) is in its figures, and none of Paperlight's work.
+ * Written to a temporary directory by the bench; never shipped.
+ */
+export function writeFloorExtension() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'paperlight-floor-'));
+  const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  const script = manifest.content_scripts[0];
+  const floor = {
+    manifest_version: 3,
+    name: 'Empty content script (bench floor)',
+    version: '1.0.0',
+    host_permissions: manifest.host_permissions,
+    background: { service_worker: 'worker.js' },
+    content_scripts: [{ matches: script.matches, run_at: script.run_at, js: ['content.js'] }],
+  };
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(floor));
+  writeFileSync(path.join(dir, 'worker.js'), '');
+  writeFileSync(path.join(dir, 'content.js'), 'void 0;\n');
+  return dir;
+}
+
+/** @typedef {'off' | 'floor' | 'on'} Side */
 
 /**
  * Loads `pagePath` `runs` times in each browser, after one discarded load each (a page's first
- * load in a browser also pays for compiling its CSS and warming caches). Alternating which
- * browser goes first spreads any drift in the machine's load over both sides.
- * @param {Browser} withExtension
- * @param {Browser} without
+ * load in a browser also pays for compiling its CSS and warming caches). The browsers take turns
+ * going first, so drift in the machine's load falls on every side.
+ * @param {Record<Side, Browser>} browsers
  * @param {string} pagePath
  * @param {number} runs
  */
-export async function loadPairs(withExtension, without, pagePath, runs) {
-  /** @type {{ on: LoadSample[], off: LoadSample[] }} */
-  const samples = { on: [], off: [] };
-  await loadOnce(withExtension, pagePath);
-  await loadOnce(without, pagePath);
+export async function loadSides(browsers, pagePath, runs) {
+  const sides = /** @type {Side[]} */ (Object.keys(browsers));
+  /** @type {Record<Side, LoadSample[]>} */
+  const samples = { off: [], floor: [], on: [] };
+  for (const side of sides) await loadOnce(browsers[side], pagePath);
   for (let run = 0; run < runs; run++) {
-    const order = run % 2 ? [without, withExtension] : [withExtension, without];
-    for (const browser of order) {
-      samples[browser === without ? 'off' : 'on'].push(await loadOnce(browser, pagePath));
-    }
+    const order = [...sides.slice(run % sides.length), ...sides.slice(0, run % sides.length)];
+    for (const side of order) samples[side].push(await loadOnce(browsers[side], pagePath));
   }
   return samples;
 }
@@ -34,43 +61,50 @@ export async function loadPairs(withExtension, without, pagePath, runs) {
 export const ratio = (on, off) => `${fixed(on / off, 2)}×`;
 
 /**
- * Rows for one page: DCL and load with and without the extension, then time-to-ready, which only
- * exists with it and so is set against the load without it. Minimums are shown beside medians:
- * on a busy machine they are the steadier estimate of what the page itself costs.
+ * Rows for one page: DCL, FCP and load without any extension, with the empty one (the floor) and
+ * with Paperlight, then time-to-ready, which only exists with it and so is set against the load
+ * without it. Minimums are shown beside medians: on a busy machine they are the steadier estimate
+ * of what the page itself costs.
  * @param {string} label
- * @param {{ on: LoadSample[], off: LoadSample[] }} samples
+ * @param {Record<Side, LoadSample[]>} samples
  */
-export function pageLoadRows(label, { on, off }) {
+export function pageLoadRows(label, { on, floor, off }) {
   /** @param {LoadSample[]} list @param {(s: LoadSample) => number | null} pick */
   const of = (list, pick) => stats(list.map((sample) => pick(sample) ?? NaN));
-  const both = (/** @type {(s: LoadSample) => number | null} */ pick) => ({ on: of(on, pick), off: of(off, pick) });
-  const dcl = both((sample) => sample.domContentLoaded);
-  const fcp = both((sample) => sample.firstPaint);
-  const load = both((sample) => sample.load);
+  const sides = (/** @type {(s: LoadSample) => number | null} */ pick) => ({ on: of(on, pick), floor: of(floor, pick), off: of(off, pick) });
   const ready = of(on, (sample) => sample.ready);
   const shown = of(on, (sample) => sample.shown);
+  const fcpOff = of(off, (sample) => sample.firstPaint);
+  const loadOff = of(off, (sample) => sample.load);
   // Loads where Paperlight had not let the cards show by the time it was ready (hold.css's 1.5 s
   // failsafe does then).
   const unshown = on.filter((sample) => sample.shown === null).length;
   const cell = (/** @type {{ median: number, min: number, max: number }} */ s) => spread(s, 0);
+  /** @type {[string, (s: LoadSample) => number | null][]} */
+  const metrics = [
+    ['DCL', (sample) => sample.domContentLoaded],
+    ['FCP', (sample) => sample.firstPaint],
+    ['load', (sample) => sample.load],
+  ];
+  const rows = metrics.map(([name, pick], i) => {
+    const s = sides(pick);
+    return [i === 0 ? label : '', name, cell(s.off), cell(s.floor), cell(s.on), ratio(s.on.median, s.off.median), ratio(s.floor.median, s.off.median), ratio(s.on.median, s.floor.median), ratio(s.on.min, s.off.min)];
+  });
   return [
-    [label, 'DCL', cell(dcl.off), cell(dcl.on), ratio(dcl.on.median, dcl.off.median), ratio(dcl.on.min, dcl.off.min)],
-    ['', 'FCP', cell(fcp.off), cell(fcp.on), ratio(fcp.on.median, fcp.off.median), ratio(fcp.on.min, fcp.off.min)],
-    ['', 'load', cell(load.off), cell(load.on), ratio(load.on.median, load.off.median), ratio(load.on.min, load.off.min)],
-    ['', 'ready', '', cell(ready), ratio(ready.median, load.off.median), ratio(ready.min, load.off.min)],
-    ['', unshown ? `shown (${unshown} held at ready!)` : 'shown', '', cell(shown), ratio(shown.median, fcp.off.median), ratio(shown.min, fcp.off.min)],
+    ...rows,
+    ['', 'ready', '', '', cell(ready), ratio(ready.median, loadOff.median), '', '', ratio(ready.min, loadOff.min)],
+    ['', unshown ? `shown (${unshown} held at ready!)` : 'shown', '', '', cell(shown), ratio(shown.median, fcpOff.median), '', '', ratio(shown.min, fcpOff.min)],
   ];
 }
 
 /**
- * @param {Browser} withExtension
- * @param {Browser} without
+ * @param {Record<Side, Browser>} browsers
  * @param {number} runs
  */
-export async function benchPageLoad(withExtension, without, runs) {
-  heading(`2. Page load with / without Paperlight (${runs} fresh loads each; ms from navigation start)`);
-  // Only pages opened from here on get the mark; both browsers, so "off" pays the same observer.
-  await Promise.all([withExtension.context.addInitScript(markShown, SHOWN_MARK), without.context.addInitScript(markShown, SHOWN_MARK)]);
+export async function benchPageLoad(browsers, runs) {
+  heading(`2. Page load without an extension, with an empty one, with Paperlight (${runs} fresh loads each; ms from navigation start)`);
+  // Only pages opened from here on get the mark; every browser, so each side pays the same observer.
+  await Promise.all(Object.values(browsers).map((browser) => browser.context.addInitScript(markShown, SHOWN_MARK)));
   const pages = [
     { label: `real 13-card page (${REAL_PAGE})`, path: REAL_PAGE },
     { label: '105-card generated listing', path: generatedPath(105) },
@@ -78,12 +112,13 @@ export async function benchPageLoad(withExtension, without, runs) {
   ];
   /** @type {string[][]} */
   const rows = [];
-  for (const page of pages) rows.push(...pageLoadRows(page.label, await loadPairs(withExtension, without, page.path, runs)));
-  printTable(['page', 'metric', 'off: median (min–max)', 'on: median (min–max)', 'on/off medians', 'on/off mins'], rows, 2);
-  console.log('off = Chromium without the extension, on = with it. DCL = domContentLoadedEventEnd, FCP = first contentful');
-  console.log('paint (what the reader sees first: Paperlight annotates after it), load = loadEventEnd,');
-  console.log('ready = html[data-paperlight="ready"] (stars painted with their saved state); its ratios are against load off.');
-  console.log('shown = html[data-paperlight-shown] (hold.css holds the cards until then, so no muted paper shows unmuted);');
-  console.log('its ratios are against FCP off, where the cards show at first paint. "held at ready!" counts loads still holding');
-  console.log('them when Paperlight was ready (hold.css lets them show after 1.5 s), left out of the figures.');
+  for (const page of pages) rows.push(...pageLoadRows(page.label, await loadSides(browsers, page.path, runs)));
+  printTable(['page', 'metric', 'off: median (min–max)', 'floor', 'on', 'on/off', 'floor/off', 'on/floor', 'on/off mins'], rows, 2);
+  console.log('off = Chromium without extensions; floor = with an extension whose content script is empty (same matches and');
+  console.log('run_at as Paperlight\'s): what any content script costs the page; on = with Paperlight. Ratios are of medians.');
+  console.log('DCL = domContentLoadedEventEnd, FCP = first contentful paint (what the reader sees first: Paperlight annotates');
+  console.log('after it), load = loadEventEnd, ready = html[data-paperlight="ready"] (stars painted with their saved state);');
+  console.log('its ratios are against load off. shown = html[data-paperlight-shown] (hold.css holds the cards until then, so no');
+  console.log('muted paper shows unmuted); its ratios are against FCP off, where the cards show at first paint. "held at');
+  console.log('ready!" counts loads still holding them when Paperlight was ready (hold.css lets them show after 1.5 s), left out.');
 }
