@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FRAME_MS, LOAD_TIMEOUT_MS, heading, printTable, spread, stats } from './common.mjs';
 import { importTs } from '../import-ts.mjs';
+import { EXTENSION_DIR } from '../../tests/support/browser.mjs';
 
 /** @typedef {import('./common.mjs').Browser} Browser */
 
@@ -65,8 +66,53 @@ open.onsuccess = () => {
 };
 `;
 
+/**
+ * The floor under a first row from the database: a page of the extension whose one small script
+ * opens the database with the bare API, reads the summary record the popup's first screenful is
+ * made from (lib/store/shards.ts) and paints its newest paper's title, `elementtiming="bench-first-row"`:
+ * no framework, no checks, no other element. Never shipped.
+ */
+export const FIRST_ROW_PAGE = 'bench-first-row.html';
+export const FIRST_ROW_HTML = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Paperlight</title><script src="/bench-first-row.js" async></script></head>\n<body><p>Reading list</p><ul id="rows"></ul></body></html>\n';
+export const FIRST_ROW_JS = `
+const open = indexedDB.open('paperlight');
+open.onsuccess = () => {
+  const read = open.result.transaction('meta', 'readonly').objectStore('meta').get('summary');
+  read.onsuccess = () => {
+    const row = document.createElement('li');
+    row.setAttribute('elementtiming', 'bench-first-row');
+    row.textContent = read.result.value.newest[0].paper.title;
+    document.getElementById('rows').append(row);
+  };
+};
+`;
+
+/**
+ * The floor under the popup's first screen as it looks: the popup's own markup once its first
+ * rows are shown, saved by the bench as a static page with the popup's stylesheet and no code, so
+ * its paint is the browser's layout and paint of that screen and nothing else. Never shipped.
+ */
+export const STATIC_PAGE = 'bench-static-popup.html';
+
+/**
+ * Saves the open popup's markup and stylesheets as STATIC_PAGE in the build at `dir`.
+ * @param {import('playwright-core').Page} popup @param {string} dir
+ */
+export async function writeStaticPopup(popup, dir) {
+  // Serialising the popup's own DOM (its text already escaped by the browser) into a bench file
+  // that is never shipped: the one place markup is read out as HTML.
+  const { head, body } = await popup.evaluate(() => ({
+    head: [...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => `<link rel="stylesheet" href="${link.getAttribute('href')}">`).join(''),
+    // eslint-disable-next-line no-restricted-properties
+    body: document.body.innerHTML,
+  }));
+  writeFileSync(path.join(dir, STATIC_PAGE), `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Paperlight</title>${head}</head><body>${body}</body></html>\n`);
+}
+
 /** @param {string} dir */
 export function writeBlankPage(dir) {
+  writeFileSync(path.join(dir, FIRST_ROW_PAGE), FIRST_ROW_HTML);
+  writeFileSync(path.join(dir, 'bench-first-row.js'), FIRST_ROW_JS);
   writeFileSync(path.join(dir, BLANK_PAGE), BLANK_HTML);
   writeFileSync(path.join(dir, FLOOR_PAGE), FLOOR_HTML);
   writeFileSync(path.join(dir, 'bench-floor.js'), FLOOR_JS);
@@ -175,6 +221,19 @@ export async function loadBlank(browser) {
 }
 
 /**
+ * One load of a floor page: when its element with `elementtiming="<identifier>"` was painted.
+ * @param {Browser} browser @param {string} page @param {string} identifier
+ */
+export async function loadPainted(browser, page, identifier) {
+  const opened = await openSized(browser, `${await extensionBase(browser)}/${page}`);
+  try {
+    return /** @type {number} */ (await elementPainted(opened, identifier));
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
  * Opens the popup as a page; when its first row is painted, its whole list is loaded and its
  * search ready (from navigation start). The page stays open.
  * @param {Browser} browser
@@ -223,11 +282,11 @@ export async function seedLibrary(browser, library, settings) {
 }
 
 /**
- * @typedef {{ blank: number[], blankFcp: number[], shown: number[], ratio: number[], loaded: number[], ready: number[], exportJson: number[], floorRows: number[], floorAbstracts: number[] }} PopupSamples
+ * @typedef {{ blank: number[], blankFcp: number[], firstRowFloor: number[], staticFloor: number[], shown: number[], ratio: number[], ratioStatic: number[], staticRatio: number[], loaded: number[], ready: number[], exportJson: number[], floorRows: number[], floorAbstracts: number[] }} PopupSamples
  */
 
 /** @returns {PopupSamples} */
-export const popupSamples = () => ({ blank: [], blankFcp: [], shown: [], ratio: [], loaded: [], ready: [], exportJson: [], floorRows: [], floorAbstracts: [] });
+export const popupSamples = () => ({ blank: [], blankFcp: [], firstRowFloor: [], staticFloor: [], shown: [], ratio: [], ratioStatic: [], staticRatio: [], loaded: [], ready: [], exportJson: [], floorRows: [], floorAbstracts: [] });
 
 /**
  * The empty page and the popup, one after the other (which goes first alternates with `run`):
@@ -248,6 +307,11 @@ export async function popupAgainstBlank(browser, samples, run) {
   }
   samples.blank.push(blank.text);
   samples.blankFcp.push(blank.fcp);
+  samples.firstRowFloor.push(await loadPainted(browser, FIRST_ROW_PAGE, 'bench-first-row'));
+  const screen = await loadPainted(browser, STATIC_PAGE, 'paperlight-first-row');
+  samples.staticFloor.push(screen);
+  samples.staticRatio.push(screen / blank.text);
+  samples.ratioStatic.push(opened.shown / screen);
   const floor = await loadFloor(browser);
   samples.floorRows.push(floor.rows);
   samples.floorAbstracts.push(floor.abstracts);
@@ -282,6 +346,9 @@ export async function benchLibrary(browser, runs, heavyRuns, baseline) {
     const cold = await openSized(each, `${await extensionBase(each)}/popup.html`);
     const shown = /** @type {number} */ (await firstRowPainted(cold));
     if (each === browser) samples.cold.push(shown);
+    // Its screen once the rows are in, for the static floor (the rows' paint marks it).
+    await cold.waitForFunction(() => performance.getEntriesByName('paperlight:search-ready').length > 0, null, { timeout: LOAD_TIMEOUT_MS });
+    await writeStaticPopup(cold, each === browser ? EXTENSION_DIR : /** @type {any} */ (each).dir);
     await cold.close();
     await loadBlank(each);
   }
@@ -354,8 +421,12 @@ export async function benchLibrary(browser, runs, heavyRuns, baseline) {
   const rows = [
     row('empty extension page: its text painted', ours.blank, theirs.blank, Infinity, () => '–'),
     row('empty extension page: first contentful paint', ours.blankFcp, theirs.blankFcp, Infinity, () => '–'),
+    row('floor: the popup\'s first screen as static HTML, no code', ours.staticFloor, theirs.staticFloor, Infinity, () => '–'),
+    row('floor: one stored title read and painted, no framework', ours.firstRowFloor, theirs.firstRowFloor, Infinity, () => '–'),
     row('popup: first row painted (from navigation)', ours.shown, theirs.shown, Infinity, () => '–'),
     row('popup first row ÷ empty page text (pairs)', ours.ratio, theirs.ratio, 1.5, times),
+    row('  the static first screen ÷ empty page text', ours.staticRatio, theirs.staticRatio, Infinity, () => '–'),
+    row('popup first row ÷ static first screen (proposed)', ours.ratioStatic, theirs.ratioStatic, 2, times),
     row('  the same, first popup of the browser (cold)', samples.cold, null, Infinity, () => '–'),
     row('floor: every row\'s records read (bare IndexedDB)', ours.floorRows, theirs.floorRows, Infinity, () => '–'),
     row('popup: whole list loaded (every row, by date)', ours.loaded, theirs.loaded, 500),
@@ -376,6 +447,7 @@ export async function benchLibrary(browser, runs, heavyRuns, baseline) {
   console.log(`${runs} popup loads, each beside a load of ${BLANK_PAGE} (one line of text, no code; the order alternates); typing, exports and imports in ${heavyRuns} of them.`);
   if (baseline) console.log(`Baseline: the build in ${baseline.dir}, in its own browser, its loads interleaved with this build's.`);
   console.log('Generated library (tests/support/generate-library.ts): ~1,500-character abstracts, notes on half, 3 tags each.');
+  console.log(`First-row floors: ${STATIC_PAGE} is the popup's markup once its rows show, saved as a page with its stylesheet and no code; ${FIRST_ROW_PAGE} reads the summary record with the bare IndexedDB API and paints one title.`);
   console.log(`Floors: ${FLOOR_PAGE} reads the same records with the bare IndexedDB API in one transaction and turns them into objects, nothing else (loaded after each pair).`);
   console.log('Paints are Element Timing entries (the first row\'s title; the empty page\'s text). The ratio is taken per pair, then its median.');
   console.log('Import totals leave out the time the user looks at the preview.');
