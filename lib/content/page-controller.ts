@@ -7,6 +7,8 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { UndoStack } from '../keyboard/undo';
+import type { Settings } from '../model/library';
+import { request } from '../protocol/messaging';
 import type { Card } from '../site/cards';
 import { readPageData, type PageData } from '../site/data-blob';
 import { pageKind, type PageKind } from '../site/page-kind';
@@ -51,6 +53,7 @@ export function startPage(doc: Document, ctx: ContentScriptContext, featuresOf: 
     const card = found.get(id) ?? cards.get(id);
     return card ? paperInfo(card, readPageData(doc).papers.get(id), doc.location.href) : null;
   };
+  let settingsRead: Promise<Settings> | null = null;
   const page: Page = {
     doc,
     ctx,
@@ -60,6 +63,11 @@ export function startPage(doc: Document, ctx: ContentScriptContext, featuresOf: 
     titleOf: (id) => paperFor(id)?.title ?? id,
     // Read once per pass (a pass matches its cards in many batches), afresh otherwise.
     blobPapers: () => (running ? (passData ??= readPageData(doc)) : readPageData(doc)).papers,
+    settings: () =>
+      (settingsRead ??= request({ type: 'settings.get' }).catch((error: unknown) => {
+        settingsRead = null;
+        throw error;
+      })),
     retryLater: () => ctx.setTimeout(() => safePass('dom'), RETRY_MS),
     undo: new UndoStack(),
     signals: new Signals<PageSignals>(),

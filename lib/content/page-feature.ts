@@ -7,6 +7,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { UndoStack } from '../keyboard/undo';
+import type { Settings } from '../model/library';
 import type { PaperInput } from '../model/records';
 import type { Card } from '../site/cards';
 import type { BlobLookup } from '../site/data-blob';
@@ -61,6 +62,9 @@ export interface Page {
   titleOf(id: string): string;
   /** The papers of the page's data blob: read once per pass while one runs, afresh otherwise. */
   blobPapers(): BlobLookup;
+  /** The settings as the background has them: asked once for every feature that reads them at
+   * start (each then follows `settings.changed`); a failed read is asked again by the next caller. */
+  settings(): Promise<Settings>;
   /** After the background failed to answer: a pass soon asks again. */
   retryLater(): void;
   /** What the user did here that `u` takes back. */

@@ -103,7 +103,8 @@ export function dismissalsFeature(page: Page, ledger: SeenLedger, texts: ViewTex
     paint(page.cards());
     if (lasting) void fetch(page.cards().map((card) => card.id));
   };
-  const settingsRead = request({ type: 'settings.get' })
+  const settingsRead = page
+    .settings()
     .then(settingsChanged)
     .catch((error: unknown) => console.warn('[paperlight] could not read the settings; dismissals last', error));
   const stopSettings = onPageBroadcast('settings.changed', (change) => settingsChanged(change.settings));

@@ -63,7 +63,8 @@ export function keyboardFeature(page: Page, deps: KeyboardDeps): PageFeature {
   const announcer = uiElement(doc, 'div', 'announcer', { 'data-paperlight-ui': '', role: 'status', 'aria-live': 'polite' });
 
   const load = (overrides: Record<string, string>) => (bindings = resolveBindings(overrides));
-  request({ type: 'settings.get' })
+  page
+    .settings()
     .then((settings) => load(settings.keyBindings))
     .catch(() => undefined);
   const stopSettings = onPageBroadcast('settings.changed', (change) => load(change.settings.keyBindings));

@@ -210,7 +210,8 @@ export function seenFeature(page: Page, texts: ViewTexts): SeenFeature {
       void start(page.cards().map((card) => card.id));
     }
   };
-  const settingsRead = request({ type: 'settings.get' })
+  const settingsRead = page
+    .settings()
     .then(settingsChanged)
     .catch((error: unknown) => console.warn('[paperlight] could not read the settings; papers seen are marked', error));
   const stopSettings = onPageBroadcast('settings.changed', (change) => settingsChanged(change.settings));

@@ -138,4 +138,13 @@ describe('the write path', () => {
     );
     expect(writes).toEqual([]);
   });
+
+  it('page features read the settings through page.settings(), one request a page', () => {
+    // Three features each asked at start, three messages where one does (docs/performance.md §2).
+    const asking = [...sources(join(LIB, 'features')), ...sources(join(LIB, 'content'))]
+      .filter((file) => file !== join(LIB, 'content', 'page-controller.ts'))
+      .filter((file) => readFileSync(file, 'utf8').includes("type: 'settings.get'"))
+      .map((file) => relative(ROOT, file));
+    expect(asking).toEqual([]);
+  });
 });
