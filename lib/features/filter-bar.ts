@@ -39,6 +39,25 @@ function shapeOf(node: Node): string {
   return `<${node.localName}${attributes}>${[...node.childNodes].map(shapeOf).join('')}</>`;
 }
 
+/**
+ * Puts `parts` in `container`, keeping every element already there that is drawn the same (and
+ * leaving it in place when it is already where it belongs): a click on it, by a reader or by a
+ * test that found it a moment before, is not lost to a redraw of another part of the bar.
+ */
+export function redrawKeeping(container: Element, parts: readonly Node[]): void {
+  const before = new Map<string, Node[]>();
+  for (const node of container.childNodes) {
+    const shape = shapeOf(node);
+    before.set(shape, [...(before.get(shape) ?? []), node]);
+  }
+  const next = parts.map((part) => before.get(shapeOf(part))?.shift() ?? part);
+  next.forEach((node, i) => {
+    const at = container.childNodes[i];
+    if (at !== node) container.insertBefore(node, at ?? null);
+  });
+  while (container.childNodes.length > next.length) container.lastChild?.remove();
+}
+
 export class FilterBar {
   private readonly selected = new Set<string>();
   private only: Only | null = null;
@@ -256,7 +275,7 @@ export class FilterBar {
     const drawn = parts.map(shapeOf).join('');
     if (drawn === this.drawn && bar.childNodes.length === parts.length) return;
     this.drawn = drawn;
-    keepFocus(bar, () => bar.replaceChildren(...parts), () => this.count);
+    keepFocus(bar, () => redrawKeeping(bar, parts), () => this.count);
   }
 
   private ensureBar(): HTMLElement {
