@@ -44,13 +44,13 @@ function shapeOf(node: Node): string {
  * leaving it in place when it is already where it belongs): a click on it, by a reader or by a
  * test that found it a moment before, is not lost to a redraw of another part of the bar.
  */
-export function redrawKeeping(container: Element, parts: readonly Node[]): void {
+export function redrawKeeping(container: Element, parts: readonly Node[], shapes: readonly string[] = parts.map(shapeOf)): void {
   const before = new Map<string, Node[]>();
   for (const node of container.childNodes) {
     const shape = shapeOf(node);
     before.set(shape, [...(before.get(shape) ?? []), node]);
   }
-  const next = parts.map((part) => before.get(shapeOf(part))?.shift() ?? part);
+  const next = parts.map((part, i) => before.get(shapes[i]!)?.shift() ?? part);
   next.forEach((node, i) => {
     const at = container.childNodes[i];
     if (at !== node) container.insertBefore(node, at ?? null);
@@ -272,10 +272,11 @@ export class FilterBar {
     }
     // The same bar again is left as it is: a click on a button about to be replaced would be lost,
     // and answers about the page (tags, new papers, dismissals) come in several tasks.
-    const drawn = parts.map(shapeOf).join('');
+    const shapes = parts.map(shapeOf);
+    const drawn = shapes.join('');
     if (drawn === this.drawn && bar.childNodes.length === parts.length) return;
     this.drawn = drawn;
-    keepFocus(bar, () => redrawKeeping(bar, parts), () => this.count);
+    keepFocus(bar, () => redrawKeeping(bar, parts, shapes), () => this.count);
   }
 
   private ensureBar(): HTMLElement {
