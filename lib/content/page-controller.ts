@@ -13,7 +13,7 @@ import type { Card } from '../site/cards';
 import { readPageData, type PageData } from '../site/data-blob';
 import { pageKind, type PageKind } from '../site/page-kind';
 import { paperInfo } from '../site/paper-info';
-import { afterFirstFrame } from './after-first-frame';
+import { atStartMoment } from './start-moment';
 import { discoverGradually, unannotate } from './annotate';
 import { inViewFirst } from './in-view';
 import { onPageBroadcast } from './page-broadcasts';
@@ -35,7 +35,19 @@ function measurePass(start: number, report: PassReport): void {
   performance.measure('paperlight:pass', { start, duration: report.totalMs, detail: report });
 }
 
+/**
+ * Starts Paperlight on the page: the features, their first requests to the background and the first
+ * pass all wait for the moment start-moment.ts picks (after the first frame, and after `load`
+ * when nothing is held back), so that none of it lands before the page's own `load`.
+ */
 export function startPage(doc: Document, ctx: ContentScriptContext, featuresOf: (page: Page) => PageFeature[]): void {
+  setReadiness(doc, 'loading');
+  atStartMoment(doc, ctx, () => {
+    if (ctx.isValid) runPage(doc, ctx, featuresOf);
+  });
+}
+
+function runPage(doc: Document, ctx: ContentScriptContext, featuresOf: (page: Page) => PageFeature[]): void {
   let kind: PageKind = pageKind(doc.location.href);
   /** Bumped by every URL change; a pass or timer of an older view never touches the hooks. */
   let view = 0;
@@ -168,7 +180,11 @@ export function startPage(doc: Document, ctx: ContentScriptContext, featuresOf: 
     tell('forget');
     safePass('dom');
   });
-  let stopWatching = () => {};
+  const stopWatching = watchView(doc, {
+    onChange: safePass,
+    listen: (target, type, handler) => ctx.addEventListener(target as Window, type as 'popstate', handler),
+    isValid: () => ctx.isValid,
+  });
   ctx.onInvalidated(() => {
     stopWatching();
     stopRestarts();
@@ -177,20 +193,11 @@ export function startPage(doc: Document, ctx: ContentScriptContext, featuresOf: 
     unannotate(doc);
     clearHooks(doc);
   });
-  setReadiness(doc, 'loading');
-
-  afterFirstFrame(doc, ctx, () => {
-    stopWatching = watchView(doc, {
-      onChange: safePass,
-      listen: (target, type, handler) => ctx.addEventListener(target as Window, type as 'popstate', handler),
-      isValid: () => ctx.isValid,
-    });
-    // A page restored from the back/forward cache missed every broadcast sent while it was away.
-    ctx.addEventListener(window, 'pageshow', (event) => {
-      if (!event.persisted) return;
-      tell('forget');
-      safePass('url');
-    });
-    safePass('dom');
+  // A page restored from the back/forward cache missed every broadcast sent while it was away.
+  ctx.addEventListener(window, 'pageshow', (event) => {
+    if (!event.persisted) return;
+    tell('forget');
+    safePass('url');
   });
+  safePass('dom');
 }
