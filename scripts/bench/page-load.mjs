@@ -118,7 +118,9 @@ export async function benchPageLoad(browsers, runs) {
   console.log('run_at as Paperlight\'s): what any content script costs the page; on = with Paperlight. Ratios are of medians.');
   console.log('DCL = domContentLoadedEventEnd, FCP = first contentful paint (what the reader sees first: Paperlight annotates');
   console.log('after it), load = loadEventEnd, ready = html[data-paperlight="ready"] (stars painted with their saved state);');
-  console.log('its ratios are against load off. shown = html[data-paperlight-shown] (hold.css holds the cards until then, so no');
-  console.log('muted paper shows unmuted); its ratios are against FCP off, where the cards show at first paint. "held at');
-  console.log('ready!" counts loads still holding them when Paperlight was ready (hold.css lets them show after 1.5 s), left out.');
+  console.log('its ratios are against load off; Paperlight starts after the page\'s load (lib/content/start-moment.ts).');
+  console.log('shown = html[data-paperlight-shown]: with a mute rule hold.css holds the cards until then, so no muted paper');
+  console.log('shows unmuted. This profile has none, so Chrome holds nothing (hold.css is registered only while a rule mutes)');
+  console.log('and the row only says when Paperlight set it, after load. Its ratios are against FCP off. "held at ready!" counts');
+  console.log('loads still without it when Paperlight was ready, left out.');
 }
