@@ -23,7 +23,7 @@ export const LOAD_WAIT_MS = 300;
 export const HOLDING_PROPERTY = '--paperlight-holding';
 
 /** What started the first pass, in the page's timeline as the `paperlight:start` mark's detail (tests, bench). */
-export type StartCause = 'hidden' | 'held' | 'loaded' | 'load' | 'load-wait' | 'failsafe';
+export type StartCause = 'held' | 'loaded' | 'load' | 'load-wait' | 'failsafe';
 
 /** Whether hold.css is holding the cards back now. Read after the first frame, when the root's style
  * is already computed. */
@@ -50,10 +50,11 @@ export function atStartMoment(doc: Document, ctx: ContentScriptContext, start: (
     ctx.setTimeout(() => go('load-wait'), LOAD_WAIT_MS);
   };
   const wait = () => {
-    // A hidden tab paints no frame: there the pass starts at once. A tab hidden later, before its
-    // first frame, starts at the failsafe. (Not on visibilitychange: closing a tab hides it too,
-    // and Firefox kills, with a warning, any script of ours that runs while the tab closes.)
-    if (doc.visibilityState === 'hidden') return go('hidden');
+    // A hidden tab (a paper opened in the background) paints no frame: there the wait for `load`
+    // starts at once. A tab hidden later, before its first frame, starts at the failsafe. (Not on
+    // visibilitychange: closing a tab hides it too, and Firefox kills, with a warning, any script of
+    // ours that runs while the tab closes.)
+    if (doc.visibilityState === 'hidden') return afterLoad();
     let framed = false;
     ctx.requestAnimationFrame(() =>
       ctx.setTimeout(() => {

@@ -72,8 +72,8 @@ export async function benchAnnotation(browser, runs) {
   console.log('Where the time from navigation to "ready" goes (ms from navigation start, medians; the page itself, then Paperlight):');
   printTable(['cards', 'HTML', 'response end', 'DCL', 'load', 'pass starts', 'pass ends (wall)', 'of it CPU', 'ready'], timeline);
   console.log('"HTML": the generated page\'s size. Up to "load" the time is the page\'s own (its HTML arriving through the test\'s');
-  console.log('network routing, then parsed; §2 compares it with and without Paperlight). The pass starts after the first frame');
-  console.log('that follows DOMContentLoaded; between its slices the browser lays out and paints the page, which on a long');
+  console.log('network routing, then parsed; §2 compares it with and without Paperlight). The pass starts after "load" (at');
+  console.log('most 300 ms after the first frame: lib/content/start-moment.ts); between its slices the browser lays out and paints the page, which on a long');
   console.log('list costs more than the slices themselves ("of it CPU"). "ready" follows once the background has answered.');
   return allRecognised;
 }

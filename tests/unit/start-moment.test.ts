@@ -100,9 +100,18 @@ describe('atStartMoment', () => {
     expect(page.causes).toEqual(['held']);
   });
 
-  it('starts at once in a hidden tab, which paints no frame', () => {
-    const page = harness({ readyState: 'interactive', hidden: true });
-    expect(page.causes).toEqual(['hidden']);
+  it('in a hidden tab, which paints no frame, waits for the load event without one', () => {
+    const state: { readyState: DocumentReadyState; hidden: boolean } = { readyState: 'interactive', hidden: true };
+    const page = harness(state);
+    expect(page.causes).toEqual([]);
+    state.readyState = 'complete';
+    page.fire('load');
+    expect(page.causes).toEqual(['load']);
+  });
+
+  it('in a hidden tab already loaded, starts at once', () => {
+    const page = harness({ readyState: 'complete', hidden: true });
+    expect(page.causes).toEqual(['loaded']);
   });
 
   it('starts at the failsafe when no frame comes, and not again when one does', () => {
