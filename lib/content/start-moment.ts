@@ -28,7 +28,7 @@ export type StartCause = 'held' | 'loaded' | 'load' | 'load-wait' | 'failsafe';
 
 /** Whether hold.css is holding the cards back now. Read after the first frame, when the root's style
  * is already computed. */
-export function cardsHeld(doc: Document): boolean {
+function cardsHeld(doc: Document): boolean {
   const view = doc.defaultView;
   return view !== null && view.getComputedStyle(doc.documentElement).getPropertyValue(HOLDING_PROPERTY).trim() === '1';
 }

@@ -73,8 +73,9 @@ export async function benchAnnotation(browser, runs) {
   printTable(['cards', 'HTML', 'response end', 'DCL', 'load', 'pass starts', 'pass ends (wall)', 'of it CPU', 'ready'], timeline);
   console.log('"HTML": the generated page\'s size. Up to "load" the time is the page\'s own (its HTML arriving through the test\'s');
   console.log('network routing, then parsed; §2 compares it with and without Paperlight). The pass starts after "load" (at');
-  console.log('most 300 ms after the first frame: lib/content/start-moment.ts); between its slices the browser lays out and paints the page, which on a long');
-  console.log('list costs more than the slices themselves ("of it CPU"). "ready" follows once the background has answered.');
+  console.log('most 300 ms after the first frame: lib/content/start-moment.ts); between its slices the browser lays out and');
+  console.log('paints the page, which on a long list costs more than the slices themselves ("of it CPU"). "ready" follows once');
+  console.log('the background has answered.');
   return allRecognised;
 }
 

@@ -5,6 +5,7 @@
 // (each test leaves nothing starred).
 import { fixtureManifest } from '../support/fixtures.mjs';
 import { NAVIGATION_VIEWS } from '../support/navigation-page.mjs';
+import { readStart } from '../support/start-mark';
 import { SITE, WAIT, attribute, count, expect, focused, ids, pressed, ready, send, starOf, test, texts, toggleStar, useFirefox, visibleCount, type Page } from './firefox';
 
 const ff = useFirefox();
@@ -26,15 +27,7 @@ for (const [file, entry] of Object.entries(fixtureManifest())) {
 
 test('Paperlight starts after the page has loaded (at its first frame while hold.css holds the cards)', async () => {
   const page = await ff.openSite('/papers/date/2024-08-01');
-  const start = await page.evaluate(() => {
-    const mark = performance.getEntriesByName('paperlight:start')[0] as PerformanceMark | undefined;
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return {
-      cause: (mark?.detail as string | undefined) ?? null,
-      firstPass: performance.getEntriesByName('paperlight:annotate')[0]?.startTime ?? NaN,
-      loadEnd: navigation.loadEventEnd,
-    };
-  });
+  const start = await page.evaluate(readStart);
   // Firefox always lists hold.css: 'held' when the early script had not yet let the cards show.
   expect(['load', 'loaded', 'load-wait', 'held']).toContain(start.cause);
   if (start.cause === 'load' || start.cause === 'loaded') expect(start.firstPass).toBeGreaterThanOrEqual(start.loadEnd);

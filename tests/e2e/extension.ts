@@ -70,6 +70,13 @@ export function sendFromExtensionPage(page: Page, message: unknown): Promise<unk
   );
 }
 
+/** Adds a keyword rule as the options page would; the background checks it. */
+export async function addRule(extensionPage: Page, rule: Record<string, unknown> & { pattern: string }): Promise<{ id: string }> {
+  const reply = (await sendFromExtensionPage(extensionPage, { type: 'rule.add', rule })) as { ok: boolean; value?: { rule: { id: string } }; error?: string };
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value!.rule;
+}
+
 /** The reading list as the background holds it. */
 export async function readingList(page: Page): Promise<{ id: string; title: string; savedAt: number }[]> {
   const reply = (await sendFromExtensionPage(page, { type: 'list.get' })) as { ok: boolean; value: { papers: { id: string; title: string; savedAt: number }[] } };

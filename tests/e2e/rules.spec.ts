@@ -4,7 +4,7 @@ import { fakeId, listingPage } from '../support/generate-listing.mjs';
 import { editBlob, retitle } from '../support/page-variants.mjs';
 import { sampleFrames, sampledFrames } from '../support/sample-frames';
 import { settledStyle } from '../support/settled-style';
-import { SITE, expect, sendFromExtensionPage, test } from './extension';
+import { SITE, addRule, expect, sendFromExtensionPage, test } from './extension';
 
 const LLAMA = '2407.21783';
 const TORA = '2407.21705'; // "Tora: Trajectory-oriented Diffusion Transformer for Video Generation"
@@ -14,15 +14,6 @@ const day = () => fixtureHtml('hf-papers-date-2024-08-01.html');
 const search = () => fixtureHtml('hf-papers-search-causal.html');
 
 const card = (page: Page, id: string) => page.locator(`[data-paperlight-id="${id}"]`);
-
-type RuleDraft = Record<string, unknown> & { pattern: string };
-
-/** Adds a rule as the options page would; the background checks it. */
-async function addRule(extensionPage: Page, rule: RuleDraft): Promise<{ id: string }> {
-  const reply = (await sendFromExtensionPage(extensionPage, { type: 'rule.add', rule })) as { ok: boolean; value?: { rule: { id: string } }; error?: string };
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value!.rule;
-}
 
 /**
  * The text each `paperlight*` highlight paints, by highlight name, optionally only inside one card

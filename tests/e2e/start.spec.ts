@@ -4,27 +4,13 @@
  * frame while cards are held back for mute rules.
  */
 import type { Page } from '@playwright/test';
-import { SITE, expect, sendFromExtensionPage, star, test } from './extension';
+import { readStart } from '../support/start-mark';
+import { SITE, addRule, expect, star, test } from './extension';
 
 const LLAMA = '2407.21783';
 const SHIELD = '2407.21772'; // "ShieldGemma: Generative AI Content Moderation Based on Gemma"
 /** One of the day page's thumbnails: while it is held, the page cannot fire `load`. */
 const THUMBNAIL = `**/social-thumbnails/papers/${LLAMA}.png`;
-
-/** What started Paperlight, when, and where the page's own load stood. */
-function startOf(page: Page) {
-  return page.evaluate(() => {
-    const mark = performance.getEntriesByName('paperlight:start')[0] as PerformanceMark | undefined;
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return {
-      cause: (mark?.detail as string | undefined) ?? null,
-      at: mark?.startTime ?? NaN,
-      firstPass: performance.getEntriesByName('paperlight:annotate')[0]?.startTime ?? NaN,
-      loadEnd: navigation.loadEventEnd,
-      readyState: document.readyState,
-    };
-  });
-}
 
 /** Holds the thumbnail's response until the returned function lets it go. */
 async function holdThumbnail(page: Page): Promise<() => void> {
@@ -39,7 +25,7 @@ async function holdThumbnail(page: Page): Promise<() => void> {
 
 test('Paperlight starts after the page has loaded: its first pass never runs before load', async ({ openSite }) => {
   const page = await openSite('/papers/date/2024-08-01');
-  const start = await startOf(page);
+  const start = await page.evaluate(readStart);
   // 'load-wait' only when the page was still loading well after its first frame (a very busy machine).
   expect(['load', 'loaded', 'load-wait']).toContain(start.cause);
   if (start.cause !== 'load-wait') {
@@ -60,7 +46,7 @@ test('a page whose images never finish loading still gets its stars, with their 
   await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
   await expect(star(page, LLAMA)).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('button[data-paperlight="star"]')).toHaveCount(13);
-  const start = await startOf(page);
+  const start = await page.evaluate(readStart);
   expect(start.cause).toBe('load-wait');
   expect(start.readyState).not.toBe('complete');
   release();
@@ -68,8 +54,7 @@ test('a page whose images never finish loading still gets its stars, with their 
 
 test('while a mute rule holds the cards back, Paperlight starts at the first frame, not at load', async ({ context, openPopup }) => {
   const popup = await openPopup();
-  const reply = (await sendFromExtensionPage(popup, { type: 'rule.add', rule: { pattern: 'Gemma', action: 'mute', muteStyle: 'dim' } })) as { ok: boolean };
-  expect(reply.ok).toBe(true);
+  await addRule(popup, { pattern: 'Gemma', action: 'mute', muteStyle: 'dim' });
 
   const page = await context.newPage();
   const release = await holdThumbnail(page);
@@ -77,7 +62,7 @@ test('while a mute rule holds the cards back, Paperlight starts at the first fra
   await expect(page.locator('html')).toHaveAttribute('data-paperlight', 'ready');
   await expect(page.locator(`[data-paperlight-id="${SHIELD}"]`)).toHaveAttribute('data-paperlight-muted', 'dim');
   await expect(page.locator('html')).toHaveAttribute('data-paperlight-shown', '');
-  const start = await startOf(page);
+  const start = await page.evaluate(readStart);
   expect(start.cause).toBe('held');
   expect(start.readyState).not.toBe('complete');
   release();
